@@ -197,3 +197,84 @@ export interface ZlogsData {
   zmachine: string;
   output: string;
 }
+
+// ---- light variants (zos-light nodes: mycelium instead of planetary/public ip) ----
+
+/** Mycelium settings of a network: the node's mycelium key, so the network keeps its addresses when moved. */
+export interface NetworkMycelium {
+  /** 32 bytes, hex */
+  hex_key: string;
+  /** must be empty: zos does not accept user-defined peers yet */
+  peers: string[];
+}
+
+export interface ZmachineLightNetwork {
+  interfaces: ZmachineInterface[];
+  mycelium?: MyceliumIp | null;
+}
+export interface ZmachineLightData {
+  flist: string;
+  network: ZmachineLightNetwork;
+  /** rootfs size, bytes */
+  size: number;
+  compute_capacity: { cpu: number; memory: number };
+  mounts: ZmachineMount[];
+  entrypoint: string;
+  env: Record<string, string>;
+  corex: boolean;
+  /** `slot/vendor/device` */
+  gpu?: string[];
+}
+
+export interface NetworkLightData {
+  subnet: string;
+  /** required on network-light */
+  mycelium: NetworkMycelium;
+  /** optional on light nodes; an absent range is written as `<nil>` in the challenge (Go's empty IPNet) */
+  ip_range?: string;
+  wireguard_private_key?: string;
+  wireguard_listen_port?: number;
+  peers?: WireguardPeer[];
+}
+
+// ---- results a node reports (result.data) ----
+
+export interface ZmachineResult {
+  id: string;
+  ip: string;
+  planetary_ip: string;
+  mycelium_ip: string;
+  console_url: string;
+}
+export interface ZmachineLightResult {
+  id: string;
+  ip: string;
+  mycelium_ip: string;
+  console_url: string;
+}
+export interface ZmountResult {
+  volume_id: string;
+}
+export interface VolumeResult {
+  id: string;
+}
+/** zdb result keys are capitalised in zos */
+export interface ZdbResult {
+  Namespace: string;
+  IPs: string[];
+  Port: number;
+}
+export interface PublicIpResult {
+  /** CIDR, '' when no v4 */
+  ip: string;
+  /** CIDR, '' when no v6 */
+  ip6: string;
+  gateway: string;
+}
+export interface GatewayProxyResult {
+  fqdn: string;
+}
+export interface QsfsResult {
+  path: string;
+  metrics_endpoint: string;
+}

@@ -1,0 +1,172 @@
+/**
+ * A private network across nodes (zos `network` workload on every node it spans). The nodes come from
+ * the members that join it (machines, gateways). Subnets and machine IPs are assigned at synth,
+ * deterministically: the n-th node (in order of joining) gets `<a>.<b>.<n+2>.0/24`, its machines
+ * `.2`, `.3`, ...; `<a>.<b>.1.0/24` is kept for wireguard access.
+ */
+import { Construct, IConstruct } from 'constructs';
+import { Checker } from './errors';
+import { endpointPlaceholder, wgPublicKeyPlaceholder } from './manifest';
+import { dottedPath, stableNumber, WORKLOAD_NAME_PATTERN } from './names';
+import type { NodeSlot } from './node-selector';
+import type { ISynthesizable, SynthContext } from './synth';
+
+export interface NetworkProps {
+  /** The network name machines' interfaces use (workload name, 1..36 of [a-zA-Z0-9_]). @default - from the construct path */
+  readonly name?: string;
+  /** Private IPv4 range, a /16. @default '10.20.0.0/16' */
+  readonly ipRange?: string;
+  /** Add a wireguard access peer so a user can join the network from a laptop. @default false */
+  readonly wireguardAccess?: boolean;
+  /** Give the network a mycelium (overlay) key so machines can take mycelium IPs. @default false */
+  readonly mycelium?: boolean;
+}
+
+interface Member {
+  construct: IConstruct;
+  slot: NodeSlot;
+  needsIp: boolean;
+}
+
+interface NetworkNodePlan {
+  unitId: string;
+  slot: NodeSlot;
+  subnet: string;
+  /** 100.64.x.y/32: the node's wireguard address */
+  wgIp: string;
+}
+
+/** Parses a dotted IPv4 address, or undefined. */
+export function parseIpv4(s: string): number[] | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (!m) return undefined;
+  const parts = m.slice(1).map(Number);
+  return parts.every((p, i) => p <= 255 && String(p) === m[i + 1]) ? parts : undefined;
+}
+
+const isPrivate = ([a, b]: number[]): boolean =>
+  a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+
+export class Network extends Construct implements ISynthesizable {
+  readonly name: string;
+  readonly ipRange: string;
+  readonly wireguardAccess: boolean;
+  readonly mycelium: boolean;
+  private readonly members: Member[] = [];
+  private readonly prefix: number[];
+
+  constructor(scope: Construct, id: string, props: NetworkProps = {}) {
+    super(scope, id);
+    const c = new Checker(this, 'network');
+    this.name = props.name ?? id.replace(/[^a-zA-Z0-9_]/g, '_').slice(0, 36);
+    c.check(
+      WORKLOAD_NAME_PATTERN.test(this.name) && !['ygg', 'pub', 'mycelium'].includes(this.name),
+      'name',
+      this.name,
+      "1 to 36 characters of [a-zA-Z0-9_], not 'ygg', 'pub' or 'mycelium'",
+      'set name to something like "net1"',
+    );
+    this.ipRange = props.ipRange ?? '10.20.0.0/16';
+    const [addr, bits] = this.ipRange.split('/');
+    const ip = parseIpv4(addr ?? '');
+    const ok = ip !== undefined && bits === '16' && isPrivate(ip) && ip[2] === 0 && ip[3] === 0;
+    c.check(ok, 'ipRange', this.ipRange, 'a private IPv4 /16 such as 10.20.0.0/16', 'use 10.x.0.0/16, 172.16-31.0.0/16 or 192.168.0.0/16');
+    this.prefix = ok && ip ? ip.slice(0, 2) : [10, 20];
+    c.boolean('wireguardAccess', props.wireguardAccess);
+    c.boolean('mycelium', props.mycelium);
+    c.done();
+    this.wireguardAccess = props.wireguardAccess ?? false;
+    this.mycelium = props.mycelium ?? false;
+  }
+
+  /** Called by members: puts the network on the member's node. `needsIp` for machines. */
+  join(member: IConstruct, slot: NodeSlot, needsIp: boolean): void {
+    this.members.push({ construct: member, slot, needsIp });
+  }
+
+  /** The nodes this network spans, as deployment unit ids in subnet order. */
+  get unitIds(): string[] {
+    return this.plan().nodes.map((n) => n.unitId);
+  }
+
+  /** The private IP assigned to a member machine, or undefined if it did not join. */
+  ipOf(member: IConstruct): string | undefined {
+    return this.plan().ips.get(member.node.path);
+  }
+
+  /** The subnet of a deployment unit in this network, or undefined. */
+  subnetOf(unitId: string): string | undefined {
+    return this.plan().nodes.find((n) => n.unitId === unitId)?.subnet;
+  }
+
+  /** The /24 kept for the wireguard access peer. */
+  get accessSubnet(): string {
+    return `${this.prefix[0]}.${this.prefix[1]}.1.0/24`;
+  }
+
+  private plan(): { nodes: NetworkNodePlan[]; ips: Map<string, string> } {
+    const nodes: NetworkNodePlan[] = [];
+    const ips = new Map<string, string>();
+    const hosts = new Map<string, number>();
+    const [a, b] = this.prefix;
+    for (const m of this.members) {
+      let n = nodes.find((x) => x.unitId === m.slot.unitId);
+      if (!n) {
+        const third = nodes.length + 2;
+        n = { unitId: m.slot.unitId, slot: m.slot, subnet: `${a}.${b}.${third}.0/24`, wgIp: `100.64.${b}.${third}/32` };
+        nodes.push(n);
+      }
+      if (m.needsIp) {
+        const host = (hosts.get(n.unitId) ?? 1) + 1;
+        hosts.set(n.unitId, host);
+        ips.set(m.construct.node.path, `${n.subnet.split('.').slice(0, 3).join('.')}.${host}`);
+      }
+    }
+    return { nodes, ips };
+  }
+
+  synthesize(ctx: SynthContext): void {
+    const { nodes } = this.plan();
+    if (nodes.length > 253) ctx.problem(`${this.node.path}: network spans ${nodes.length} nodes, at most 253 fit in a /16: split it`);
+    const counts = new Map<string, number>();
+    for (const m of this.members) if (m.needsIp) counts.set(m.slot.unitId, (counts.get(m.slot.unitId) ?? 0) + 1);
+    for (const [unit, count] of counts) {
+      if (count > 253) ctx.problem(`${this.node.path}: ${count} machines on node '${unit}', at most 253 fit in its /24: spread them`);
+    }
+    const keyName = (unitId: string): string => `${dottedPath(this)}.${unitId}.wireguard-key`;
+    const accessKey = `${dottedPath(this)}.access.wireguard-key`;
+    nodes.forEach((n, i) => {
+      const peers = nodes
+        .filter((p) => p !== n)
+        .map((p) => ({
+          subnet: p.subnet,
+          wireguard_public_key: wgPublicKeyPlaceholder(keyName(p.unitId)),
+          // the first node also routes the access subnet
+          allowed_ips: [p.subnet, p.wgIp, ...(this.wireguardAccess && nodes.indexOf(p) === 0 ? [this.accessSubnet] : [])],
+          endpoint: endpointPlaceholder(p.unitId, this.name),
+        }));
+      if (this.wireguardAccess && i === 0) {
+        ctx.secret(accessKey, 'wireguard-private-key');
+        const b = this.prefix[1];
+        peers.push({
+          subnet: this.accessSubnet,
+          wireguard_public_key: wgPublicKeyPlaceholder(accessKey),
+          allowed_ips: [this.accessSubnet, `100.64.${b}.1/32`],
+          endpoint: '',
+        });
+      }
+      const data: Record<string, unknown> = {
+        ip_range: this.ipRange,
+        subnet: n.subnet,
+        wireguard_private_key: ctx.secret(keyName(n.unitId), 'wireguard-private-key'),
+        // a stable port; the engine moves it if the node reports it taken
+        wireguard_listen_port: stableNumber(`${ctx.project}/${this.node.path}/${n.unitId}`, 2000, 9999),
+        peers,
+      };
+      if (this.mycelium) {
+        data.mycelium = { hex_key: ctx.secret(`${dottedPath(this)}.${n.unitId}.mycelium-key`, 'mycelium-key'), peers: [] };
+      }
+      ctx.unit(n.slot).add(this, { name: this.name, type: 'network', data });
+    });
+  }
+}

@@ -1,0 +1,88 @@
+/** A 0-db namespace (zos `zdb` workload) on a node's HDD: key-value ('user') or append-only ('seq'). */
+import { Construct } from 'constructs';
+import { Checker } from './errors';
+import { refPlaceholder } from './manifest';
+import { dottedPath, gibToBytes, workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
+import { NodeSelector, type NodeSlot } from './node-selector';
+import type { ISynthesizable, SynthContext } from './synth';
+
+export type ZdbMode = 'user' | 'seq';
+
+export interface ZdbProps {
+  /** Where the namespace lives: a selector, or a slot taken from one. */
+  readonly node: NodeSelector | NodeSlot;
+  /** Maximum size of the namespace, GiB (it may grow later, never shrink). */
+  readonly sizeGb: number;
+  /** 'user' (key-value) or 'seq' (append-only, what zstor uses for data). Fixed once created. @default 'user' */
+  readonly mode?: ZdbMode;
+  /** Namespace password (secret). @default - no password */
+  readonly password?: string;
+  /** Allow password-less read-only access. @default false */
+  readonly public?: boolean;
+  /** Workload name. @default - from the construct path */
+  readonly name?: string;
+}
+
+export class Zdb extends Construct implements ISynthesizable {
+  readonly slot: NodeSlot;
+  readonly sizeGb: number;
+  readonly mode: ZdbMode;
+  readonly public: boolean;
+  readonly workloadName: string;
+  private readonly password?: string;
+  private generated = false;
+
+  constructor(scope: Construct, id: string, props: ZdbProps) {
+    super(scope, id);
+    const c = new Checker(this, 'zdb');
+    c.positiveNumber('sizeGb', props.sizeGb, 'GiB', 'set sizeGb to 1 or more');
+    this.mode = props.mode ?? 'user';
+    c.check(this.mode === 'user' || this.mode === 'seq', 'mode', props.mode, "'user' or 'seq'", "set mode to 'user' (key-value) or 'seq' (append-only)");
+    if (props.password !== undefined) {
+      const ok = typeof props.password === 'string' && props.password.length > 0 && props.password.length <= 128 && !/\s/.test(props.password);
+      c.check(ok, 'password', props.password, '1 to 128 characters without spaces', 'choose another password or leave it out', true);
+    }
+    c.boolean('public', props.public);
+    this.workloadName = props.name ?? workloadNameFor(this);
+    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'name', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set name to something like "db1"');
+    c.done();
+    this.sizeGb = props.sizeGb;
+    this.public = props.public ?? false;
+    this.password = props.password;
+    this.slot = props.node instanceof NodeSelector ? props.node.place(this) : props.node;
+    if (!(props.node instanceof NodeSelector) && !this.slot.consumers.includes(this.node.path)) {
+      this.slot.consumers.push(this.node.path);
+    }
+  }
+
+  /** Name of the secret holding the password. */
+  get passwordSecretName(): string {
+    return `${dottedPath(this)}.password`;
+  }
+
+  /** Has the engine generate a password (used by ZstorCluster); ignored when one is given. */
+  generatePassword(): void {
+    this.generated = true;
+  }
+
+  /** Whether the namespace has a password (given or generated). */
+  get hasPassword(): boolean {
+    return this.password !== undefined || this.generated;
+  }
+
+  /** A placeholder for a result field known after deploy: 'Namespace', 'Port', 'IPs' or 'address' (ip:port). */
+  ref(field: 'Namespace' | 'Port' | 'IPs' | 'address'): string {
+    return refPlaceholder(this.slot.unitId, this.workloadName, field);
+  }
+
+  /** The password placeholder (declares the secret), or '' without password. */
+  passwordPlaceholder(ctx: SynthContext): string {
+    return this.hasPassword ? ctx.secret(this.passwordSecretName, 'password', this.password) : '';
+  }
+
+  synthesize(ctx: SynthContext): void {
+    const size = gibToBytes(this.sizeGb);
+    const data = { size, mode: this.mode, password: this.passwordPlaceholder(ctx), public: this.public };
+    ctx.unit(this.slot).add(this, { name: this.workloadName, type: 'zdb', data }, { hru: size });
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * `volume`: a btrfs volume (SSD) mounted into a machine as a shared filesystem. Zos lets it
+ * shrink only down to the space already used, which only the node knows.
+ */
+import { goUint } from './canonical';
+import { ProblemList } from './field-checks';
+import type { VolumeData } from './types';
+import { defineWorkloadType } from './workload-type';
+
+export const volumeType = defineWorkloadType<VolumeData>({
+  type: 'volume',
+  updatable: true,
+  sharable: false,
+
+  validate(d, ctx) {
+    const p = new ProblemList(ctx.path);
+    if (p.uint('size', d.size, 64, 'set size in bytes, e.g. 10737418240 for 10 GiB') && d.size === 0) {
+      p.add('size', 'invalid size', 'set size to more than 0 bytes', d.size);
+    }
+    return p.problems;
+  },
+
+  challenge: (d) => goUint(d.size),
+
+  capacity: (d) => ({ cru: 0, mru: 0, sru: d.size ?? 0, hru: 0, ipv4u: 0 }),
+});
