@@ -76,7 +76,15 @@ describe('dev relay', () => {
     a.send(env);
     expect(await b.next()).toEqual(env);
     const reply = signEnvelope(
-      { uid: 'u-1', timestamp: nowSeconds(), expiration: 60, source: { twin: node.id }, destination: { twin: user.id, connection: 's1' }, response: {}, plain: Buffer.from('1') },
+      {
+        uid: 'u-1',
+        timestamp: nowSeconds(),
+        expiration: 60,
+        source: { twin: node.id },
+        destination: { twin: user.id, connection: 's1' },
+        response: {},
+        plain: Buffer.from('1'),
+      },
       node.identity,
     );
     b.send(reply);
@@ -85,13 +93,28 @@ describe('dev relay', () => {
 
   it('refuses a bad, expired or missing JWT and an unknown twin', async () => {
     const wrongKey = createRelayToken(RmbIdentity.fromSecret('//Mallory'), user.id);
-    expect(await handshake(`${relay.url}/?${wrongKey}`)).toEqual({ status: 401, body: expect.stringMatching(/invalid signature for twin 10/) });
+    expect(await handshake(`${relay.url}/?${wrongKey}`)).toEqual({
+      status: 401,
+      body: expect.stringMatching(/invalid signature for twin 10/),
+    });
     const expired = createRelayToken(user.identity, user.id, { now: nowSeconds() - 100, ttlSeconds: 10 });
-    expect(await handshake(`${relay.url}/?${expired}`)).toEqual({ status: 401, body: expect.stringMatching(/expired/) });
-    expect(await handshake(`${relay.url}/`)).toEqual({ status: 400, body: expect.stringMatching(/missing jwt/) });
-    expect(await handshake(`${relay.url}/?not-a-jwt`)).toEqual({ status: 400, body: expect.stringMatching(/3 dot-separated parts/) });
+    expect(await handshake(`${relay.url}/?${expired}`)).toEqual({
+      status: 401,
+      body: expect.stringMatching(/expired/),
+    });
+    expect(await handshake(`${relay.url}/`)).toEqual({
+      status: 400,
+      body: expect.stringMatching(/missing jwt/),
+    });
+    expect(await handshake(`${relay.url}/?not-a-jwt`)).toEqual({
+      status: 400,
+      body: expect.stringMatching(/3 dot-separated parts/),
+    });
     const stranger = createRelayToken(user.identity, 999);
-    expect(await handshake(`${relay.url}/?${stranger}`)).toEqual({ status: 404, body: expect.stringMatching(/twin 999 not found/) });
+    expect(await handshake(`${relay.url}/?${stranger}`)).toEqual({
+      status: 404,
+      body: expect.stringMatching(/twin 999 not found/),
+    });
     expect(relay.sessions()).toEqual([]);
   });
 
@@ -101,7 +124,11 @@ describe('dev relay', () => {
     // signed correctly by the user, but claims to come from the node
     a.send(request(user, node.id, 'forged', { source: { twin: node.id } }));
     const err = await a.next();
-    expect(err).toMatchObject({ uid: 'forged', destination: { twin: user.id }, error: { message: expect.stringMatching(/wrong source/) } });
+    expect(err).toMatchObject({
+      uid: 'forged',
+      destination: { twin: user.id },
+      error: { message: expect.stringMatching(/wrong source/) },
+    });
     expect(err.source).toBeUndefined();
     expect(err.signature).toBeUndefined();
     // a session id counts too: the token had none
@@ -115,17 +142,30 @@ describe('dev relay', () => {
     const b = await connect(node);
     const signed = request(user, node.id, 'tampered');
     a.send({ ...signed, plain: Buffer.from('{"evil":1}') });
-    expect(await a.next()).toMatchObject({ uid: 'tampered', error: { code: 104, message: expect.stringMatching(/invalid envelope signature/) } });
+    expect(await a.next()).toMatchObject({
+      uid: 'tampered',
+      error: { code: 104, message: expect.stringMatching(/invalid envelope signature/) },
+    });
     a.send({ ...signed, uid: 'unsigned', signature: undefined });
     expect((await a.next()).error?.message).toMatch(/message is not signed/);
     a.send(request(user, node.id, 'old', { timestamp: nowSeconds() - 100, expiration: 10 }));
-    expect(await a.next()).toMatchObject({ uid: 'old', error: { code: 102, message: 'message has expired' } });
+    expect(await a.next()).toMatchObject({
+      uid: 'old',
+      error: { code: 102, message: 'message has expired' },
+    });
     await expect(b.next(300)).rejects.toThrow(/no envelope/);
   });
 
   it('answers an envelope ping with a pong', async () => {
     const a = await connect(user, { sid: 'p' });
-    a.send({ uid: 'ping-1', timestamp: nowSeconds(), expiration: 10, source: { twin: user.id, connection: 'p' }, destination: { twin: 0 }, ping: {} });
+    a.send({
+      uid: 'ping-1',
+      timestamp: nowSeconds(),
+      expiration: 10,
+      source: { twin: user.id, connection: 'p' },
+      destination: { twin: 0 },
+      ping: {},
+    });
     const pong = await a.next();
     expect(pong).toMatchObject({ uid: 'ping-1', pong: {}, destination: { twin: user.id, connection: 'p' } });
     expect(pong.ping).toBeUndefined();

@@ -45,7 +45,11 @@ export interface RawPeer {
 }
 
 /** Connects to `url` as `twin` with a token signed by `signer` (default: the twin's own identity). */
-export async function rawPeer(url: string, twin: TestTwin, opts: { sid?: string; signer?: RmbIdentity; token?: string } = {}): Promise<RawPeer> {
+export async function rawPeer(
+  url: string,
+  twin: TestTwin,
+  opts: { sid?: string; signer?: RmbIdentity; token?: string } = {},
+): Promise<RawPeer> {
   const token = opts.token ?? createRelayToken(opts.signer ?? twin.identity, twin.id, { sid: opts.sid });
   const ws = new WebSocket(`${url}/?${token}`);
   const inbox: Envelope[] = [];

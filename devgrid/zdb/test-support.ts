@@ -53,7 +53,7 @@ export class ZdbTestBed {
   }
 
   async cleanup(): Promise<void> {
-    for (const c of this.clients) c.disconnect();
+    for (const c of this.clients) if (c.status !== 'end') c.disconnect();
     for (const s of this.sockets) s.destroy();
     for (const s of this.servers) await s.close();
     for (const d of this.dirs) fs.rmSync(d, { recursive: true, force: true });

@@ -11,7 +11,6 @@ import {
   MessageKind,
   decodeEnvelope,
   encodeEnvelope,
-  envelopeSignatureProblem,
   envelopeTtl,
   messageKind,
   nowSeconds,
@@ -21,7 +20,10 @@ import { RmbConnectionError, RmbError, RmbRemoteError, RmbTimeoutError } from '.
 import { KeyType, RmbIdentity } from './identity';
 import { createRelayToken } from './jwt';
 import { RelaySocket } from './relay-socket';
-import type { TwinDirectory, TwinInfo } from './twin-directory';
+import { PeerProtocol, ReplyError, RmbHandler, RmbSender } from './peer-protocol';
+import type { TwinDirectory } from './twin-directory';
+
+export type { CodedError, RmbHandler, RmbSender } from './peer-protocol';
 
 export interface RmbClientOptions {
   /** relay urls to connect to (all of them; requests go out on the first open one) */
@@ -61,20 +63,6 @@ export interface RequestOptions {
   readonly tags?: string;
 }
 
-/** Who sent a request to a handler. */
-export interface RmbSender {
-  readonly twin: number;
-  readonly connection?: string;
-}
-
-/** Serves one command: gets the decoded JSON payload, returns the JSON result or throws. */
-export type RmbHandler = (sender: RmbSender, payload: unknown) => unknown | Promise<unknown>;
-
-/** Handler errors carrying a numeric `code` send it in the error envelope; others send 0 (as zos). */
-export interface CodedError extends Error {
-  readonly code?: number;
-}
-
 interface Pending {
   readonly destinationTwin: number;
   readonly command: string;
@@ -85,22 +73,6 @@ interface Pending {
 
 const RESPONSE_TTL_SECONDS = 300;
 
-/** An error to answer with: rmb-rs protocol codes (102 expired, 103 unknown twin, 104 signature, 105/106 e2e) or 0. */
-class ReplyError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  static from(err: unknown): ReplyError {
-    if (err instanceof ReplyError) return err;
-    const code = (err as CodedError)?.code;
-    const message = err instanceof Error ? err.message : String(err);
-    return new ReplyError(Number.isInteger(code) && (code as number) >= 0 ? (code as number) : 0, message);
-  }
-}
 const textEncoder = new TextEncoder();
 
 /** A twin's RMB connection. */
@@ -109,6 +81,7 @@ export class RmbClient {
   readonly identity: RmbIdentity;
   readonly twinId: number;
   private readonly sockets: RelaySocket[];
+  private readonly protocol: PeerProtocol;
   private readonly pending = new Map<string, Pending>();
   private readonly handlers = new Map<string, RmbHandler>();
   private readonly waiters = new Set<() => void>();
@@ -116,15 +89,22 @@ export class RmbClient {
   private closed = false;
 
   constructor(private readonly opts: RmbClientOptions) {
-    if (opts.relayUrls.length === 0) throw new RmbConnectionError('rmb: relayUrls is empty; give at least one relay url');
-    if (!Number.isInteger(opts.twinId) || opts.twinId <= 0) throw new RmbError(`rmb: twinId must be a positive integer, got ${opts.twinId}`);
+    if (opts.relayUrls.length === 0)
+      throw new RmbConnectionError('rmb: relayUrls is empty; give at least one relay url');
+    if (!Number.isInteger(opts.twinId) || opts.twinId <= 0)
+      throw new RmbError(`rmb: twinId must be a positive integer, got ${opts.twinId}`);
     this.identity = RmbIdentity.fromSecret(opts.secret, opts.keyType ?? 'sr25519');
     this.twinId = opts.twinId;
+    this.protocol = new PeerProtocol(this.identity, opts.twinId, opts.twins, opts.encrypt ?? true);
     this.sockets = opts.relayUrls.map(
       (url) =>
         new RelaySocket({
           url,
-          token: () => createRelayToken(this.identity, opts.twinId, { sid: opts.session, ttlSeconds: opts.tokenTtlSeconds ?? 300 }),
+          token: () =>
+            createRelayToken(this.identity, opts.twinId, {
+              sid: opts.session,
+              ttlSeconds: opts.tokenTtlSeconds ?? 300,
+            }),
           onMessage: (data) => void this.onFrame(data),
           onStateChange: () => this.notify(),
           initialDelayMs: opts.reconnectInitialDelayMs,
@@ -136,7 +116,9 @@ export class RmbClient {
 
   /** This client's address: twin + session. */
   get address(): Address {
-    return this.opts.session !== undefined ? { twin: this.twinId, connection: this.opts.session } : { twin: this.twinId };
+    return this.opts.session !== undefined
+      ? { twin: this.twinId, connection: this.opts.session }
+      : { twin: this.twinId };
   }
 
   /** True while at least one relay link is open. */
@@ -165,7 +147,8 @@ export class RmbClient {
 
   /** Serves `command` (e.g. `zos.deployment.get`) for other twins. */
   handle(command: string, handler: RmbHandler): this {
-    if (this.handlers.has(command)) throw new RmbError(`rmb: a handler for '${command}' is already registered`);
+    if (this.handlers.has(command))
+      throw new RmbError(`rmb: a handler for '${command}' is already registered`);
     this.handlers.set(command, handler);
     return this;
   }
@@ -175,14 +158,19 @@ export class RmbClient {
    * Rejects with RmbTimeoutError (no answer in time), RmbRemoteError (error envelope) or
    * RmbConnectionError (no relay link).
    */
-  async request<T = unknown>(destinationTwin: number, command: string, payload?: unknown, opts: RequestOptions = {}): Promise<T> {
+  async request<T = unknown>(
+    destinationTwin: number,
+    command: string,
+    payload?: unknown,
+    opts: RequestOptions = {},
+  ): Promise<T> {
     if (this.closed) throw new RmbConnectionError('rmb: client is closed; create a new RmbClient');
     const timeoutMs = opts.timeoutMs ?? this.opts.requestTimeoutMs ?? 60_000;
     const deadline = Date.now() + timeoutMs;
     const dest = await this.opts.twins.getTwin(destinationTwin);
     if (!dest) throw new RmbError(`rmb: twin ${destinationTwin} not found; check the node's twin id`);
     const body = payload === undefined ? new Uint8Array() : textEncoder.encode(JSON.stringify(payload));
-    const sealed = await this.seal(dest, body);
+    const sealed = await this.protocol.seal(dest, body);
     const uid = randomUUID();
     const env = signEnvelope(
       {
@@ -191,7 +179,10 @@ export class RmbClient {
         timestamp: nowSeconds(),
         expiration: Math.max(1, Math.ceil(timeoutMs / 1000)),
         source: this.address,
-        destination: opts.connection !== undefined ? { twin: destinationTwin, connection: opts.connection } : { twin: destinationTwin },
+        destination:
+          opts.connection !== undefined
+            ? { twin: destinationTwin, connection: opts.connection }
+            : { twin: destinationTwin },
         request: { command },
         schema: JSON_SCHEMA,
         ...sealed,
@@ -203,7 +194,13 @@ export class RmbClient {
         this.pending.delete(uid);
         reject(new RmbTimeoutError(destinationTwin, command, timeoutMs));
       }, timeoutMs);
-      this.pending.set(uid, { destinationTwin, command, resolve: resolve as (v: unknown) => void, reject, timer });
+      this.pending.set(uid, {
+        destinationTwin,
+        command,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        timer,
+      });
     });
     try {
       await this.send(encodeEnvelope(env), deadline);
@@ -221,7 +218,14 @@ export class RmbClient {
   /** Round trip through the relay (envelope ping/pong); resolves when the pong arrives. */
   async ping(timeoutMs = 10_000): Promise<void> {
     const uid = randomUUID();
-    const env: Envelope = { uid, timestamp: nowSeconds(), expiration: Math.max(1, Math.ceil(timeoutMs / 1000)), source: this.address, destination: { twin: 0 }, ping: {} };
+    const env: Envelope = {
+      uid,
+      timestamp: nowSeconds(),
+      expiration: Math.max(1, Math.ceil(timeoutMs / 1000)),
+      source: this.address,
+      destination: { twin: 0 },
+      ping: {},
+    };
     const answer = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(uid);
@@ -236,7 +240,8 @@ export class RmbClient {
   /** Closes every relay link; pending requests reject with RmbConnectionError. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const uid of [...this.pending.keys()]) this.settle(uid, new RmbConnectionError('rmb: client closed before the answer arrived'));
+    for (const uid of [...this.pending.keys()])
+      this.settle(uid, new RmbConnectionError('rmb: client closed before the answer arrived'));
     await Promise.all(this.sockets.map((s) => s.stop()));
     this.notify();
   }
@@ -256,10 +261,16 @@ export class RmbClient {
     for (;;) {
       if (this.connected) return;
       if (this.closed) throw new RmbConnectionError('rmb: client is closed');
-      const refused = this.sockets.every((s) => s.lastStatus !== undefined && s.lastStatus >= 400 && s.lastStatus < 500);
-      if (failOnRefusal && refused) throw new RmbConnectionError(`rmb: every relay refused twin ${this.twinId}: ${this.describeLinks()}`);
+      const refused = this.sockets.every(
+        (s) => s.lastStatus !== undefined && s.lastStatus >= 400 && s.lastStatus < 500,
+      );
+      if (failOnRefusal && refused)
+        throw new RmbConnectionError(`rmb: every relay refused twin ${this.twinId}: ${this.describeLinks()}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new RmbConnectionError(`rmb: no relay connection for twin ${this.twinId}: ${this.describeLinks()}`);
+      if (left <= 0)
+        throw new RmbConnectionError(
+          `rmb: no relay connection for twin ${this.twinId}: ${this.describeLinks()}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.add(() => {
@@ -286,33 +297,6 @@ export class RmbClient {
     else p.resolve(result.value);
   }
 
-  /** Encrypts for `peer` when both sides publish a pk and ours matches our payload key. */
-  private async seal(peer: TwinInfo, body: Uint8Array): Promise<{ plain: Uint8Array } | { cipher: Uint8Array }> {
-    const key = this.identity.payloadKey;
-    if (this.opts.encrypt === false || !key || !peer.pk) return { plain: body };
-    const self = await this.opts.twins.getTwin(this.twinId);
-    if (!self?.pk || Buffer.compare(Buffer.from(self.pk), Buffer.from(key.publicKey)) !== 0) return { plain: body };
-    return { cipher: key.encrypt(peer.pk, body) };
-  }
-
-  /** Verifies an envelope from another twin and returns its payload bytes; throws a ReplyError. */
-  private async open(env: Envelope): Promise<Uint8Array> {
-    const twinId = env.source?.twin ?? 0;
-    if (envelopeTtl(env) === 0) throw new ReplyError(102, 'envelope validation error: message has expired');
-    const twin = await this.opts.twins.getTwin(twinId);
-    if (!twin) throw new ReplyError(103, `unknown twin id '${twinId}'`);
-    const problem = envelopeSignatureProblem(env, twin);
-    if (problem) throw new ReplyError(104, `invalid envelope signature: ${problem}`);
-    if (env.cipher === undefined) return env.plain ?? new Uint8Array();
-    if (!twin.pk) throw new ReplyError(105, 'sender twin has no public key');
-    if (!this.identity.payloadKey) throw new ReplyError(106, 'e2e error: this twin has no payload key (use a mnemonic or hex seed)');
-    try {
-      return this.identity.payloadKey.decrypt(twin.pk, env.cipher);
-    } catch (err) {
-      throw new ReplyError(106, `e2e error: ${(err as Error).message}`);
-    }
-  }
-
   private async onFrame(data: Uint8Array): Promise<void> {
     let env: Envelope;
     let kind: MessageKind | undefined;
@@ -333,38 +317,62 @@ export class RmbClient {
     const from = env.source?.twin ?? 0;
     if (from === 0) {
       // the relay's own error reports are unsigned and have no source
-      if (env.error) this.settle(env.uid, new RmbRemoteError(env.error.code, env.error.message, 0, p.command));
+      if (env.error)
+        this.settle(env.uid, new RmbRemoteError(env.error.code, env.error.message, 0, p.command));
       return;
     }
     if (from !== p.destinationTwin) return; // not from the twin we asked
     let body: Uint8Array;
     try {
-      body = await this.open(env);
+      body = await this.protocol.open(env);
     } catch (err) {
       const { code, message } = ReplyError.from(err);
-      return this.settle(env.uid, new RmbError(`rmb: dropped the answer of twin ${from} to '${p.command}': ${message} (${code})`));
+      return this.settle(
+        env.uid,
+        new RmbError(`rmb: dropped the answer of twin ${from} to '${p.command}': ${message} (${code})`),
+      );
     }
-    if (env.error) return this.settle(env.uid, new RmbRemoteError(env.error.code, env.error.message, from, p.command));
+    if (env.error)
+      return this.settle(env.uid, new RmbRemoteError(env.error.code, env.error.message, from, p.command));
     if (env.schema !== undefined && env.schema !== JSON_SCHEMA) {
-      return this.settle(env.uid, new RmbError(`rmb: twin ${from} answered '${p.command}' with schema '${env.schema}', expected '${JSON_SCHEMA}'`));
+      return this.settle(
+        env.uid,
+        new RmbError(
+          `rmb: twin ${from} answered '${p.command}' with schema '${env.schema}', expected '${JSON_SCHEMA}'`,
+        ),
+      );
     }
     const text = Buffer.from(body).toString('utf8');
     try {
       this.settle(env.uid, { value: text.length === 0 ? undefined : JSON.parse(text) });
     } catch {
-      this.settle(env.uid, new RmbError(`rmb: twin ${from} answered '${p.command}' with a payload that is not JSON`));
+      this.settle(
+        env.uid,
+        new RmbError(`rmb: twin ${from} answered '${p.command}' with a payload that is not JSON`),
+      );
     }
   }
 
   private async serve(req: Envelope): Promise<void> {
     const source = req.source;
     if (!source || source.twin === 0) return;
-    const sender: RmbSender = source.connection !== undefined ? { twin: source.twin, connection: source.connection } : { twin: source.twin };
-    const base: Envelope = { uid: req.uid, timestamp: nowSeconds(), expiration: RESPONSE_TTL_SECONDS, source: this.address, destination: sender, schema: JSON_SCHEMA };
+    const sender: RmbSender =
+      source.connection !== undefined
+        ? { twin: source.twin, connection: source.connection }
+        : { twin: source.twin };
+    const base: Envelope = {
+      uid: req.uid,
+      timestamp: nowSeconds(),
+      expiration: RESPONSE_TTL_SECONDS,
+      source: this.address,
+      destination: sender,
+      schema: JSON_SCHEMA,
+    };
     let reply: Envelope;
     try {
-      const body = await this.open(req);
-      if (req.schema !== undefined && req.schema !== JSON_SCHEMA) throw new ReplyError(0, `invalid schema received expected '${JSON_SCHEMA}'`);
+      const body = await this.protocol.open(req);
+      if (req.schema !== undefined && req.schema !== JSON_SCHEMA)
+        throw new ReplyError(0, `invalid schema received expected '${JSON_SCHEMA}'`);
       const handler = this.handlers.get(req.request?.command ?? '');
       if (!handler) throw new ReplyError(0, 'function is not found');
       const text = Buffer.from(body).toString('utf8');
@@ -377,7 +385,11 @@ export class RmbClient {
       const result = await handler(sender, payload);
       const senderTwin = await this.opts.twins.getTwin(sender.twin);
       const answer = textEncoder.encode(JSON.stringify(result ?? null));
-      reply = { ...base, response: {}, ...(senderTwin ? await this.seal(senderTwin, answer) : { plain: answer }) };
+      reply = {
+        ...base,
+        response: {},
+        ...(senderTwin ? await this.protocol.seal(senderTwin, answer) : { plain: answer }),
+      };
     } catch (err) {
       const { code, message } = ReplyError.from(err);
       reply = { ...base, error: { code, message } };

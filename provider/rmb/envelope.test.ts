@@ -26,10 +26,16 @@ describe('envelope wire format', () => {
       request: { command: 'x' },
       plain: utf8('y'),
     };
-    expect(hex(encodeEnvelope(env))).toBe('0a0161' + '1801' + '2002' + '2a020803' + '32050804120163' + '3a030a0178' + '6a0179');
+    expect(hex(encodeEnvelope(env))).toBe(
+      '0a0161' + '1801' + '2002' + '2a020803' + '32050804120163' + '3a030a0178' + '6a0179',
+    );
     expect(hex(encodeEnvelope({ uid: 'p', timestamp: 0, expiration: 0, ping: {} }))).toBe('0a01707a00');
-    expect(hex(encodeEnvelope({ uid: '', timestamp: 0, expiration: 0, pong: {}, relays: ['r'] }))).toBe('820100' + '8a010172');
-    expect(hex(encodeEnvelope({ uid: '', timestamp: 0, expiration: 0, error: { code: 1, message: 'm' } }))).toBe('62050801' + '12016d');
+    expect(hex(encodeEnvelope({ uid: '', timestamp: 0, expiration: 0, pong: {}, relays: ['r'] }))).toBe(
+      '820100' + '8a010172',
+    );
+    expect(
+      hex(encodeEnvelope({ uid: '', timestamp: 0, expiration: 0, error: { code: 1, message: 'm' } })),
+    ).toBe('62050801' + '12016d');
   });
 
   it('round-trips every field', () => {
@@ -48,13 +54,23 @@ describe('envelope wire format', () => {
       relays: ['relay.dev.grid.tf', 'relay.02.dev.grid.tf'],
     };
     expect(decodeEnvelope(encodeEnvelope(env))).toEqual(env);
-    const err: Envelope = { uid: 'e', timestamp: 5, expiration: 9, destination: { twin: 2 }, error: { code: 0, message: 'boom' } };
+    const err: Envelope = {
+      uid: 'e',
+      timestamp: 5,
+      expiration: 9,
+      destination: { twin: 2 },
+      error: { code: 0, message: 'boom' },
+    };
     expect(decodeEnvelope(encodeEnvelope(err))).toEqual(err);
   });
 
   it('refuses two messages or two payloads, and garbage bytes', () => {
-    expect(() => encodeEnvelope({ uid: 'x', timestamp: 0, expiration: 0, ping: {}, pong: {} })).toThrow(/several messages/);
-    expect(() => encodeEnvelope({ uid: 'x', timestamp: 0, expiration: 0, plain: utf8('a'), cipher: utf8('b') })).toThrow(/both a plain and a cipher/);
+    expect(() => encodeEnvelope({ uid: 'x', timestamp: 0, expiration: 0, ping: {}, pong: {} })).toThrow(
+      /several messages/,
+    );
+    expect(() =>
+      encodeEnvelope({ uid: 'x', timestamp: 0, expiration: 0, plain: utf8('a'), cipher: utf8('b') }),
+    ).toThrow(/both a plain and a cipher/);
     expect(() => decodeEnvelope(new Uint8Array([0x0a, 0x09, 0x01]))).toThrow(/failed to load input message/);
   });
 });
@@ -71,11 +87,19 @@ describe('envelope challenge', () => {
       schema: 'application/json',
       plain: utf8('{}'),
     };
-    expect(Buffer.from(envelopeChallenge(req)).toString()).toBe('abc1700000000607s111zos.statistics.getapplication/json{}');
+    expect(Buffer.from(envelopeChallenge(req)).toString()).toBe(
+      'abc1700000000607s111zos.statistics.getapplication/json{}',
+    );
     // printf '%s' 'abc1700000000607s111zos.statistics.getapplication/json{}' | md5sum
     expect(hex(envelopeHash(req))).toBe('a7d6e724347d20b7a7cc35164736af03');
     // relay error: no source (twin 0), code then message
-    const err: Envelope = { uid: 'u1', timestamp: 10, expiration: 300, destination: { twin: 5 }, error: { code: 104, message: 'bad' } };
+    const err: Envelope = {
+      uid: 'u1',
+      timestamp: 10,
+      expiration: 300,
+      destination: { twin: 5 },
+      error: { code: 104, message: 'bad' },
+    };
     expect(hex(envelopeHash(err))).toBe('200a49bd092f2661d83164301c6e9455');
   });
 
@@ -104,11 +128,15 @@ describe('envelope signatures', () => {
     expect(signed.signature?.[0]).toBe(keyType === 'sr25519' ? 0x73 : 0x65);
     const decoded = decodeEnvelope(encodeEnvelope(signed));
     expect(envelopeSignatureProblem(decoded, id)).toBeUndefined();
-    expect(envelopeSignatureProblem({ ...decoded, plain: utf8('{"contract_id":6}') }, id)).toMatch(/verification failed/);
+    expect(envelopeSignatureProblem({ ...decoded, plain: utf8('{"contract_id":6}') }, id)).toMatch(
+      /verification failed/,
+    );
     expect(envelopeSignatureProblem({ ...decoded, source: { twin: 3 } }, id)).toMatch(/verification failed/);
     expect(envelopeSignatureProblem({ ...decoded, signature: undefined }, id)).toBe('message is not signed');
     const other = keyType === 'sr25519' ? 'ed25519' : 'sr25519';
-    expect(envelopeSignatureProblem(decoded, { accountPublicKey: id.accountPublicKey, keyType: other })).toMatch(/invalid signature type/);
+    expect(
+      envelopeSignatureProblem(decoded, { accountPublicKey: id.accountPublicKey, keyType: other }),
+    ).toMatch(/invalid signature type/);
     const stranger = RmbIdentity.fromSecret('//Bob', keyType);
     expect(envelopeSignatureProblem(decoded, stranger)).toMatch(/verification failed/);
   });
@@ -116,9 +144,9 @@ describe('envelope signatures', () => {
   it('derives the payload key only from a mnemonic or seed, and never prints the secret', () => {
     expect(RmbIdentity.fromSecret(MNEMONIC).payloadKey?.publicKey.length).toBe(33);
     expect(RmbIdentity.fromSecret('//Alice').payloadKey).toBeUndefined();
-    expect(() => RmbIdentity.fromSecret('tackle blouse grain dawn adult loyal tattoo price access tilt chimney silky')).toThrow(
-      /not a valid bip39 mnemonic/,
-    );
+    expect(() =>
+      RmbIdentity.fromSecret('tackle blouse grain dawn adult loyal tattoo price access tilt chimney silky'),
+    ).toThrow(/not a valid bip39 mnemonic/);
     let message = '';
     try {
       RmbIdentity.fromSecret('secret words that leak');

@@ -65,7 +65,13 @@ const MESSAGE_KINDS: readonly MessageKind[] = ['request', 'response', 'error', '
 const root = protobuf.Root.fromJSON({
   nested: {
     Request: { fields: { command: { type: 'string', id: 1 } }, reserved: [[2, 2]] },
-    Response: { fields: {}, reserved: [[1, 1], [2, 2]] },
+    Response: {
+      fields: {},
+      reserved: [
+        [1, 1],
+        [2, 2],
+      ],
+    },
     Error: { fields: { code: { type: 'uint32', id: 1 }, message: { type: 'string', id: 2 } } },
     Address: { fields: { twin: { type: 'uint32', id: 1 }, connection: { type: 'string', id: 2 } } },
     Ping: { fields: {} },
@@ -102,7 +108,8 @@ const EnvelopeType = root.lookupType('Envelope');
 /** Which message the envelope carries; throws when it carries several. */
 export function messageKind(env: Envelope): MessageKind | undefined {
   const kinds = MESSAGE_KINDS.filter((k) => env[k] !== undefined);
-  if (kinds.length > 1) throw new Error(`rmb: envelope ${env.uid} carries several messages (${kinds.join(', ')}); keep one`);
+  if (kinds.length > 1)
+    throw new Error(`rmb: envelope ${env.uid} carries several messages (${kinds.join(', ')}); keep one`);
   return kinds[0];
 }
 
@@ -162,7 +169,9 @@ export function envelopeChallenge(env: Envelope): Uint8Array {
   if (env.plain) parts.push(env.plain);
   else if (env.cipher) parts.push(env.cipher);
   for (const relay of env.relays ?? []) parts.push(relay);
-  return new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))));
+  return new Uint8Array(
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))),
+  );
 }
 
 /** md5 of the challenge: the 16 bytes that get signed. */

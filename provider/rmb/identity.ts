@@ -50,7 +50,8 @@ export class RmbIdentity {
     const trimmed = secret.trim();
     // polkadot would silently turn any short string into a raw seed: a typo would become another twin
     const phrase = trimmed.split('/')[0].trim();
-    const phraseOk = phrase === '' ? trimmed.startsWith('/') : HEX_SEED.test(phrase) || mnemonicValidate(phrase);
+    const phraseOk =
+      phrase === '' ? trimmed.startsWith('/') : HEX_SEED.test(phrase) || mnemonicValidate(phrase);
     let pair: KeyringPair;
     try {
       if (!phraseOk) throw new Error('invalid');
@@ -97,15 +98,24 @@ export function signatureProblem(
   if (signature.length !== PREFIXED_SIGNATURE_BYTES) {
     return `invalid signature length, expected: ${PREFIXED_SIGNATURE_BYTES}, found: ${signature.length}`;
   }
-  if (accountPublicKey.length !== 32) return `invalid account public key length ${accountPublicKey.length}, expected 32`;
-  const type = signature[0] === SIGNATURE_PREFIX.ed25519 ? 'ed25519' : signature[0] === SIGNATURE_PREFIX.sr25519 ? 'sr25519' : undefined;
+  if (accountPublicKey.length !== 32)
+    return `invalid account public key length ${accountPublicKey.length}, expected 32`;
+  const type =
+    signature[0] === SIGNATURE_PREFIX.ed25519
+      ? 'ed25519'
+      : signature[0] === SIGNATURE_PREFIX.sr25519
+        ? 'sr25519'
+        : undefined;
   if (!type) return 'invalid signature type (expected either sr25519 or ed25519)';
   if (keyType && keyType !== type) return `invalid signature type (expected ${keyType}, got ${type})`;
   const bytes = typeof message === 'string' ? stringToU8a(message) : message;
   const raw = signature.subarray(1);
   let ok = false;
   try {
-    ok = type === 'ed25519' ? ed25519Verify(bytes, raw, accountPublicKey) : sr25519Verify(bytes, raw, accountPublicKey);
+    ok =
+      type === 'ed25519'
+        ? ed25519Verify(bytes, raw, accountPublicKey)
+        : sr25519Verify(bytes, raw, accountPublicKey);
   } catch {
     ok = false;
   }

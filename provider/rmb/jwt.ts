@@ -34,9 +34,18 @@ function b64url(data: Uint8Array | string): string {
 }
 
 /** Creates a relay token for `twinId` signed by `identity`. */
-export function createRelayToken(identity: RmbIdentity, twinId: number, opts: CreateRelayTokenOptions = {}): string {
+export function createRelayToken(
+  identity: RmbIdentity,
+  twinId: number,
+  opts: CreateRelayTokenOptions = {},
+): string {
   const iat = opts.now ?? Math.floor(Date.now() / 1000);
-  const claims: RelayClaims = { sub: twinId, iat, exp: iat + (opts.ttlSeconds ?? 300), ...(opts.sid !== undefined ? { sid: opts.sid } : {}) };
+  const claims: RelayClaims = {
+    sub: twinId,
+    iat,
+    exp: iat + (opts.ttlSeconds ?? 300),
+    ...(opts.sid !== undefined ? { sid: opts.sid } : {}),
+  };
   const signingInput = `${b64url(JSON.stringify({ alg: RELAY_TOKEN_ALG, typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
   return `${signingInput}.${b64url(identity.sign(signingInput))}`;
 }
@@ -73,14 +82,18 @@ function parseJsonPart(part: string, what: string): unknown {
 /** Splits and parses a token without checking its signature or expiry. */
 export function decodeRelayToken(token: string): DecodedRelayToken {
   const parts = token.split('.');
-  if (parts.length !== 3) throw new RelayTokenError(`jwt: expected 3 dot-separated parts, got ${parts.length}`, 400);
+  if (parts.length !== 3)
+    throw new RelayTokenError(`jwt: expected 3 dot-separated parts, got ${parts.length}`, 400);
   const header = parseJsonPart(parts[0], 'header') as DecodedRelayToken['header'];
   const raw = parseJsonPart(parts[1], 'claims') as Record<string, unknown>;
   if (!header || typeof header !== 'object') throw new RelayTokenError('jwt: header is not an object', 400);
   if (!raw || typeof raw !== 'object') throw new RelayTokenError('jwt: claims are not an object', 400);
   for (const key of ['sub', 'iat', 'exp'] as const) {
     if (!Number.isSafeInteger(raw[key]) || (raw[key] as number) < 0) {
-      throw new RelayTokenError(`jwt: claim '${key}' must be a non-negative integer, got ${JSON.stringify(raw[key])}`, 400);
+      throw new RelayTokenError(
+        `jwt: claim '${key}' must be a non-negative integer, got ${JSON.stringify(raw[key])}`,
+        400,
+      );
     }
   }
   if (raw.sid !== undefined && raw.sid !== null && typeof raw.sid !== 'string') {
@@ -93,7 +106,12 @@ export function decodeRelayToken(token: string): DecodedRelayToken {
     exp: raw.exp as number,
     ...(typeof raw.sid === 'string' ? { sid: raw.sid } : {}),
   };
-  return { header, claims, signingInput: `${parts[0]}.${parts[1]}`, signature: new Uint8Array(Buffer.from(parts[2], 'base64url')) };
+  return {
+    header,
+    claims,
+    signingInput: `${parts[0]}.${parts[1]}`,
+    signature: new Uint8Array(Buffer.from(parts[2], 'base64url')),
+  };
 }
 
 export interface VerifyRelayTokenOptions {
@@ -107,13 +125,22 @@ export interface VerifyRelayTokenOptions {
  * Verifies a token against the twin's account public key: algorithm, expiry, signature.
  * @returns the claims; throws RelayTokenError otherwise
  */
-export function verifyRelayToken(token: string, accountPublicKey: Uint8Array, opts: VerifyRelayTokenOptions = {}): RelayClaims {
+export function verifyRelayToken(
+  token: string,
+  accountPublicKey: Uint8Array,
+  opts: VerifyRelayTokenOptions = {},
+): RelayClaims {
   const decoded = decodeRelayToken(token);
   if (decoded.header.alg !== RELAY_TOKEN_ALG) {
-    throw new RelayTokenError(`jwt: algorithm mismatch, expected ${RELAY_TOKEN_ALG}, got ${JSON.stringify(decoded.header.alg)}`);
+    throw new RelayTokenError(
+      `jwt: algorithm mismatch, expected ${RELAY_TOKEN_ALG}, got ${JSON.stringify(decoded.header.alg)}`,
+    );
   }
   const now = opts.now ?? Math.floor(Date.now() / 1000);
-  if (now > decoded.claims.exp) throw new RelayTokenError(`jwt has expired (exp ${decoded.claims.exp}, now ${now}); create a fresh token`);
+  if (now > decoded.claims.exp)
+    throw new RelayTokenError(
+      `jwt has expired (exp ${decoded.claims.exp}, now ${now}); create a fresh token`,
+    );
   const problem = signatureProblem(accountPublicKey, decoded.signature, decoded.signingInput, opts.keyType);
   if (problem) throw new RelayTokenError(`jwt: invalid signature for twin ${decoded.claims.sub}: ${problem}`);
   return decoded.claims;

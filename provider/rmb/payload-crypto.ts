@@ -59,10 +59,16 @@ export class PayloadKey {
   /** Decrypts a payload that `peerPublicKey`'s owner encrypted for this key; throws when it was tampered with. */
   decrypt(peerPublicKey: Uint8Array, data: Uint8Array): Uint8Array {
     if (data.length < NONCE_BYTES + TAG_BYTES) {
-      throw new Error(`rmb: cipher payload too short (${data.length} bytes, need at least ${NONCE_BYTES + TAG_BYTES})`);
+      throw new Error(
+        `rmb: cipher payload too short (${data.length} bytes, need at least ${NONCE_BYTES + TAG_BYTES})`,
+      );
     }
     const buf = Buffer.from(data);
-    const decipher = createDecipheriv('aes-256-gcm', this.sharedKey(peerPublicKey), buf.subarray(0, NONCE_BYTES));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      this.sharedKey(peerPublicKey),
+      buf.subarray(0, NONCE_BYTES),
+    );
     decipher.setAuthTag(buf.subarray(buf.length - TAG_BYTES));
     try {
       return new Uint8Array(

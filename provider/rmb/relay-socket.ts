@@ -125,7 +125,8 @@ export class RelaySocket {
     ws.on('close', (code, reason) => {
       clearInterval(this.heartbeat);
       if (this.ws === ws) this.ws = undefined;
-      if (opened) this.lastError = `relay closed the connection (${code}${reason.length ? ` ${reason.toString()}` : ''})`;
+      if (opened)
+        this.lastError = `relay closed the connection (${code}${reason.length ? ` ${reason.toString()}` : ''})`;
       else {
         this.failures++;
         this.lastStatus = status;

@@ -10,7 +10,14 @@ import { requireWorkloadTypeSpec } from './workload-types';
 /** A workload's challenge: version, name, type, metadata, description, then its data's challenge. */
 export function workloadChallenge(w: Workload): string {
   const spec = requireWorkloadTypeSpec(w.type);
-  return goUint(w.version) + goStr(w.name) + goStr(w.type) + goStr(w.metadata) + goStr(w.description) + spec.challenge(w.data ?? {});
+  return (
+    goUint(w.version) +
+    goStr(w.name) +
+    goStr(w.type) +
+    goStr(w.metadata) +
+    goStr(w.description) +
+    spec.challenge(w.data ?? {})
+  );
 }
 
 /** The signature requirement's challenge: each request (twin, required, weight), weight_required, style. */
@@ -25,7 +32,8 @@ export function signatureRequirementChallenge(r: SignatureRequirement | undefine
  * then the signature requirement. contract_id is left out: the contract is created from this hash.
  */
 export function deploymentChallenge(d: Deployment): string {
-  let out = goUint(d.version) + goUint(d.twin_id) + goStr(d.metadata) + goStr(d.description) + goUint(d.expiration);
+  let out =
+    goUint(d.version) + goUint(d.twin_id) + goStr(d.metadata) + goStr(d.description) + goUint(d.expiration);
   for (const w of d.workloads ?? []) out += workloadChallenge(w);
   return out + signatureRequirementChallenge(d.signature_requirement);
 }

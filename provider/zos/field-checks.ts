@@ -16,7 +16,10 @@ export class ProblemList {
   }
 
   add(field: string, message: string, fix: string, value?: unknown): void {
-    const p: Problem = value === undefined ? { path: this.at(field), message, fix } : { path: this.at(field), message, value, fix };
+    const p: Problem =
+      value === undefined
+        ? { path: this.at(field), message, fix }
+        : { path: this.at(field), message, value, fix };
     this.problems.push(p);
   }
 
@@ -24,7 +27,12 @@ export class ProblemList {
   uint(field: string, value: unknown, bits: 8 | 16 | 32 | 64, fix?: string): value is number {
     const max = bits === 64 ? Number.MAX_SAFE_INTEGER : 2 ** bits - 1;
     if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max) return true;
-    this.add(field, `must be a whole number between 0 and ${max}`, fix ?? `set ${field} to a whole number in range`, value);
+    this.add(
+      field,
+      `must be a whole number between 0 and ${max}`,
+      fix ?? `set ${field} to a whole number in range`,
+      value,
+    );
     return false;
   }
 
@@ -44,7 +52,8 @@ export class ProblemList {
   /** array (absent is allowed: Go decodes a missing field as an empty list); returns the items */
   list(field: string, value: unknown): unknown[] {
     if (Array.isArray(value)) return value;
-    if (value !== undefined && value !== null) this.add(field, 'must be a list', `set ${field} to a JSON array`, value);
+    if (value !== undefined && value !== null)
+      this.add(field, 'must be a list', `set ${field} to a JSON array`, value);
     return [];
   }
 

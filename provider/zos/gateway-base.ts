@@ -20,7 +20,8 @@ function splitHostPort(s: string): { host: string; port: string } | undefined {
     return m ? { host: m[1], port: m[2] } : undefined;
   }
   const i = s.lastIndexOf(':');
-  if (i < 0 || s.slice(0, i).includes(':') || s.slice(0, i).includes('[') || s.slice(0, i).includes(']')) return undefined;
+  if (i < 0 || s.slice(0, i).includes(':') || s.slice(0, i).includes('[') || s.slice(0, i).includes(']'))
+    return undefined;
   return { host: s.slice(0, i), port: s.slice(i + 1) };
 }
 
@@ -71,7 +72,9 @@ export function validateGatewayBase(p: ProblemList, d: GatewayBaseData, ctx: Val
   p.bool('tls_passthrough', d.tls_passthrough);
   const backends = p.list('backends', d.backends);
   if (backends.length === 0) p.add('backends', 'backends list can not be empty', 'add at least one backend');
-  const fix = d.tls_passthrough ? 'with tls_passthrough write backends as ip:port, e.g. 10.20.2.2:443' : 'write backends as http://<ip>[:port] with a non-loopback ip, e.g. http://10.20.2.2:8080';
+  const fix = d.tls_passthrough
+    ? 'with tls_passthrough write backends as ip:port, e.g. 10.20.2.2:443'
+    : 'write backends as http://<ip>[:port] with a non-loopback ip, e.g. http://10.20.2.2:8080';
   backends.forEach((b, i) => {
     const err = backendError(b as string, Boolean(d.tls_passthrough));
     if (err) p.add(`backends[${i}]`, `failed to validate backend '${String(b)}': ${err}`, fix, b);
@@ -81,9 +84,19 @@ export function validateGatewayBase(p: ProblemList, d: GatewayBaseData, ctx: Val
     const wl = findWorkload(ctx, d.network);
     const shared = (ctx.sharedNetworks ?? []).includes(d.network);
     if (wl && wl.type !== 'network' && wl.type !== 'network-light') {
-      p.add('network', `workload '${d.network}' is a '${wl.type}', not a network`, 'name a network workload', d.network);
+      p.add(
+        'network',
+        `workload '${d.network}' is a '${wl.type}', not a network`,
+        'name a network workload',
+        d.network,
+      );
     } else if (!wl && !shared) {
-      p.add('network', `no network named '${d.network}' in this deployment`, 'add the network to this deployment (or to another deployment of the same twin on this node and pass it as a shared network), or remove network', d.network);
+      p.add(
+        'network',
+        `no network named '${d.network}' in this deployment`,
+        'add the network to this deployment (or to another deployment of the same twin on this node and pass it as a shared network), or remove network',
+        d.network,
+      );
     }
   }
 }
@@ -94,4 +107,3 @@ export function gatewayBaseChallenge(d: GatewayBaseData): string {
   if (d.network !== undefined && d.network !== null) out += d.network;
   return out;
 }
-

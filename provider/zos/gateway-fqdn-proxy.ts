@@ -17,7 +17,12 @@ export const gatewayFqdnProxyType = defineWorkloadType<GatewayFqdnProxyData>({
   validate(d, ctx) {
     const p = new ProblemList(ctx.path);
     if (typeof d.fqdn !== 'string' || !FQDN_PATTERN.test(d.fqdn)) {
-      p.add('fqdn', `fqdn ${String(d.fqdn)} is invalid`, 'write a full domain name such as app.example.com (no scheme, no trailing dot)', d.fqdn);
+      p.add(
+        'fqdn',
+        `fqdn ${String(d.fqdn)} is invalid`,
+        'write a full domain name such as app.example.com (no scheme, no trailing dot)',
+        d.fqdn,
+      );
     }
     validateGatewayBase(p, d, ctx);
     return p.problems;

@@ -20,7 +20,12 @@ export const gatewayNameProxyType = defineWorkloadType<GatewayNameProxyData>({
   validate(d, ctx) {
     const p = new ProblemList(ctx.path);
     if (typeof d.name !== 'string' || !GATEWAY_NAME_PATTERN.test(d.name)) {
-      p.add('name', `name ${String(d.name)} is invalid`, 'use letters, digits, - and _ only (and reserve it with a name contract)', d.name);
+      p.add(
+        'name',
+        `name ${String(d.name)} is invalid`,
+        'use letters, digits, - and _ only (and reserve it with a name contract)',
+        d.name,
+      );
     }
     validateGatewayBase(p, d, ctx);
     return p.problems;

@@ -5,7 +5,14 @@ export * from './canonical';
 export type { Problem, ValidationContext, WorkloadTypeSpec } from './workload-type';
 export { defineWorkloadType, findWorkload } from './workload-type';
 export { workloadTypes, workloadTypeSpec, requireWorkloadTypeSpec } from './workload-types';
-export { minRootSize, rootSize, MIN_MACHINE_MEMORY, MYCELIUM_IP_SEED_LEN, RESERVED_NETWORK_NAMES, MOUNTABLE_TYPES } from './machine-common';
+export {
+  minRootSize,
+  rootSize,
+  MIN_MACHINE_MEMORY,
+  MYCELIUM_IP_SEED_LEN,
+  RESERVED_NETWORK_NAMES,
+  MOUNTABLE_TYPES,
+} from './machine-common';
 export { MYCELIUM_KEY_LEN } from './network';
 export { backendError } from './gateway-base';
 export { GATEWAY_NAME_PATTERN } from './gateway-name-proxy';

@@ -3,7 +3,12 @@
  * fields are optional but still part of the challenge.
  */
 import { ProblemList } from './field-checks';
-import { networkMyceliumChallenge, validateNetworkMycelium, validateWireguardFields, wireguardChallenge } from './network';
+import {
+  networkMyceliumChallenge,
+  validateNetworkMycelium,
+  validateWireguardFields,
+  wireguardChallenge,
+} from './network';
 import type { NetworkLightData } from './types';
 import { zeroCapacity } from './types';
 import { defineWorkloadType } from './workload-type';
@@ -22,7 +27,8 @@ export const networkLightType = defineWorkloadType<NetworkLightData>({
   },
 
   // zos's mycelium is not optional here: an absent one is written as an empty key
-  challenge: (d) => wireguardChallenge(d) + networkMyceliumChallenge(d.mycelium ?? { hex_key: '', peers: [] }),
+  challenge: (d) =>
+    wireguardChallenge(d) + networkMyceliumChallenge(d.mycelium ?? { hex_key: '', peers: [] }),
 
   capacity: () => zeroCapacity(),
 });

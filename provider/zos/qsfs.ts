@@ -21,9 +21,18 @@ function backendsChallenge(backends: readonly ZdbBackend[] | undefined): string 
 
 /** The config's challenge: its fields in zos's declaration order. */
 export function qsfsConfigChallenge(c: Partial<QsfsConfig>): string {
-  let out = goUint(c.minimal_shards) + goUint(c.expected_shards) + goUint(c.redundant_groups) + goUint(c.redundant_nodes) + goUint(c.max_zdb_data_dir_size);
+  let out =
+    goUint(c.minimal_shards) +
+    goUint(c.expected_shards) +
+    goUint(c.redundant_groups) +
+    goUint(c.redundant_nodes) +
+    goUint(c.max_zdb_data_dir_size);
   out += encryptionChallenge(c.encryption);
-  out += goStr(c.meta?.type) + goStr(c.meta?.config?.prefix) + encryptionChallenge(c.meta?.config?.encryption) + backendsChallenge(c.meta?.config?.backends);
+  out +=
+    goStr(c.meta?.type) +
+    goStr(c.meta?.config?.prefix) +
+    encryptionChallenge(c.meta?.config?.encryption) +
+    backendsChallenge(c.meta?.config?.backends);
   for (const g of c.groups ?? []) out += backendsChallenge(g.backends);
   out += goStr(c.compression?.algorithm);
   return out;
@@ -32,7 +41,13 @@ export function qsfsConfigChallenge(c: Partial<QsfsConfig>): string {
 function checkEncryption(p: ProblemList, field: string, e: unknown): void {
   const enc = isObject(e) ? e : {};
   p.str(`${field}.algorithm`, enc.algorithm);
-  p.hex(`${field}.key`, enc.key ?? '', QSFS_KEY_LEN, `crypto/aes: invalid key size ${String(((enc.key as string) ?? '').length / 2)}`, 'set key to 64 hex characters (32 random bytes); keep it safe, the data cannot be read without it');
+  p.hex(
+    `${field}.key`,
+    enc.key ?? '',
+    QSFS_KEY_LEN,
+    `crypto/aes: invalid key size ${String(((enc.key as string) ?? '').length / 2)}`,
+    'set key to 64 hex characters (32 random bytes); keep it safe, the data cannot be read without it',
+  );
 }
 
 function checkBackends(p: ProblemList, field: string, list: unknown): void {
@@ -53,15 +68,34 @@ export const qsfsType = defineWorkloadType<QsfsData>({
     const p = new ProblemList(ctx.path);
     p.uint('cache', d.cache, 64, 'set cache (local zdbfs cache) in bytes, e.g. 1073741824 for 1 GiB');
     if (!isObject(d.config)) {
-      p.add('config', 'config must be set', 'set config {minimal_shards, expected_shards, ..., groups, meta, encryption, compression}');
+      p.add(
+        'config',
+        'config must be set',
+        'set config {minimal_shards, expected_shards, ..., groups, meta, encryption, compression}',
+      );
       return p.problems;
     }
     const c = d.config;
-    for (const f of ['minimal_shards', 'expected_shards', 'redundant_groups', 'redundant_nodes', 'max_zdb_data_dir_size'] as const) {
+    for (const f of [
+      'minimal_shards',
+      'expected_shards',
+      'redundant_groups',
+      'redundant_nodes',
+      'max_zdb_data_dir_size',
+    ] as const) {
       p.uint(`config.${f}`, c[f], 32, `set config.${f} to a whole number`);
     }
-    if (typeof c.minimal_shards === 'number' && typeof c.expected_shards === 'number' && c.minimal_shards > c.expected_shards) {
-      p.add('config.minimal_shards', "minimal shards can't be greater than expected shards", `set minimal_shards <= expected_shards (${c.expected_shards})`, c.minimal_shards);
+    if (
+      typeof c.minimal_shards === 'number' &&
+      typeof c.expected_shards === 'number' &&
+      c.minimal_shards > c.expected_shards
+    ) {
+      p.add(
+        'config.minimal_shards',
+        "minimal shards can't be greater than expected shards",
+        `set minimal_shards <= expected_shards (${c.expected_shards})`,
+        c.minimal_shards,
+      );
     }
     checkEncryption(p, 'config.encryption', c.encryption);
     const meta: Record<string, unknown> = isObject(c.meta) ? c.meta : {};
@@ -70,7 +104,9 @@ export const qsfsType = defineWorkloadType<QsfsData>({
     p.str('config.meta.config.prefix', mc.prefix);
     checkEncryption(p, 'config.meta.config.encryption', mc.encryption);
     checkBackends(p, 'config.meta.config.backends', mc.backends);
-    p.list('config.groups', c.groups).forEach((g, i) => checkBackends(p, `config.groups[${i}].backends`, isObject(g) ? g.backends : undefined));
+    p.list('config.groups', c.groups).forEach((g, i) =>
+      checkBackends(p, `config.groups[${i}].backends`, isObject(g) ? g.backends : undefined),
+    );
     p.str('config.compression.algorithm', isObject(c.compression) ? c.compression.algorithm : undefined);
     return p.problems;
   },

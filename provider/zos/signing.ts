@@ -38,27 +38,39 @@ export interface SignerOptions {
 }
 
 /** Builds a keyring pair from a mnemonic, hex seed or dev URI (after cryptoWaitReady). */
-export async function createKeyringPair(secret: string, type: SignatureType = 'sr25519'): Promise<KeyringPair> {
+export async function createKeyringPair(
+  secret: string,
+  type: SignatureType = 'sr25519',
+): Promise<KeyringPair> {
   await cryptoWaitReady();
   const keyring = new Keyring({ type, ss58Format: 42 });
-  if (typeof secret !== 'string' || secret.trim() === '') throw new Error('signing key: the secret is empty; pass a mnemonic, a 32-byte hex seed or a dev URI like //Alice');
+  if (typeof secret !== 'string' || secret.trim() === '')
+    throw new Error(
+      'signing key: the secret is empty; pass a mnemonic, a 32-byte hex seed or a dev URI like //Alice',
+    );
   const s = secret.trim();
   if (/^(0x)?[0-9a-fA-F]+$/.test(s) && !s.includes(' ')) {
     const hex = s.startsWith('0x') ? s : `0x${s}`;
-    if (hex.length !== 66) throw new Error(`signing key: a hex seed must be 32 bytes (64 hex characters), got ${(hex.length - 2) / 2} bytes`);
+    if (hex.length !== 66)
+      throw new Error(
+        `signing key: a hex seed must be 32 bytes (64 hex characters), got ${(hex.length - 2) / 2} bytes`,
+      );
     return keyring.addFromSeed(hexToU8a(hex));
   }
   if (s.startsWith('//')) return keyring.addFromUri(s);
   const phrase = s.split('//')[0].split('///')[0].trim();
   if (!mnemonicValidate(phrase)) {
-    throw new Error('signing key: the mnemonic is not a valid BIP39 phrase (12 to 24 English words with a valid checksum); check for typos');
+    throw new Error(
+      'signing key: the mnemonic is not a valid BIP39 phrase (12 to 24 English words with a valid checksum); check for typos',
+    );
   }
   return keyring.addFromUri(s);
 }
 
 /** Wraps a keyring pair as a Signer for twin `twinId`. */
 export function signerFromPair(twinId: number, pair: KeyringPair): Signer {
-  if (pair.type !== 'ed25519' && pair.type !== 'sr25519') throw new Error(`signing key: type '${pair.type}' is not supported; use ed25519 or sr25519`);
+  if (pair.type !== 'ed25519' && pair.type !== 'sr25519')
+    throw new Error(`signing key: type '${pair.type}' is not supported; use ed25519 or sr25519`);
   return {
     twinId,
     type: pair.type,
@@ -115,11 +127,19 @@ export interface SignatureCheck {
 }
 
 /** True when `signature` (hex) by `publicKey` over `message` verifies with `type`. */
-export async function verifySignature(message: Uint8Array, signatureHex: string, publicKey: Uint8Array | string, type: SignatureType): Promise<boolean> {
+export async function verifySignature(
+  message: Uint8Array,
+  signatureHex: string,
+  publicKey: Uint8Array | string,
+  type: SignatureType,
+): Promise<boolean> {
   await cryptoWaitReady();
   if (typeof signatureHex !== 'string' || !/^(0x)?([0-9a-fA-F]{2})+$/.test(signatureHex)) return false;
   const sig = hexToU8a(signatureHex.startsWith('0x') ? signatureHex : `0x${signatureHex}`);
-  const pk = typeof publicKey === 'string' ? hexToU8a(publicKey.startsWith('0x') ? publicKey : `0x${publicKey}`) : publicKey;
+  const pk =
+    typeof publicKey === 'string'
+      ? hexToU8a(publicKey.startsWith('0x') ? publicKey : `0x${publicKey}`)
+      : publicKey;
   if (sig.length !== 64 || pk.length !== 32) return false;
   try {
     return type === 'sr25519' ? sr25519Verify(message, sig, pk) : ed25519Verify(message, sig, pk);
@@ -143,7 +163,12 @@ export async function verifyDeploymentSignatures(
   let weight = 0;
   const requests = req?.requests ?? [];
   if (!requests.some((r) => r.twin_id === d.twin_id)) {
-    problems.push({ path: 'signature_requirement.requests', message: 'originator twin id must be in the signature requests', value: d.twin_id, fix: `add {twin_id: ${d.twin_id}, required: true, weight: 1} to requests` });
+    problems.push({
+      path: 'signature_requirement.requests',
+      message: 'originator twin id must be in the signature requests',
+      value: d.twin_id,
+      fix: `add {twin_id: ${d.twin_id}, required: true, weight: 1} to requests`,
+    });
   }
   for (const [i, r] of requests.entries()) {
     const path = `signature_requirement.requests[${i}]`;
@@ -152,7 +177,9 @@ export async function verifyDeploymentSignatures(
       const required = r.required || r.twin_id === d.twin_id;
       problems.push({
         path,
-        message: required ? `missing required signature for twin '${r.twin_id}'` : `missing signature for twin '${r.twin_id}' (zos verifies every requested twin)`,
+        message: required
+          ? `missing required signature for twin '${r.twin_id}'`
+          : `missing signature for twin '${r.twin_id}' (zos verifies every requested twin)`,
         value: r.twin_id,
         fix: `sign the deployment with twin ${r.twin_id}'s key${required ? '' : ', or remove the request'}`,
       });
@@ -160,18 +187,33 @@ export async function verifyDeploymentSignatures(
     }
     const key = await keyOf(r.twin_id);
     if (!key) {
-      problems.push({ path, message: `failed to get public key for twin '${r.twin_id}'`, value: r.twin_id, fix: 'check that the twin exists on chain' });
+      problems.push({
+        path,
+        message: `failed to get public key for twin '${r.twin_id}'`,
+        value: r.twin_id,
+        fix: 'check that the twin exists on chain',
+      });
       continue;
     }
     const type: SignatureType = sig.signature_type === 'sr25519' ? 'sr25519' : 'ed25519';
     if (!(await verifySignature(message, sig.signature, key.publicKey, type))) {
-      problems.push({ path, message: `failed to verify signature of twin '${r.twin_id}'`, value: r.twin_id, fix: `re-sign the deployment after its last change with twin ${r.twin_id}'s ${type} key` });
+      problems.push({
+        path,
+        message: `failed to verify signature of twin '${r.twin_id}'`,
+        value: r.twin_id,
+        fix: `re-sign the deployment after its last change with twin ${r.twin_id}'s ${type} key`,
+      });
       continue;
     }
     weight += r.weight;
   }
   if (weight < (req?.weight_required ?? 0)) {
-    problems.push({ path: 'signature_requirement.weight_required', message: 'required signature weight is not reached', value: weight, fix: `collect signatures worth at least ${req.weight_required} (have ${weight})` });
+    problems.push({
+      path: 'signature_requirement.weight_required',
+      message: 'required signature weight is not reached',
+      value: weight,
+      fix: `collect signatures worth at least ${req.weight_required} (have ${weight})`,
+    });
   }
   return { valid: problems.length === 0, weight, problems };
 }

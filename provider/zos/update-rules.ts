@@ -52,14 +52,27 @@ export function diffWorkloads(current: Deployment, next: Deployment): WorkloadDi
  * version, twin and contract, types, versions of changed and untouched workloads, types zos
  * cannot update in place, and per-type rules (zdb mode fixed, sizes that may not shrink).
  */
-export function checkUpdate(current: Deployment, next: Deployment, opts: DeploymentValidationOptions = {}): Problem[] {
+export function checkUpdate(
+  current: Deployment,
+  next: Deployment,
+  opts: DeploymentValidationOptions = {},
+): Problem[] {
   const problems: Problem[] = [...validateDeployment(next, opts)];
   const expected = current.version + 1;
   if (next.version !== expected) {
-    problems.push({ path: 'version', message: `expecting deployment version ${expected}, got ${next.version}`, value: next.version, fix: `set version to ${expected} (current + 1)` });
+    problems.push({
+      path: 'version',
+      message: `expecting deployment version ${expected}, got ${next.version}`,
+      value: next.version,
+      fix: `set version to ${expected} (current + 1)`,
+    });
   }
   if (next.twin_id !== current.twin_id || next.contract_id !== current.contract_id) {
-    problems.push({ path: next.twin_id !== current.twin_id ? 'twin_id' : 'contract_id', message: 'cannot change deployment or twin id', fix: `keep twin_id ${current.twin_id} and contract_id ${current.contract_id}; create a new contract to move` });
+    problems.push({
+      path: next.twin_id !== current.twin_id ? 'twin_id' : 'contract_id',
+      message: 'cannot change deployment or twin id',
+      fix: `keep twin_id ${current.twin_id} and contract_id ${current.contract_id}; create a new contract to move`,
+    });
   }
   const old = new Map((current.workloads ?? []).map((w) => [w.name, w]));
   (next.workloads ?? []).forEach((w, i) => {
@@ -68,12 +81,22 @@ export function checkUpdate(current: Deployment, next: Deployment, opts: Deploym
     const prev = old.get(w.name);
     if (!prev) {
       if (w.version !== expected) {
-        problems.push({ path: `${path}.version`, message: `invalid version number for workload '${w.name}' expected '${expected}'`, value: w.version, fix: `new workloads carry the new deployment version ${expected}` });
+        problems.push({
+          path: `${path}.version`,
+          message: `invalid version number for workload '${w.name}' expected '${expected}'`,
+          value: w.version,
+          fix: `new workloads carry the new deployment version ${expected}`,
+        });
       }
       return;
     }
     if (prev.type !== w.type) {
-      problems.push({ path: `${path}.type`, message: `cannot change workload type '${w.name}'`, value: w.type, fix: `keep type '${prev.type}', or remove '${w.name}' and add a workload with a new name` });
+      problems.push({
+        path: `${path}.type`,
+        message: `cannot change workload type '${w.name}'`,
+        value: w.type,
+        fix: `keep type '${prev.type}', or remove '${w.name}' and add a workload with a new name`,
+      });
       return;
     }
     const changed = workloadChanged(prev, w);
@@ -92,9 +115,19 @@ export function checkUpdate(current: Deployment, next: Deployment, opts: Deploym
         problems.push(...spec.validateUpdate(prev.data, w.data, `${path}.data`));
       }
     } else if (changed) {
-      problems.push({ path: `${path}.version`, message: `workload '${w.name}' changed but its version was not bumped, so zos would ignore the change`, value: w.version, fix: `set its version to ${expected}` });
+      problems.push({
+        path: `${path}.version`,
+        message: `workload '${w.name}' changed but its version was not bumped, so zos would ignore the change`,
+        value: w.version,
+        fix: `set its version to ${expected}`,
+      });
     } else if (w.version !== prev.version) {
-      problems.push({ path: `${path}.version`, message: `untouched workload '${w.name}' must keep version ${prev.version}`, value: w.version, fix: `set its version to ${prev.version} (or ${expected} if it changed)` });
+      problems.push({
+        path: `${path}.version`,
+        message: `untouched workload '${w.name}' must keep version ${prev.version}`,
+        value: w.version,
+        fix: `set its version to ${prev.version} (or ${expected} if it changed)`,
+      });
     }
   });
   return problems;
@@ -117,14 +150,24 @@ export interface DesiredDeployment {
  * untouched ones keep theirs; results and signatures are dropped (sign it again). `problems`
  * are what a node would reject (see checkUpdate), e.g. changing a machine in place.
  */
-export function nextDeployment(current: Deployment, desired: DesiredDeployment, opts: DeploymentValidationOptions = {}): { deployment: Deployment; problems: Problem[] } {
+export function nextDeployment(
+  current: Deployment,
+  desired: DesiredDeployment,
+  opts: DeploymentValidationOptions = {},
+): { deployment: Deployment; problems: Problem[] } {
   const version = current.version + 1;
   const old = new Map((current.workloads ?? []).map((w) => [w.name, w]));
   const workloads: Workload[] = desired.workloads.map((d) => {
     const { result: _result, ...rest } = d as Workload;
-    const candidate: Workload = { ...rest, metadata: rest.metadata ?? '', description: rest.description ?? '', version };
+    const candidate: Workload = {
+      ...rest,
+      metadata: rest.metadata ?? '',
+      description: rest.description ?? '',
+      version,
+    };
     const prev = old.get(candidate.name);
-    if (prev && prev.type === candidate.type && !workloadChanged(prev, candidate)) return { ...candidate, version: prev.version };
+    if (prev && prev.type === candidate.type && !workloadChanged(prev, candidate))
+      return { ...candidate, version: prev.version };
     return candidate;
   });
   const sr = desired.signature_requirement ?? current.signature_requirement;

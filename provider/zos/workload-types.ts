@@ -34,12 +34,17 @@ export const workloadTypes: Readonly<Record<WorkloadType, WorkloadTypeSpec>> = {
 
 /** The spec of a type, or undefined for a name zos does not know. */
 export function workloadTypeSpec(type: string): WorkloadTypeSpec | undefined {
-  return Object.prototype.hasOwnProperty.call(workloadTypes, type) ? workloadTypes[type as WorkloadType] : undefined;
+  return Object.prototype.hasOwnProperty.call(workloadTypes, type)
+    ? workloadTypes[type as WorkloadType]
+    : undefined;
 }
 
 /** The spec of a type; throws a clear error for an unknown type. */
 export function requireWorkloadTypeSpec(type: string): WorkloadTypeSpec {
   const spec = workloadTypeSpec(type);
-  if (!spec) throw new Error(`invalid workload type '${type}': expected one of ${Object.keys(workloadTypes).join(', ')}`);
+  if (!spec)
+    throw new Error(
+      `invalid workload type '${type}': expected one of ${Object.keys(workloadTypes).join(', ')}`,
+    );
   return spec;
 }

@@ -33,10 +33,20 @@ export const zdbType = defineWorkloadType<ZdbData>({
   validateUpdate(previous, next, path) {
     const out = [];
     if (previous.mode !== next.mode) {
-      out.push({ path: `${path}.mode`, message: 'cannot change namespace mode', value: next.mode, fix: `keep mode '${previous.mode}', or replace the zdb with a new one` });
+      out.push({
+        path: `${path}.mode`,
+        message: 'cannot change namespace mode',
+        value: next.mode,
+        fix: `keep mode '${previous.mode}', or replace the zdb with a new one`,
+      });
     }
     if (typeof next.size === 'number' && typeof previous.size === 'number' && next.size < previous.size) {
-      out.push({ path: `${path}.size`, message: 'cannot shrink zdb namespace', value: next.size, fix: `keep size at ${previous.size} bytes or more` });
+      out.push({
+        path: `${path}.size`,
+        message: 'cannot shrink zdb namespace',
+        value: next.size,
+        fix: `keep size at ${previous.size} bytes or more`,
+      });
     }
     return out;
   },

@@ -17,12 +17,21 @@ export const zlogsType = defineWorkloadType<ZlogsData>({
     const p = new ProblemList(ctx.path);
     const wl = typeof d.zmachine === 'string' ? findWorkload(ctx, d.zmachine) : undefined;
     if (!wl || wl.type !== 'zmachine') {
-      p.add('zmachine', `no zmachine with name '${String(d.zmachine)}' found`, 'name a zmachine workload of this deployment', d.zmachine);
+      p.add(
+        'zmachine',
+        `no zmachine with name '${String(d.zmachine)}' found`,
+        'name a zmachine workload of this deployment',
+        d.zmachine,
+      );
     }
     if (p.str('output', d.output, false)) {
       const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(d.output)?.[1]?.toLowerCase() ?? '';
       if (!ZLOGS_SCHEMES.includes(scheme)) {
-        p.add('output', `invalid output schema '${scheme}' not supported`, 'use a redis://, ws:// or wss:// URL');
+        p.add(
+          'output',
+          `invalid output schema '${scheme}' not supported`,
+          'use a redis://, ws:// or wss:// URL',
+        );
       }
     }
     return p.problems;

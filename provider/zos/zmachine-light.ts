@@ -3,7 +3,12 @@
  * through its private network-light interface and mycelium.
  */
 import { isObject, ProblemList } from './field-checks';
-import { interfacesChallenge, machineCapacity, machineChallenge, validateMachineCommon } from './machine-common';
+import {
+  interfacesChallenge,
+  machineCapacity,
+  machineChallenge,
+  validateMachineCommon,
+} from './machine-common';
 import type { ZmachineLightData } from './types';
 import { defineWorkloadType } from './workload-type';
 
@@ -15,7 +20,8 @@ export const zmachineLightType = defineWorkloadType<ZmachineLightData>({
   validate(d, ctx) {
     const p = new ProblemList(ctx.path);
     const net = isObject(d.network) ? d.network : ({} as ZmachineLightData['network']);
-    if (!isObject(d.network)) p.add('network', 'network must be set', 'set network {interfaces: [{network, ip}], mycelium?}');
+    if (!isObject(d.network))
+      p.add('network', 'network must be set', 'set network {interfaces: [{network, ip}], mycelium?}');
     validateMachineCommon(d, net, p, ctx, 'network-light');
     return p.problems;
   },

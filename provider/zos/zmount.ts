@@ -23,7 +23,14 @@ export const zmountType = defineWorkloadType<ZmountData>({
 
   validateUpdate(previous, next, path) {
     if (typeof next.size === 'number' && typeof previous.size === 'number' && next.size < previous.size) {
-      return [{ path: `${path}.size`, message: 'not safe to shrink a disk', value: next.size, fix: `keep size at ${previous.size} bytes or more, or replace the disk with a new one` }];
+      return [
+        {
+          path: `${path}.size`,
+          message: 'not safe to shrink a disk',
+          value: next.size,
+          fix: `keep size at ${previous.size} bytes or more, or replace the disk with a new one`,
+        },
+      ];
     }
     return [];
   },

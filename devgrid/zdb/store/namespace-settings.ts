@@ -46,7 +46,7 @@ export function namespaceNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'the name is empty';
   if (Buffer.byteLength(name) > NAMESPACE_MAX_LENGTH) return `the name is longer than ${NAMESPACE_MAX_LENGTH} bytes`;
   if (name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
-    return 'the name may not be "." or ".." nor contain "/" or NUL';
+    return 'the name must not be "." or "..", and must not contain "/" or NUL';
   }
   if (name === DEFAULT_NAMESPACE) return `"${DEFAULT_NAMESPACE}" is reserved`;
   return undefined;

@@ -1,0 +1,130 @@
+/**
+ * A quantum safe filesystem (zos `qsfs` workload) mounted into a machine: a local zdb cache in front
+ * of a zstor cluster (or backends given by hand). The qsfs lives on the machine's node.
+ */
+import { Construct } from 'constructs';
+import type { QsfsConfig, ZdbBackend } from '../provider/zos/types';
+import { Checker } from './errors';
+import type { Machine } from './machine';
+import { dottedPath, GIB, gibToBytes, workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
+import type { ISynthesizable, SynthContext } from './synth';
+import { META_BACKENDS, zstorConfigProblems, type ZstorCluster } from './zstor-cluster';
+
+/** A zdb backend given by hand (an existing namespace). */
+export interface QsfsBackend {
+  /** IP literal and port: 'ipv4:9900' or '[ipv6]:9900'. */
+  readonly address: string;
+  /** Namespace name. */
+  readonly namespace: string;
+  /** Namespace password (secret). @default '' */
+  readonly password?: string;
+}
+
+/** Backends given by hand instead of a ZstorCluster. */
+export interface QsfsBackends {
+  /** k: shards needed to read. */
+  readonly minimalShards: number;
+  /** n: shards written. */
+  readonly expectedShards: number;
+  /** @default 0 */
+  readonly redundantGroups?: number;
+  /** @default 0 */
+  readonly redundantNodes?: number;
+  /** Exactly 4 user-mode zdbs for metadata. */
+  readonly meta: QsfsBackend[];
+  /** Groups of seq-mode data zdbs (at least expectedShards in total). */
+  readonly groups: QsfsBackend[][];
+}
+
+export interface QsfsProps {
+  /** The machine that mounts the filesystem (the qsfs is created on its node). */
+  readonly machine: Machine;
+  /** Absolute path in the machine. */
+  readonly mountpoint: string;
+  /** Local cache size, GiB (charged as SSD). */
+  readonly cacheGb: number;
+  /** The zstor cluster holding the data. Give this or `backends`. */
+  readonly zstor?: ZstorCluster;
+  /** Backends given by hand. Give this or `zstor`. */
+  readonly backends?: QsfsBackends;
+  /** AES-256 key, 64 hex characters (secret). @default - the cluster's key, else generated */
+  readonly encryptionKey?: string;
+  /** Compression algorithm; zstor knows only snappy. @default 'snappy' */
+  readonly compression?: 'snappy';
+  /** Local zdb data kept before pushing to zstor, MiB. @default - the cache size */
+  readonly maxZdbDataDirSizeMb?: number;
+  /** Prefix of metadata keys (hand-given backends). @default - the construct path */
+  readonly metaPrefix?: string;
+  /** Workload name. @default - from the construct path */
+  readonly name?: string;
+}
+
+export class Qsfs extends Construct implements ISynthesizable {
+  readonly machine: Machine;
+  readonly cacheGb: number;
+  readonly workloadName: string;
+  readonly zstor?: ZstorCluster;
+  private readonly props: QsfsProps;
+
+  constructor(scope: Construct, id: string, props: QsfsProps) {
+    super(scope, id);
+    const c = new Checker(this, 'qsfs');
+    c.positiveNumber('cacheGb', props.cacheGb, 'GiB', 'set cacheGb to 1 or more');
+    c.check((props.zstor === undefined) !== (props.backends === undefined), 'zstor', props.zstor ? props.zstor.node.path : undefined, 'given, or backends given, but not both', 'pass a ZstorCluster as zstor (or backends by hand)');
+    if (props.encryptionKey !== undefined) {
+      c.check(/^[0-9a-fA-F]{64}$/.test(String(props.encryptionKey)), 'encryptionKey', props.encryptionKey, '64 hex characters (an AES-256 key)', 'generate one with `openssl rand -hex 32` or leave it out', true);
+    }
+    c.check(props.compression === undefined || props.compression === 'snappy', 'compression', props.compression, "'snappy'", "leave compression out or set 'snappy'");
+    if (props.maxZdbDataDirSizeMb !== undefined) c.integer('maxZdbDataDirSizeMb', props.maxZdbDataDirSizeMb, 1, Number.MAX_SAFE_INTEGER, 'set it to a whole number of MiB');
+    if (props.backends) this.checkBackends(c, props.backends);
+    this.workloadName = props.name ?? workloadNameFor(this);
+    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'name', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set name to something like "qsfs1"');
+    const bad = props.machine.addMount(this, this.workloadName, props.mountpoint);
+    if (bad) c.fail('mountpoint', props.mountpoint, bad[0], bad[1]);
+    c.done();
+    this.props = props;
+    this.machine = props.machine;
+    this.cacheGb = props.cacheGb;
+    this.zstor = props.zstor;
+  }
+
+  private checkBackends(c: Checker, b: QsfsBackends): void {
+    c.integer('backends.minimalShards', b.minimalShards, 1, 255, 'set minimalShards (k) to 1 or more');
+    c.integer('backends.expectedShards', b.expectedShards, b.minimalShards || 1, 255, 'set expectedShards (n) to minimalShards or more');
+    c.check(Array.isArray(b.meta) && b.meta.length === META_BACKENDS, 'backends.meta', `${b.meta?.length} backends`, `exactly ${META_BACKENDS} user-mode zdbs`, `list ${META_BACKENDS} metadata backends`);
+    const total = (b.groups ?? []).reduce((s, g) => s + g.length, 0);
+    c.check(total >= b.expectedShards, 'backends.groups', `${total} backends`, `at least expectedShards (${b.expectedShards}) data backends`, 'add data backends or lower expectedShards');
+  }
+
+  synthesize(ctx: SynthContext): void {
+    const cache = gibToBytes(this.cacheGb);
+    const maxDir = this.props.maxZdbDataDirSizeMb ?? Math.round(this.cacheGb * 1024);
+    const ownKey = this.props.encryptionKey !== undefined ? ctx.secret(`${dottedPath(this)}.encryption-key`, 'aes-256-key', this.props.encryptionKey.toLowerCase()) : undefined;
+    let config: QsfsConfig;
+    if (this.zstor) {
+      config = this.zstor.zstorConfig(ctx, maxDir, ownKey);
+    } else {
+      const b = this.props.backends!;
+      const key = ownKey ?? ctx.secret(`${dottedPath(this)}.encryption-key`, 'aes-256-key');
+      const backend = (x: QsfsBackend, name: string): ZdbBackend => ({
+        address: x.address,
+        namespace: x.namespace,
+        password: x.password ? ctx.secret(`${dottedPath(this)}.${name}.password`, 'password', x.password) : '',
+      });
+      config = {
+        minimal_shards: b.minimalShards,
+        expected_shards: b.expectedShards,
+        redundant_groups: b.redundantGroups ?? 0,
+        redundant_nodes: b.redundantNodes ?? 0,
+        max_zdb_data_dir_size: maxDir,
+        encryption: { algorithm: 'AES', key },
+        meta: { type: 'zdb', config: { prefix: this.props.metaPrefix ?? dottedPath(this), encryption: { algorithm: 'AES', key }, backends: b.meta.map((x, i) => backend(x, `meta${i}`)) } },
+        groups: b.groups.map((g, gi) => ({ backends: g.map((x, i) => backend(x, `group${gi}.${i}`)) })),
+        compression: { algorithm: 'snappy' },
+      };
+    }
+    // the grid reports a bad qsfs config only as a mount timeout: catch it here
+    for (const p of zstorConfigProblems(config)) ctx.problem(`${this.node.path}: qsfs ${p}`);
+    ctx.unit(this.machine.slot).add(this, { name: this.workloadName, type: 'qsfs', data: { cache, config: config as unknown as Record<string, unknown> } }, { cru: 1, mru: GIB, sru: cache });
+  }
+}
