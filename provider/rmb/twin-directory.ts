@@ -45,3 +45,36 @@ export class InMemoryTwinDirectory implements TwinDirectory {
     return this.twins.get(twinId);
   }
 }
+
+/**
+ * Caches another directory's answers (the chain is slow and every envelope needs its sender's keys).
+ * Unknown twins are not cached, so a twin created a moment ago is found on the next call.
+ */
+export class CachedTwinDirectory implements TwinDirectory {
+  private readonly cache = new Map<number, { at: number; twin: Promise<TwinInfo | undefined> }>();
+
+  constructor(
+    private readonly inner: TwinDirectory,
+    /** how long an answer is reused, ms; a twin's keys and pk rarely change; @default 60000 */
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  getTwin(twinId: number): Promise<TwinInfo | undefined> {
+    const hit = this.cache.get(twinId);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.twin;
+    const twin = this.inner.getTwin(twinId);
+    this.cache.set(twinId, { at: Date.now(), twin });
+    // failures and unknown twins are asked again next time
+    twin.then(
+      (t) => t === undefined && this.cache.get(twinId)?.twin === twin && this.cache.delete(twinId),
+      () => this.cache.get(twinId)?.twin === twin && this.cache.delete(twinId),
+    );
+    return twin;
+  }
+
+  /** Forgets one twin (e.g. after a `TwinUpdated` event) or all of them. */
+  invalidate(twinId?: number): void {
+    if (twinId === undefined) this.cache.clear();
+    else this.cache.delete(twinId);
+  }
+}

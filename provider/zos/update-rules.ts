@@ -4,7 +4,7 @@
  * version means add or update, the old version means leave untouched, absence means remove.
  */
 import { workloadChallenge } from './challenge';
-import { validateDeployment, workloadPath, type DeploymentValidationOptions } from './deployment';
+import { workloadPath } from './deployment';
 import { isObject } from './field-checks';
 import type { Deployment, SignatureRequirement, Workload } from './types';
 import type { Problem } from './workload-type';
@@ -48,16 +48,13 @@ export function diffWorkloads(current: Deployment, next: Deployment): WorkloadDi
 }
 
 /**
- * Every problem with `next` as an update of `current`: the new deployment's own problems, then
- * version, twin and contract, types, versions of changed and untouched workloads, types zos
- * cannot update in place, and per-type rules (zdb mode fixed, sizes that may not shrink).
+ * Every problem with `next` as an update of `current`: version, twin and contract, types,
+ * versions of changed and untouched workloads, types zos cannot update in place, and per-type
+ * rules (zdb mode fixed, sizes that may not shrink). Zos also validates `next` as a deployment:
+ * run validateDeployment on it too (kept apart so these problems mean "cannot update in place").
  */
-export function checkUpdate(
-  current: Deployment,
-  next: Deployment,
-  opts: DeploymentValidationOptions = {},
-): Problem[] {
-  const problems: Problem[] = [...validateDeployment(next, opts)];
+export function checkUpdate(current: Deployment, next: Deployment): Problem[] {
+  const problems: Problem[] = [];
   const expected = current.version + 1;
   if (next.version !== expected) {
     problems.push({
@@ -153,7 +150,6 @@ export interface DesiredDeployment {
 export function nextDeployment(
   current: Deployment,
   desired: DesiredDeployment,
-  opts: DeploymentValidationOptions = {},
 ): { deployment: Deployment; problems: Problem[] } {
   const version = current.version + 1;
   const old = new Map((current.workloads ?? []).map((w) => [w.name, w]));
@@ -181,5 +177,5 @@ export function nextDeployment(
     signature_requirement: { ...sr, signatures: [] },
     workloads,
   };
-  return { deployment, problems: checkUpdate(current, deployment, opts) };
+  return { deployment, problems: checkUpdate(current, deployment) };
 }
