@@ -1,13 +1,26 @@
-import { encodeReply, encodeRequest, reply, RespEvent, RespRequestParser, RESP_MAX_ARGUMENT_BYTES } from './resp';
+import {
+  encodeReply,
+  encodeRequest,
+  reply,
+  RespEvent,
+  RespRequestParser,
+  RESP_MAX_ARGUMENT_BYTES,
+} from './resp';
 
 function requests(events: RespEvent[]): string[][] {
-  return events.map((e) => (e.kind === 'request' ? e.args.map((a) => a.toString('latin1')) : [`ERR ${e.message}`]));
+  return events.map((e) =>
+    e.kind === 'request' ? e.args.map((a) => a.toString('latin1')) : [`ERR ${e.message}`],
+  );
 }
 
 describe('RespRequestParser', () => {
   it('parses a whole request and several pipelined ones', () => {
     const parser = new RespRequestParser();
-    const wire = Buffer.concat([encodeRequest(['SET', 'k', 'v']), encodeRequest(['GET', 'k']), encodeRequest(['PING'])]);
+    const wire = Buffer.concat([
+      encodeRequest(['SET', 'k', 'v']),
+      encodeRequest(['GET', 'k']),
+      encodeRequest(['PING']),
+    ]);
     expect(requests(parser.push(wire))).toEqual([['SET', 'k', 'v'], ['GET', 'k'], ['PING']]);
   });
 
@@ -54,9 +67,9 @@ describe('RespRequestParser', () => {
     expect(new RespRequestParser().push(Buffer.from('*1025\r\n'))).toEqual([
       { kind: 'error', message: 'Too many arguments', fatal: true },
     ]);
-    expect(new RespRequestParser().push(Buffer.from(`*2\r\n$3\r\nSET\r\n$${RESP_MAX_ARGUMENT_BYTES + 1}\r\n`))).toEqual(
-      [{ kind: 'error', message: 'Payload too big', fatal: true }],
-    );
+    expect(
+      new RespRequestParser().push(Buffer.from(`*2\r\n$3\r\nSET\r\n$${RESP_MAX_ARGUMENT_BYTES + 1}\r\n`)),
+    ).toEqual([{ kind: 'error', message: 'Payload too big', fatal: true }]);
     const ok = new RespRequestParser().push(Buffer.from('*1024\r\n'));
     expect(ok).toEqual([]);
   });
@@ -86,9 +99,9 @@ describe('encodeReply', () => {
     expect(encodeReply(reply.integer(42)).toString()).toBe(':42\r\n');
     expect(encodeReply(reply.integer(7n)).toString()).toBe(':7\r\n');
     expect(encodeReply(reply.nil()).toString()).toBe('$-1\r\n');
-    expect(encodeReply(reply.bulk(Buffer.from([0, 1]))).equals(Buffer.from('$2\r\n\x00\x01\r\n', 'latin1'))).toBe(
-      true,
-    );
+    expect(
+      encodeReply(reply.bulk(Buffer.from([0, 1]))).equals(Buffer.from('$2\r\n\x00\x01\r\n', 'latin1')),
+    ).toBe(true);
     expect(encodeReply(reply.array([reply.bulk('a'), reply.array([reply.integer(1)])])).toString()).toBe(
       '*2\r\n$1\r\na\r\n*1\r\n:1\r\n',
     );

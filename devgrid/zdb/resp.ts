@@ -91,7 +91,9 @@ export class RespRequestParser {
       const newline = buf.indexOf(LF, pos);
       if (newline < 0) {
         if (buf.length - pos > MAX_HEADER_LINE_BYTES) {
-          return fail(this.state === 'array-header' ? 'Malformed request, array expected' : 'Malformed query string');
+          return fail(
+            this.state === 'array-header' ? 'Malformed request, array expected' : 'Malformed query string',
+          );
         }
         break;
       }

@@ -5,7 +5,9 @@ import { seqId, ZdbTestBed } from './test-support';
 const bed = new ZdbTestBed();
 afterEach(() => bed.cleanup());
 
-async function setup(options: Parameters<ZdbTestBed['server']>[0] = {}): Promise<{ server: ZdbServer; redis: Redis }> {
+async function setup(
+  options: Parameters<ZdbTestBed['server']>[0] = {},
+): Promise<{ server: ZdbServer; redis: Redis }> {
   const server = await bed.server(options);
   return { server, redis: bed.client(server) };
 }
@@ -93,16 +95,22 @@ describe('zdb data commands (ioredis)', () => {
     await redis.call('SELECT', 'w');
     expect(await redis.call('SET', 'k', 'v')).toBe('k');
     await expect(redis.call('SET', 'k', 'v2')).rejects.toThrow('Namespace is protected by worm mode');
-    await expect(redis.call('DEL', 'k')).rejects.toThrow('Cannot delete a key when namespace is in worm mode');
+    await expect(redis.call('DEL', 'k')).rejects.toThrow(
+      'Cannot delete a key when namespace is in worm mode',
+    );
 
     expect(await redis.call('NSSET', 'w', 'lock', '1')).toBe('OK');
-    await expect(redis.call('SET', 'new', 'v')).rejects.toThrow('Namespace is temporarily locked (read-only)');
+    await expect(redis.call('SET', 'new', 'v')).rejects.toThrow(
+      'Namespace is temporarily locked (read-only)',
+    );
     expect(await redis.call('GET', 'k')).toBe('v');
     expect(await redis.call('NSSET', 'w', 'lock', '0')).toBe('OK');
     expect(await redis.call('SET', 'new', 'v')).toBe('new');
 
     server.freeze('w');
-    await expect(redis.call('GET', 'k')).rejects.toThrow('Namespace is temporarily frozen (read-write disabled)');
+    await expect(redis.call('GET', 'k')).rejects.toThrow(
+      'Namespace is temporarily frozen (read-write disabled)',
+    );
     await expect(redis.call('SET', 'x', 'v')).rejects.toThrow('Namespace is temporarily frozen');
     server.unfreeze('w');
     expect(await redis.call('GET', 'k')).toBe('v');

@@ -35,7 +35,9 @@ describe('zdb namespaces and authentication (ioredis)', () => {
     const n2 = (await other.call('AUTH', 'SECURE', 'CHALLENGE')) as string;
     await expect(other.call('AUTH', 'SECURE', secureHash(n2, 'wrong'))).rejects.toThrow('Access denied');
     // the nonce is spent: the right answer no longer works
-    await expect(other.call('AUTH', 'SECURE', secureHash(n2, ADMIN))).rejects.toThrow('No CHALLENGE requested');
+    await expect(other.call('AUTH', 'SECURE', secureHash(n2, ADMIN))).rejects.toThrow(
+      'No CHALLENGE requested',
+    );
   });
 
   it('NSNEW, NSLIST, NSINFO, NSSET, NSDEL with 0-db errors', async () => {
@@ -62,15 +64,21 @@ describe('zdb namespaces and authentication (ioredis)', () => {
     expect(after).toContain('password: yes');
     expect(after).toContain('public: no');
     await expect(redis.call('NSSET', 'alpha', 'colour', 'x')).rejects.toThrow('Invalid property');
-    await expect(redis.call('NSSET', 'default', 'password', 'x')).rejects.toThrow('Cannot update default namespace');
+    await expect(redis.call('NSSET', 'default', 'password', 'x')).rejects.toThrow(
+      'Cannot update default namespace',
+    );
     await expect(redis.call('NSSET', 'alpha', 'mode', 'fast')).rejects.toThrow(
       'Invalid property value (expected: user, seq)',
     );
 
     await redis.call('SELECT', 'alpha', 'pw');
     await redis.call('SET', 'k', 'v');
-    await expect(redis.call('NSSET', 'alpha', 'mode', 'seq')).rejects.toThrow('Cannot change mode of used namespace');
-    await expect(redis.call('NSDEL', 'alpha')).rejects.toThrow("Cannot remove namespace you're currently using.");
+    await expect(redis.call('NSSET', 'alpha', 'mode', 'seq')).rejects.toThrow(
+      'Cannot change mode of used namespace',
+    );
+    await expect(redis.call('NSDEL', 'alpha')).rejects.toThrow(
+      "Cannot remove namespace you're currently using.",
+    );
     await expect(redis.call('NSDEL', 'default')).rejects.toThrow('Cannot remove default namespace');
     await redis.call('SELECT', 'default');
     expect(await redis.call('NSDEL', 'alpha')).toBe('OK');
@@ -97,7 +105,9 @@ describe('zdb namespaces and authentication (ioredis)', () => {
 
     // SELECT ... SECURE sha1hex(nonce:password)
     const nonce = (await reader.call('AUTH', 'SECURE', 'CHALLENGE')) as string;
-    await expect(reader.call('SELECT', 'priv', 'SECURE', secureHash(nonce, 'wrong'))).rejects.toThrow('Access denied');
+    await expect(reader.call('SELECT', 'priv', 'SECURE', secureHash(nonce, 'wrong'))).rejects.toThrow(
+      'Access denied',
+    );
     expect(await reader.call('SELECT', 'priv', 'SECURE', secureHash(nonce, 'pw'))).toBe('OK');
     expect(await reader.call('SET', 'mine', 'v')).toBe('mine');
 
@@ -140,8 +150,19 @@ describe('zdb namespaces and authentication (ioredis)', () => {
 
   it('admin API provisions the way zos does: create, update (grow), freeze, delete', async () => {
     const server = await bed.server({ adminPassword: ADMIN });
-    const info = server.createNamespace('7-42-store', { mode: 'seq', password: 'pw', public: false, maxsize: 1 << 20 });
-    expect(info).toMatchObject({ name: '7-42-store', mode: 'seq', maxsize: 1 << 20, public: false, passwordProtected: true });
+    const info = server.createNamespace('7-42-store', {
+      mode: 'seq',
+      password: 'pw',
+      public: false,
+      maxsize: 1 << 20,
+    });
+    expect(info).toMatchObject({
+      name: '7-42-store',
+      mode: 'seq',
+      maxsize: 1 << 20,
+      public: false,
+      passwordProtected: true,
+    });
     expect(() => server.createNamespace('7-42-store')).toThrow(/already exists/);
     expect(() => server.createNamespace('bad/name')).toThrow(/must not contain/);
     expect(() => server.updateNamespace('missing', { maxsize: 1 })).toThrow(/does not exist/);
@@ -150,7 +171,9 @@ describe('zdb namespaces and authentication (ioredis)', () => {
     const redis = bed.client(server);
     await redis.call('SELECT', '7-42-store', 'pw');
     await redis.callBuffer('SET', '', 'data');
-    expect(() => server.updateNamespace('7-42-store', { mode: 'user' })).toThrow(/Cannot change mode of used namespace/);
+    expect(() => server.updateNamespace('7-42-store', { mode: 'user' })).toThrow(
+      /Cannot change mode of used namespace/,
+    );
     server.freeze('7-42-store');
     expect(server.namespaceInfo('7-42-store')!.lock).toBe('frozen');
     await expect(redis.call('DBSIZE')).resolves.toBe(1);

@@ -133,10 +133,16 @@ export async function startZdbServer(options: ZdbServerOptions): Promise<ZdbServ
     const queue: RespEvent[] = [];
     let busy = false;
 
+    let draining = false;
     const send = (bytes: Buffer): void => {
-      if (!socket.destroyed && !socket.write(bytes)) {
+      // a slow reader: stop reading its requests until its replies drained
+      if (!socket.destroyed && !socket.write(bytes) && !draining) {
+        draining = true;
         socket.pause();
-        socket.once('drain', () => socket.resume());
+        socket.once('drain', () => {
+          draining = false;
+          socket.resume();
+        });
       }
     };
     // requests run strictly one after another per connection (WAIT may block the queue)
@@ -185,7 +191,8 @@ export async function startZdbServer(options: ZdbServerOptions): Promise<ZdbServ
 
   const namespace = (name: string): Namespace => {
     const ns = store.get(name);
-    if (!ns) throw new Error(`zdb namespace "${name}" does not exist; create it first with createNamespace()`);
+    if (!ns)
+      throw new Error(`zdb namespace "${name}" does not exist; create it first with createNamespace()`);
     return ns;
   };
   const apply = (ns: Namespace, property: string, value: string): void => {
@@ -198,7 +205,9 @@ export async function startZdbServer(options: ZdbServerOptions): Promise<ZdbServ
     if (o.public !== undefined) apply(ns, 'public', o.public ? '1' : '0');
     if (o.maxsize !== undefined) {
       if (!Number.isSafeInteger(o.maxsize) || o.maxsize < 0) {
-        throw new Error(`zdb namespace "${ns.name}": maxsize must be a non-negative integer of bytes, got ${o.maxsize}`);
+        throw new Error(
+          `zdb namespace "${ns.name}": maxsize must be a non-negative integer of bytes, got ${o.maxsize}`,
+        );
       }
       apply(ns, 'maxsize', String(o.maxsize));
     }

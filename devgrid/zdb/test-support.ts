@@ -65,13 +65,15 @@ export class ZdbTestBed {
 }
 
 export class RawClient {
-  received = Buffer.alloc(0);
   closed = false;
+  private chunks: Buffer[] = [];
+  private receivedBytes = 0;
   private waiters: (() => void)[] = [];
 
   constructor(readonly socket: net.Socket) {
     socket.on('data', (d: Buffer) => {
-      this.received = Buffer.concat([this.received, d]);
+      this.chunks.push(d);
+      this.receivedBytes += d.length;
       this.wake();
     });
     socket.on('close', () => {
@@ -81,10 +83,20 @@ export class RawClient {
     socket.on('error', () => undefined);
   }
 
+  /** Everything received so far. */
+  get received(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
   private wake(): void {
     const w = this.waiters;
     this.waiters = [];
     for (const f of w) f();
+  }
+
+  private next(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   write(bytes: Buffer | string): void {
@@ -93,15 +105,19 @@ export class RawClient {
 
   /** Wait until the received text contains `text` (or the socket closed); returns all received text. */
   async waitFor(text: string): Promise<string> {
-    while (!this.received.toString('latin1').includes(text) && !this.closed) {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
+    while (!this.received.toString('latin1').includes(text) && !this.closed) await this.next();
     return this.received.toString('latin1');
+  }
+
+  /** Wait until at least `count` bytes arrived (or the socket closed). */
+  async waitForBytes(count: number): Promise<Buffer> {
+    while (this.receivedBytes < count && !this.closed) await this.next();
+    return this.received;
   }
 
   /** Wait until the server closed the connection. */
   async waitClosed(): Promise<void> {
-    while (!this.closed) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    while (!this.closed) await this.next();
   }
 }
 

@@ -27,12 +27,16 @@ export function checkNamespaceArg(arg: Buffer): RespReply | undefined {
 
 /** Reads and writes are refused on a frozen namespace. */
 export function refuseFrozen(ns: Namespace): RespReply | undefined {
-  return ns.settings.lock === 'frozen' ? reply.error('Namespace is temporarily frozen (read-write disabled)') : undefined;
+  return ns.settings.lock === 'frozen'
+    ? reply.error('Namespace is temporarily frozen (read-write disabled)')
+    : undefined;
 }
 
 /** Writes are refused on a locked (read-only) namespace. */
 export function refuseLocked(ns: Namespace): RespReply | undefined {
-  return ns.settings.lock === 'read-only' ? reply.error('Namespace is temporarily locked (read-only)') : undefined;
+  return ns.settings.lock === 'read-only'
+    ? reply.error('Namespace is temporarily locked (read-only)')
+    : undefined;
 }
 
 /** Decimal argument the way C's atoll reads it (leading digits, else 0). */

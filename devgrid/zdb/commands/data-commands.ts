@@ -98,7 +98,8 @@ const exists: CommandHandler = (_ctx, session, args) => {
 const check: CommandHandler = (_ctx, session, args) =>
   readKey(session, args, (entry, ns) => reply.integer(ns.verify(entry) ? 1 : 0));
 
-const length: CommandHandler = (_ctx, session, args) => readKey(session, args, (entry) => reply.integer(entry.length));
+const length: CommandHandler = (_ctx, session, args) =>
+  readKey(session, args, (entry) => reply.integer(entry.length));
 
 const keytime: CommandHandler = (_ctx, session, args) =>
   readKey(session, args, (entry) => reply.integer(entry.timestamp));

@@ -25,7 +25,9 @@ function walk(forward: boolean): CommandHandler {
     return reply.array([
       reply.bulk(ns.cursorOf(entries[entries.length - 1])),
       reply.array(
-        entries.map((e) => reply.array([reply.bulk(e.key), reply.integer(e.length), reply.integer(e.timestamp)])),
+        entries.map((e) =>
+          reply.array([reply.bulk(e.key), reply.integer(e.length), reply.integer(e.timestamp)]),
+        ),
       ),
     ]);
   };

@@ -71,7 +71,11 @@ export class NamespaceFiles {
       if (id < fileId) this.olderIndexBytes += fs.statSync(path.join(this.dir, fileName('index', id))).size;
     }
     const indexPath = path.join(this.dir, fileName('index', fileId));
-    if (validIndexBytes !== undefined && fs.existsSync(indexPath) && fs.statSync(indexPath).size > validIndexBytes) {
+    if (
+      validIndexBytes !== undefined &&
+      fs.existsSync(indexPath) &&
+      fs.statSync(indexPath).size > validIndexBytes
+    ) {
       fs.truncateSync(indexPath, validIndexBytes);
       this.dropReader('index', fileId);
     }
@@ -108,7 +112,9 @@ export class NamespaceFiles {
 
   /** True while nothing was ever written (first pair, headers only). */
   get isFresh(): boolean {
-    return this.currentId === 0 && this.indexBytes <= FILE_HEADER_BYTES && this.dataBytes <= FILE_HEADER_BYTES;
+    return (
+      this.currentId === 0 && this.indexBytes <= FILE_HEADER_BYTES && this.dataBytes <= FILE_HEADER_BYTES
+    );
   }
 
   /** Roll over first when `recordBytes` more would overflow a data file that already holds records. */

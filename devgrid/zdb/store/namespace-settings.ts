@@ -44,7 +44,8 @@ const DESCRIPTOR = 'zdb-namespace.json';
 /** Why `name` cannot name a new namespace, or undefined when it can (0-db's rules). */
 export function namespaceNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'the name is empty';
-  if (Buffer.byteLength(name) > NAMESPACE_MAX_LENGTH) return `the name is longer than ${NAMESPACE_MAX_LENGTH} bytes`;
+  if (Buffer.byteLength(name) > NAMESPACE_MAX_LENGTH)
+    return `the name is longer than ${NAMESPACE_MAX_LENGTH} bytes`;
   if (name === '.' || name === '..' || name.includes('/') || name.includes('\0')) {
     return 'the name must not be "." or "..", and must not contain "/" or NUL';
   }

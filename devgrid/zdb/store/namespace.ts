@@ -150,7 +150,12 @@ export class Namespace {
    * Append a new version of `key` (data first, then index) and index it. In seq mode an empty key
    * takes the next id. Returns the stored entry (its key is what SET replies).
    */
-  write(key: Buffer, value: Buffer, timestamp: number = nowSeconds(), existing = this.lookup(key)): IndexEntry {
+  write(
+    key: Buffer,
+    value: Buffer,
+    timestamp: number = nowSeconds(),
+    existing = this.lookup(key),
+  ): IndexEntry {
     const storedKey = this.settings.mode === 'seq' && key.length === 0 ? seqKey(this.nextIdValue) : key;
     const crc = crc32(value);
     const data = encodeDataRecord(RecordFlag.Set, storedKey, value, crc, timestamp);
@@ -309,7 +314,9 @@ export class Namespace {
     if (!record.key.equals(key)) return 'invalid-key';
     const start = record.dataOffset + DATA_RECORD_HEAD_BYTES + record.key.length;
     const payload =
-      record.length === 0 ? Buffer.alloc(0) : this.files.read('data', record.dataFileId, start, record.length);
+      record.length === 0
+        ? Buffer.alloc(0)
+        : this.files.read('data', record.dataFileId, start, record.length);
     if (!payload) return undefined;
     const parent =
       record.parentFileId + record.parentOffset === 0
@@ -356,7 +363,11 @@ export class Namespace {
         );
       }
       let offset = FILE_HEADER_BYTES;
-      for (let decoded = decodeIndexRecord(content, offset); decoded; decoded = decodeIndexRecord(content, offset)) {
+      for (
+        let decoded = decodeIndexRecord(content, offset);
+        decoded;
+        decoded = decodeIndexRecord(content, offset)
+      ) {
         this.apply(decoded.record, fileId, offset);
         offset += decoded.size;
       }

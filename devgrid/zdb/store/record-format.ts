@@ -54,7 +54,13 @@ export interface DataRecordHead {
   readonly timestamp: number;
 }
 
-export function encodeDataRecord(flag: RecordFlag, key: Buffer, payload: Buffer, crc: number, timestamp: number): Buffer {
+export function encodeDataRecord(
+  flag: RecordFlag,
+  key: Buffer,
+  payload: Buffer,
+  crc: number,
+  timestamp: number,
+): Buffer {
   const buf = Buffer.allocUnsafe(DATA_RECORD_HEAD_BYTES + key.length + payload.length);
   buf.writeUInt8(flag, 0);
   buf.writeUInt8(key.length, 1);
@@ -107,7 +113,10 @@ export function encodeIndexRecord(r: IndexRecord): Buffer {
 }
 
 /** Decode the index record at `offset`; undefined when the bytes end before it does (torn write). */
-export function decodeIndexRecord(buf: Buffer, offset: number): { record: IndexRecord; size: number } | undefined {
+export function decodeIndexRecord(
+  buf: Buffer,
+  offset: number,
+): { record: IndexRecord; size: number } | undefined {
   if (offset + INDEX_RECORD_HEAD_BYTES > buf.length) return undefined;
   const keyLength = buf.readUInt8(offset);
   const size = INDEX_RECORD_HEAD_BYTES + keyLength;

@@ -32,11 +32,24 @@ export class ZdbStore {
   constructor(options: ZdbStoreOptions) {
     this.dataDir = path.resolve(options.dataDir);
     this.maxDataFileBytes = options.maxDataFileBytes ?? DEFAULT_MAX_DATA_FILE_BYTES;
+    // offsets are stored as u32
+    if (
+      !Number.isSafeInteger(this.maxDataFileBytes) ||
+      this.maxDataFileBytes < 64 ||
+      this.maxDataFileBytes >= 2 ** 32
+    ) {
+      throw new Error(
+        `zdb maxDataFileBytes must be an integer from 64 to 4294967295 bytes, got ${options.maxDataFileBytes}`,
+      );
+    }
     fs.mkdirSync(this.dataDir, { recursive: true });
     this.load(DEFAULT_NAMESPACE);
     const names = fs
       .readdirSync(this.dataDir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && d.name !== DEFAULT_NAMESPACE && hasDescriptor(path.join(this.dataDir, d.name)))
+      .filter(
+        (d) =>
+          d.isDirectory() && d.name !== DEFAULT_NAMESPACE && hasDescriptor(path.join(this.dataDir, d.name)),
+      )
       .map((d) => d.name)
       .sort();
     for (const name of names) this.load(name);
@@ -70,7 +83,8 @@ export class ZdbStore {
   create(name: string): Namespace {
     const problem = namespaceNameProblem(name);
     if (problem) throw new Error(`cannot create zdb namespace "${name}": ${problem}`);
-    if (this.namespaces.has(name)) throw new Error(`cannot create zdb namespace "${name}": it already exists`);
+    if (this.namespaces.has(name))
+      throw new Error(`cannot create zdb namespace "${name}": it already exists`);
     const dir = path.join(this.dataDir, name);
     // leftovers of a namespace deleted while the files were in use would otherwise be replayed
     fs.rmSync(dir, { recursive: true, force: true });

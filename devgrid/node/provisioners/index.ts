@@ -1,0 +1,46 @@
+/** The provisioner of every workload type, and the order zos provisions them in. */
+import type { WorkloadType } from '../../../provider/zos/types';
+import type { Provisioner } from '../provisioner';
+import { volumeProvisioner, zmountProvisioner } from './disk';
+import { gatewayFqdnProvisioner, gatewayNameProvisioner } from './gateway';
+import { ipProvisioner } from './ip';
+import { networkProvisioner } from './network';
+import { qsfsProvisioner } from './qsfs';
+import { zdbProvisioner } from './zdb';
+import { zlogsProvisioner } from './zlogs';
+import { zmachineProvisioner } from './zmachine';
+
+const PROVISIONERS: Record<WorkloadType, Provisioner> = {
+  network: networkProvisioner,
+  'network-light': networkProvisioner,
+  ip: ipProvisioner,
+  zmount: zmountProvisioner,
+  volume: volumeProvisioner,
+  zdb: zdbProvisioner,
+  qsfs: qsfsProvisioner,
+  zmachine: zmachineProvisioner,
+  'zmachine-light': zmachineProvisioner,
+  zlogs: zlogsProvisioner,
+  'gateway-name-proxy': gatewayNameProvisioner,
+  'gateway-fqdn-proxy': gatewayFqdnProvisioner,
+};
+
+/** Dependencies first: networks and ips before machines, disks and qsfs before the machines mounting them. */
+export const PROVISION_ORDER: readonly WorkloadType[] = [
+  'network',
+  'network-light',
+  'ip',
+  'zmount',
+  'volume',
+  'zdb',
+  'qsfs',
+  'zmachine',
+  'zmachine-light',
+  'zlogs',
+  'gateway-name-proxy',
+  'gateway-fqdn-proxy',
+];
+
+export function provisionerFor(type: WorkloadType): Provisioner {
+  return PROVISIONERS[type];
+}
