@@ -36,7 +36,9 @@ export class App extends Construct {
   static of(scope: IConstruct): App {
     const root = scope.node.root;
     if (!(root instanceof App)) {
-      throw new ValidationError([`${scope.node.path}: construct is not inside an App: create it under 'new App({...})'`]);
+      throw new ValidationError([
+        `${scope.node.path}: construct is not inside an App: create it under 'new App({...})'`,
+      ]);
     }
     return root;
   }
@@ -63,12 +65,32 @@ export class App extends Construct {
       'set projectName to something like "my-project"',
     );
     this.network = props.network ?? 'local';
-    c.check(GRID_NETWORKS.includes(this.network), 'network', props.network, GRID_NETWORKS.join(' | '), "set network to 'local' for the dev grid, or a public network");
-    if (props.twinId !== undefined) c.integer('twinId', props.twinId, 1, 2 ** 32 - 1, 'set twinId to your twin id, or leave it out');
+    c.check(
+      GRID_NETWORKS.includes(this.network),
+      'network',
+      props.network,
+      GRID_NETWORKS.join(' | '),
+      "set network to 'local' for the dev grid, or a public network",
+    );
+    if (props.twinId !== undefined)
+      c.integer('twinId', props.twinId, 1, 2 ** 32 - 1, 'set twinId to your twin id, or leave it out');
     this.tftPriceUsd = props.tftPriceUsd ?? DEFAULT_TFT_PRICE_USD;
-    c.check(Number.isFinite(this.tftPriceUsd) && this.tftPriceUsd > 0, 'tftPriceUsd', props.tftPriceUsd, 'a positive number of USD', 'set tftPriceUsd to e.g. 0.01 or leave it out');
+    c.check(
+      Number.isFinite(this.tftPriceUsd) && this.tftPriceUsd > 0,
+      'tftPriceUsd',
+      props.tftPriceUsd,
+      'a positive number of USD',
+      'set tftPriceUsd to e.g. 0.01 or leave it out',
+    );
     if (props.secretSeed !== undefined) {
-      c.check(typeof props.secretSeed === 'string' && props.secretSeed.length >= 16, 'secretSeed', props.secretSeed, 'at least 16 characters', 'use a long random string kept outside the program', true);
+      c.check(
+        typeof props.secretSeed === 'string' && props.secretSeed.length >= 16,
+        'secretSeed',
+        props.secretSeed,
+        'at least 16 characters',
+        'use a long random string kept outside the program',
+        true,
+      );
     }
     this.projectName = props.projectName;
     this.twinId = props.twinId;

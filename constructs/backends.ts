@@ -18,14 +18,33 @@ function isLoopback(host: string): boolean {
 }
 
 /** Checks backends as zos does: 'ip:port' with tls passthrough, else 'http://<non-loopback ip>[:port]'. */
-export function checkBackends(c: Checker, backends: GatewayBackend[] | undefined, passthrough: boolean, network: Network | undefined): void {
-  if (!c.check(Array.isArray(backends) && backends.length > 0, 'backends', backends, 'a non-empty list', 'add at least one backend such as "http://10.20.2.2:8080"')) return;
+export function checkBackends(
+  c: Checker,
+  backends: GatewayBackend[] | undefined,
+  passthrough: boolean,
+  network: Network | undefined,
+): void {
+  if (
+    !c.check(
+      Array.isArray(backends) && backends.length > 0,
+      'backends',
+      backends,
+      'a non-empty list',
+      'add at least one backend such as "http://10.20.2.2:8080"',
+    )
+  )
+    return;
   backends!.forEach((b, i) => {
     const field = `backends[${i}]`;
     if (typeof b !== 'string') {
       c.integer(`${field}.port`, b.port, 1, 65535, 'give the port the machine serves on');
       if (!network || b.machine.network !== network) {
-        c.fail(`${field}.machine`, b.machine.node.path, "in the gateway's network", `set the gateway's network to the machine's network (${b.machine.network.node.path})`);
+        c.fail(
+          `${field}.machine`,
+          b.machine.node.path,
+          "in the gateway's network",
+          `set the gateway's network to the machine's network (${b.machine.network.node.path})`,
+        );
       }
       return;
     }
@@ -36,7 +55,13 @@ export function checkBackends(c: Checker, backends: GatewayBackend[] | undefined
     } else {
       const m = /^https?:\/\/([^/:]+|\[[^\]]+\])(:\d{1,5})?\/?$/.exec(b);
       const ok = !!m && isIp(m[1]) && !isLoopback(m[1]);
-      c.check(ok, field, b, "'http://<ip>[:port]' with a non-loopback ip", 'write e.g. "http://10.20.2.2:8080"');
+      c.check(
+        ok,
+        field,
+        b,
+        "'http://<ip>[:port]' with a non-loopback ip",
+        'write e.g. "http://10.20.2.2:8080"',
+      );
     }
   });
 }

@@ -32,20 +32,59 @@ export class DaoProposal extends Construct implements ISynthesizable {
     super(scope, id);
     const c = new Checker(this, 'dao proposal');
     const a = props.action as Partial<ChainCall> | undefined;
-    const callOk = !!a && /^[a-z][A-Za-z0-9]*$/.test(String(a.pallet)) && /^[a-z][A-Za-z0-9]*$/.test(String(a.call)) && Array.isArray(a.args);
-    c.check(callOk, 'action', a, '{pallet, call, args} in polkadot.js spelling (camelCase)', "write e.g. {pallet: 'tfgridModule', call: 'setFarmCertification', args: [1, 'Gold']}");
+    const callOk =
+      !!a &&
+      /^[a-z][A-Za-z0-9]*$/.test(String(a.pallet)) &&
+      /^[a-z][A-Za-z0-9]*$/.test(String(a.call)) &&
+      Array.isArray(a.args);
+    c.check(
+      callOk,
+      'action',
+      a,
+      '{pallet, call, args} in polkadot.js spelling (camelCase)',
+      "write e.g. {pallet: 'tfgridModule', call: 'setFarmCertification', args: [1, 'Gold']}",
+    );
     if (callOk) {
       try {
         JSON.stringify(a!.args);
       } catch {
-        c.fail('action.args', '(unserialisable)', 'plain JSON values', 'pass numbers, strings, booleans, arrays and objects only');
+        c.fail(
+          'action.args',
+          '(unserialisable)',
+          'plain JSON values',
+          'pass numbers, strings, booleans, arrays and objects only',
+        );
       }
     }
-    c.check(typeof props.description === 'string' && props.description.trim() !== '', 'description', props.description, 'a non-empty text', 'say what the proposal does');
-    c.check(typeof props.link === 'string' && /^https?:\/\/\S+$/.test(props.link), 'link', props.link, 'an http(s) url', 'link the forum discussion');
-    c.integer('threshold', props.threshold, 1, 2 ** 32 - 1, 'set threshold to the number of farm votes needed, 1 or more');
+    c.check(
+      typeof props.description === 'string' && props.description.trim() !== '',
+      'description',
+      props.description,
+      'a non-empty text',
+      'say what the proposal does',
+    );
+    c.check(
+      typeof props.link === 'string' && /^https?:\/\/\S+$/.test(props.link),
+      'link',
+      props.link,
+      'an http(s) url',
+      'link the forum discussion',
+    );
+    c.integer(
+      'threshold',
+      props.threshold,
+      1,
+      2 ** 32 - 1,
+      'set threshold to the number of farm votes needed, 1 or more',
+    );
     if (props.durationBlocks !== undefined) {
-      c.integer('durationBlocks', props.durationBlocks, 1, MAX_DURATION_BLOCKS - 1, `set durationBlocks below ${MAX_DURATION_BLOCKS} (30 days), or leave it out for 7 days`);
+      c.integer(
+        'durationBlocks',
+        props.durationBlocks,
+        1,
+        MAX_DURATION_BLOCKS - 1,
+        `set durationBlocks below ${MAX_DURATION_BLOCKS} (30 days), or leave it out for 7 days`,
+      );
     }
     c.done();
     this.props = props;
@@ -62,7 +101,11 @@ export class DaoProposal extends Construct implements ISynthesizable {
       kind: 'dao-proposal',
       id: this.unitId,
       constructs: [this.node.path],
-      action: { pallet: this.action.pallet, call: this.action.call, args: JSON.parse(JSON.stringify(this.action.args)) },
+      action: {
+        pallet: this.action.pallet,
+        call: this.action.call,
+        args: JSON.parse(JSON.stringify(this.action.args)),
+      },
       description: this.props.description,
       link: this.props.link,
       threshold: this.props.threshold,

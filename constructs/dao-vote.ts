@@ -24,9 +24,21 @@ export class DaoVote extends Construct implements ISynthesizable {
     const c = new Checker(this, 'dao vote');
     c.integer('farmId', props.farmId, 1, 2 ** 32 - 1, 'set farmId to the id of a farm you own');
     if (!(props.proposal instanceof DaoProposal)) {
-      c.check(typeof props.proposal === 'string' && /^0x[0-9a-fA-F]{64}$/.test(props.proposal), 'proposal', props.proposal, "a DaoProposal or a proposal hash ('0x' + 64 hex)", 'copy the hash from `tfgrid dao list`');
+      c.check(
+        typeof props.proposal === 'string' && /^0x[0-9a-fA-F]{64}$/.test(props.proposal),
+        'proposal',
+        props.proposal,
+        "a DaoProposal or a proposal hash ('0x' + 64 hex)",
+        'copy the hash from `tfgrid dao list`',
+      );
     }
-    c.check(typeof props.approve === 'boolean', 'approve', props.approve, 'true or false', 'set approve: true to vote yes, false to vote no');
+    c.check(
+      typeof props.approve === 'boolean',
+      'approve',
+      props.approve,
+      'true or false',
+      'set approve: true to vote yes, false to vote no',
+    );
     c.done();
     this.farmId = props.farmId;
     this.approve = props.approve;

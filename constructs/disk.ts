@@ -30,7 +30,13 @@ export class Disk extends Construct implements ISynthesizable {
     const c = new Checker(this, 'disk');
     c.positiveNumber('sizeGb', props.sizeGb, 'GiB', 'set sizeGb to 1 or more');
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'name', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set name to something like "data"');
+    c.check(
+      WORKLOAD_NAME_PATTERN.test(this.workloadName),
+      'name',
+      this.workloadName,
+      '1 to 36 characters of [a-zA-Z0-9_]',
+      'set name to something like "data"',
+    );
     const bad = props.machine.addMount(this, this.workloadName, props.mountpoint);
     if (bad) c.fail('mountpoint', props.mountpoint, bad[0], bad[1]);
     c.done();
@@ -41,6 +47,8 @@ export class Disk extends Construct implements ISynthesizable {
 
   synthesize(ctx: SynthContext): void {
     const size = gibToBytes(this.sizeGb);
-    ctx.unit(this.machine.slot).add(this, { name: this.workloadName, type: 'zmount', data: { size } }, { sru: size });
+    ctx
+      .unit(this.machine.slot)
+      .add(this, { name: this.workloadName, type: 'zmount', data: { size } }, { sru: size });
   }
 }

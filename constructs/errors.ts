@@ -11,7 +11,8 @@ export class ValidationError extends Error {
   readonly problems: string[];
 
   constructor(problems: string[]) {
-    const head = problems.length === 1 ? problems[0] : `${problems.length} problems:\n- ${problems.join('\n- ')}`;
+    const head =
+      problems.length === 1 ? problems[0] : `${problems.length} problems:\n- ${problems.join('\n- ')}`;
     super(head);
     this.name = 'ValidationError';
     this.problems = [...problems];
@@ -87,13 +88,21 @@ export class Checker {
     this.problems.push(`${pathOf(this.scope)}: ${this.kind} ${message}`);
   }
 
-  check(ok: boolean, field: string, value: unknown, requirement: string, fix: string, secret = false): boolean {
+  check(
+    ok: boolean,
+    field: string,
+    value: unknown,
+    requirement: string,
+    fix: string,
+    secret = false,
+  ): boolean {
     return ok ? true : this.fail(field, value, requirement, fix, secret);
   }
 
   integer(field: string, value: unknown, min: number, max: number, fix: string): boolean {
     const ok = typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
     return this.check(ok, field, value, range, fix);
   }
 

@@ -63,7 +63,12 @@ export class Flist {
       ];
     }
     if (this.md5 !== undefined && !/^[0-9a-fA-F]{32}$/.test(this.md5)) {
-      return ['flist.md5', this.md5, 'an md5 checksum of 32 hex characters', "give the hub's md5 of the flist or leave it out"];
+      return [
+        'flist.md5',
+        this.md5,
+        'an md5 checksum of 32 hex characters',
+        "give the hub's md5 of the flist or leave it out",
+      ];
     }
     return undefined;
   }

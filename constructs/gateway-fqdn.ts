@@ -36,11 +36,23 @@ export class GatewayFqdn extends Construct implements ISynthesizable {
   constructor(scope: Construct, id: string, props: GatewayFqdnProps) {
     super(scope, id);
     const c = new Checker(this, 'gateway fqdn');
-    c.check(typeof props.fqdn === 'string' && FQDN_PATTERN.test(props.fqdn), 'fqdn', props.fqdn, 'a lowercase domain name such as "app.example.com"', 'give the full domain you own, without scheme or path');
+    c.check(
+      typeof props.fqdn === 'string' && FQDN_PATTERN.test(props.fqdn),
+      'fqdn',
+      props.fqdn,
+      'a lowercase domain name such as "app.example.com"',
+      'give the full domain you own, without scheme or path',
+    );
     c.boolean('tlsPassthrough', props.tlsPassthrough);
     checkBackends(c, props.backends, props.tlsPassthrough ?? false, props.network);
     this.workloadName = props.workloadName ?? workloadNameFor(this);
-    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'workloadName', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set workloadName to something like "gw1"');
+    c.check(
+      WORKLOAD_NAME_PATTERN.test(this.workloadName),
+      'workloadName',
+      this.workloadName,
+      '1 to 36 characters of [a-zA-Z0-9_]',
+      'set workloadName to something like "gw1"',
+    );
     c.done();
     this.props = props;
     this.fqdn = props.fqdn;
@@ -50,7 +62,11 @@ export class GatewayFqdn extends Construct implements ISynthesizable {
 
   synthesize(ctx: SynthContext): void {
     const passthrough = this.props.tlsPassthrough ?? false;
-    const data: Record<string, unknown> = { fqdn: this.fqdn, tls_passthrough: passthrough, backends: renderBackends(this.props.backends, passthrough, this) };
+    const data: Record<string, unknown> = {
+      fqdn: this.fqdn,
+      tls_passthrough: passthrough,
+      backends: renderBackends(this.props.backends, passthrough, this),
+    };
     if (this.props.network) data.network = this.props.network.name;
     ctx.unit(this.slot).add(this, { name: this.workloadName, type: 'gateway-fqdn-proxy', data });
   }

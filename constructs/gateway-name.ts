@@ -37,11 +37,23 @@ export class GatewayName extends Construct implements ISynthesizable {
   constructor(scope: Construct, id: string, props: GatewayNameProps) {
     super(scope, id);
     const c = new Checker(this, 'gateway name');
-    c.check(typeof props.name === 'string' && /^[a-z0-9_-]{3,64}$/.test(props.name), 'name', props.name, '3 to 64 characters of [a-z0-9-_]', 'choose a lowercase name such as "myapp"');
+    c.check(
+      typeof props.name === 'string' && /^[a-z0-9_-]{3,64}$/.test(props.name),
+      'name',
+      props.name,
+      '3 to 64 characters of [a-z0-9-_]',
+      'choose a lowercase name such as "myapp"',
+    );
     c.boolean('tlsPassthrough', props.tlsPassthrough);
     checkBackends(c, props.backends, props.tlsPassthrough ?? false, props.network);
     this.workloadName = props.workloadName ?? workloadNameFor(this);
-    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'workloadName', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set workloadName to something like "gw1"');
+    c.check(
+      WORKLOAD_NAME_PATTERN.test(this.workloadName),
+      'workloadName',
+      this.workloadName,
+      '1 to 36 characters of [a-zA-Z0-9_]',
+      'set workloadName to something like "gw1"',
+    );
     c.done();
     this.props = props;
     this.name = props.name;
@@ -70,7 +82,11 @@ export class GatewayName extends Construct implements ISynthesizable {
       dependsOn: [],
     });
     const passthrough = this.props.tlsPassthrough ?? false;
-    const data: Record<string, unknown> = { name: this.name, tls_passthrough: passthrough, backends: renderBackends(this.props.backends, passthrough, this) };
+    const data: Record<string, unknown> = {
+      name: this.name,
+      tls_passthrough: passthrough,
+      backends: renderBackends(this.props.backends, passthrough, this),
+    };
     if (this.props.network) data.network = this.props.network.name;
     const unit = ctx.unit(this.slot);
     unit.add(this, { name: this.workloadName, type: 'gateway-name-proxy', data });

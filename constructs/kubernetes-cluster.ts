@@ -60,15 +60,34 @@ export class KubernetesCluster extends Construct {
   constructor(scope: Construct, id: string, props: KubernetesClusterProps) {
     super(scope, id);
     const c = new Checker(this, 'kubernetes cluster');
-    c.check(typeof props.token === 'string' && props.token.length >= 6 && !/\s/.test(props.token), 'token', props.token, 'at least 6 characters without spaces', 'set token to a long random string', true);
-    const names = [props.master.name ?? 'master', ...(props.workers ?? []).map((w, i) => w.name ?? `worker${i}`)];
+    c.check(
+      typeof props.token === 'string' && props.token.length >= 6 && !/\s/.test(props.token),
+      'token',
+      props.token,
+      'at least 6 characters without spaces',
+      'set token to a long random string',
+      true,
+    );
+    const names = [
+      props.master.name ?? 'master',
+      ...(props.workers ?? []).map((w, i) => w.name ?? `worker${i}`),
+    ];
     names.forEach((n, i) => {
-      c.check(/^[a-z0-9][a-z0-9-]{0,30}$/.test(n), i === 0 ? 'master.name' : `workers[${i - 1}].name`, n, 'a k3s node name: 1 to 31 of [a-z0-9-]', 'use a name such as "worker1"');
-      if (names.indexOf(n) !== i) c.fail(`workers[${i - 1}].name`, n, 'unique in the cluster', 'give every k3s node its own name');
+      c.check(
+        /^[a-z0-9][a-z0-9-]{0,30}$/.test(n),
+        i === 0 ? 'master.name' : `workers[${i - 1}].name`,
+        n,
+        'a k3s node name: 1 to 31 of [a-z0-9-]',
+        'use a name such as "worker1"',
+      );
+      if (names.indexOf(n) !== i)
+        c.fail(`workers[${i - 1}].name`, n, 'unique in the cluster', 'give every k3s node its own name');
     });
-    if (props.master.diskGb !== undefined) c.positiveNumber('master.diskGb', props.master.diskGb, 'GiB', 'set diskGb to 1 or more');
+    if (props.master.diskGb !== undefined)
+      c.positiveNumber('master.diskGb', props.master.diskGb, 'GiB', 'set diskGb to 1 or more');
     (props.workers ?? []).forEach((w, i) => {
-      if (w.diskGb !== undefined) c.positiveNumber(`workers[${i}].diskGb`, w.diskGb, 'GiB', 'set diskGb to 1 or more');
+      if (w.diskGb !== undefined)
+        c.positiveNumber(`workers[${i}].diskGb`, w.diskGb, 'GiB', 'set diskGb to 1 or more');
     });
     c.done();
     const flist = props.flist ?? Flist.k3s();
@@ -83,7 +102,7 @@ export class KubernetesCluster extends Construct {
         rootfsGb: o.rootfsGb ?? 2,
         entrypoint: flist.entrypoint || '/sbin/zinit init',
         sshKeys: props.sshKeys,
-        disks: [{ name: undefined, sizeGb: o.diskGb ?? 25, mountpoint: K3S_DATA_DIR }],
+        disks: [{ id: 'data', sizeGb: o.diskGb ?? 25, mountpoint: K3S_DATA_DIR }],
         publicIpv4: o.publicIpv4,
         publicIpv6: o.publicIpv6,
         planetary: o.planetary,

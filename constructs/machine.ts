@@ -5,6 +5,12 @@
 import { Construct, IConstruct } from 'constructs';
 import { Checker } from './errors';
 import { Disk, type DiskOptions } from './disk';
+
+/** A disk of a machine: its options and the construct id. */
+export interface MachineDiskOptions extends DiskOptions {
+  /** Construct id of the disk (its workload name follows from the path). @default 'disk<i>' */
+  readonly id?: string;
+}
 import { Flist } from './flist';
 import type { SecretKind } from './manifest';
 import { dottedPath, gibToBytes, MIB, stableHex, workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
@@ -33,7 +39,7 @@ export interface MachineProps {
   /** Public SSH keys, passed as SSH_KEY (one per line). @default [] */
   readonly sshKeys?: string[];
   /** Disks created on the node and mounted. @default [] */
-  readonly disks?: DiskOptions[];
+  readonly disks?: MachineDiskOptions[];
   /** Reserve a public IPv4 for the machine. @default false */
   readonly publicIpv4?: boolean;
   /** Reserve a public IPv6 for the machine. @default false */
@@ -58,7 +64,8 @@ export interface MachineProps {
   readonly description?: string;
 }
 
-const SSH_KEY_PATTERN = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-\S+) [A-Za-z0-9+/=]+( [^\n]*)?$/;
+const SSH_KEY_PATTERN =
+  /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-\S+) [A-Za-z0-9+/=]+( [^\n]*)?$/;
 
 export class Machine extends Construct implements ISynthesizable {
   readonly slot: NodeSlot;
@@ -87,48 +94,113 @@ export class Machine extends Construct implements ISynthesizable {
     this.memoryMb = props.memoryMb ?? 2048;
     this.rootfsGb = props.rootfsGb ?? 2;
     c.integer('cpu', this.cpu, 1, 256, 'set cpu to a whole number of cores, 1 or more');
-    c.check(Number.isInteger(this.memoryMb) && this.memoryMb >= 250, 'memoryMb', this.memoryMb, 'a whole number of MiB, at least 250', 'set memoryMb to 250 or more');
+    c.check(
+      Number.isInteger(this.memoryMb) && this.memoryMb >= 250,
+      'memoryMb',
+      this.memoryMb,
+      'a whole number of MiB, at least 250',
+      'set memoryMb to 250 or more',
+    );
     const rootOk = typeof this.rootfsGb === 'number' && (this.rootfsGb === 0 || this.rootfsGb >= 0.5);
     if (c.check(rootOk, 'rootfsGb', this.rootfsGb, '0 or at least 0.5 GiB', 'set rootfsGb to 0.5 or more')) {
       const big = this.cpu * (this.memoryMb / 1024) >= 8;
-      c.check(!big || this.rootfsGb === 0 || this.rootfsGb >= 2, 'rootfsGb', this.rootfsGb, 'at least 2 GiB for a machine with cpu * memory >= 8 GiB', 'set rootfsGb to 2 or more');
+      c.check(
+        !big || this.rootfsGb === 0 || this.rootfsGb >= 2,
+        'rootfsGb',
+        this.rootfsGb,
+        'at least 2 GiB for a machine with cpu * memory >= 8 GiB',
+        'set rootfsGb to 2 or more',
+      );
     }
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'name', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set name to something like "vm1"');
+    c.check(
+      WORKLOAD_NAME_PATTERN.test(this.workloadName),
+      'name',
+      this.workloadName,
+      '1 to 36 characters of [a-zA-Z0-9_]',
+      'set name to something like "vm1"',
+    );
     for (const [k, v] of Object.entries(props.env ?? {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) c.fail('env', k, 'variable names of [A-Za-z0-9_] not starting with a digit', `rename variable ${JSON.stringify(k)}`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+        c.fail(
+          'env',
+          k,
+          'variable names of [A-Za-z0-9_] not starting with a digit',
+          `rename variable ${JSON.stringify(k)}`,
+        );
       else if (typeof v !== 'string') c.fail(`env.${k}`, v, 'a string', `quote the value of ${k}`);
       else this.env.set(k, v);
     }
     const keys = props.sshKeys ?? [];
     keys.forEach((k, i) =>
-      c.check(typeof k === 'string' && SSH_KEY_PATTERN.test(k.trim()), `sshKeys[${i}]`, k, "a public key such as 'ssh-ed25519 AAAA... me@host'", 'paste the content of your ~/.ssh/id_*.pub'),
+      c.check(
+        typeof k === 'string' && SSH_KEY_PATTERN.test(k.trim()),
+        `sshKeys[${i}]`,
+        k,
+        "a public key such as 'ssh-ed25519 AAAA... me@host'",
+        'paste the content of your ~/.ssh/id_*.pub',
+      ),
     );
     if (keys.length > 0) {
-      if (this.env.has('SSH_KEY')) c.fail('env.SSH_KEY', '(set)', 'left out when sshKeys is given', 'give the keys in sshKeys only');
+      if (this.env.has('SSH_KEY'))
+        c.fail('env.SSH_KEY', '(set)', 'left out when sshKeys is given', 'give the keys in sshKeys only');
       this.env.set('SSH_KEY', keys.map((k) => k.trim()).join('\n'));
     }
-    for (const key of ['publicIpv4', 'publicIpv6', 'planetary', 'mycelium', 'corex'] as const) c.boolean(key, props[key]);
+    for (const key of ['publicIpv4', 'publicIpv6', 'planetary', 'mycelium', 'corex'] as const)
+      c.boolean(key, props[key]);
     this.planetary = props.planetary ?? false;
     this.mycelium = props.mycelium ?? false;
     if (this.mycelium && !props.network.mycelium) {
-      c.fail('mycelium', true, `used with a network that has mycelium (network ${props.network.node.path} has not)`, 'set mycelium: true on the network, or leave it out here');
+      c.fail(
+        'mycelium',
+        true,
+        `used with a network that has mycelium (network ${props.network.node.path} has not)`,
+        'set mycelium: true on the network, or leave it out here',
+      );
     }
     if (props.myceliumSeed !== undefined) {
-      c.check(/^[0-9a-fA-F]{12}$/.test(props.myceliumSeed), 'myceliumSeed', props.myceliumSeed, '12 hex characters (6 bytes)', 'give 12 hex characters or leave it out');
+      c.check(
+        /^[0-9a-fA-F]{12}$/.test(props.myceliumSeed),
+        'myceliumSeed',
+        props.myceliumSeed,
+        '12 hex characters (6 bytes)',
+        'give 12 hex characters or leave it out',
+      );
     }
     (props.gpu ?? []).forEach((g, i) =>
-      c.check(/^[0-9a-fA-F:.]+\/[0-9a-fA-F]{4}\/[0-9a-fA-F]{4}$/.test(g), `gpu[${i}]`, g, "'slot/vendor/device' such as '0000:28:00.0/1002/731f'", "list the node's GPUs with the grid proxy"),
+      c.check(
+        /^[0-9a-fA-F:.]+\/[0-9a-fA-F]{4}\/[0-9a-fA-F]{4}$/.test(g),
+        `gpu[${i}]`,
+        g,
+        "'slot/vendor/device' such as '0000:28:00.0/1002/731f'",
+        "list the node's GPUs with the grid proxy",
+      ),
     );
     if ((props.gpu ?? []).length > 0 && props.node.nodeId === undefined && !props.node.filters.hasGpu) {
-      c.fail('gpu', props.gpu, 'used on a fixed node or a selector with hasGpu', 'set hasGpu: true on the node selector, or a nodeId');
+      c.fail(
+        'gpu',
+        props.gpu,
+        'used on a fixed node or a selector with hasGpu',
+        'set hasGpu: true on the node selector, or a nodeId',
+      );
     }
     this.zlogs = props.zlogs ?? [];
     this.zlogs.forEach((u, i) =>
-      c.check(/^(redis|ws|wss):\/\/\S+$/.test(u), `zlogs[${i}]`, u, 'a redis://, ws:// or wss:// url', 'give the url of your log collector'),
+      c.check(
+        /^(redis|ws|wss):\/\/\S+$/.test(u),
+        `zlogs[${i}]`,
+        u,
+        'a redis://, ws:// or wss:// url',
+        'give the url of your log collector',
+      ),
     );
     if (props.publicIp && (props.publicIpv4 || props.publicIpv6)) {
-      c.fail('publicIp', props.publicIp.node.path, 'left out when publicIpv4/publicIpv6 is set', 'use one of the two');
+      c.fail(
+        'publicIp',
+        props.publicIp.node.path,
+        'left out when publicIpv4/publicIpv6 is set',
+        'use one of the two',
+      );
     }
     this.entrypointValue = props.entrypoint ?? this.flist.entrypoint;
     this.slot = props.node.place(this);
@@ -139,11 +211,22 @@ export class Machine extends Construct implements ISynthesizable {
       if (err) c.problems.push(err);
       this.publicIp = props.publicIp;
     } else if (props.publicIpv4 || props.publicIpv6) {
-      this.publicIp = new PublicIp(this, 'PublicIp', { v4: props.publicIpv4 ?? false, v6: props.publicIpv6 ?? false });
+      this.publicIp = new PublicIp(this, 'PublicIp', {
+        v4: props.publicIpv4 ?? false,
+        v6: props.publicIpv6 ?? false,
+      });
       this.publicIp.attach(this, this.slot);
     }
     c.done();
-    (props.disks ?? []).forEach((d, i) => new Disk(this, d.name ?? `disk${i}`, { ...d, machine: this }));
+    (props.disks ?? []).forEach(
+      (d, i) =>
+        new Disk(this, d.id ?? `disk${i}`, {
+          sizeGb: d.sizeGb,
+          mountpoint: d.mountpoint,
+          name: d.name,
+          machine: this,
+        }),
+    );
   }
 
   private readonly entrypointValue: string;
@@ -187,7 +270,8 @@ export class Machine extends Construct implements ISynthesizable {
       interfaces: [{ network: this.network.name, ip: this.privateIp }],
     };
     if (this.mycelium) {
-      const seed = this.props.myceliumSeed?.toLowerCase() ?? stableHex(`${ctx.project}/${dottedPath(this)}`, 6);
+      const seed =
+        this.props.myceliumSeed?.toLowerCase() ?? stableHex(`${ctx.project}/${dottedPath(this)}`, 6);
       network.mycelium = { network: this.network.name, hex_seed: seed };
     }
     const size = gibToBytes(this.rootfsGb);
@@ -204,7 +288,11 @@ export class Machine extends Construct implements ISynthesizable {
     };
     if (this.props.gpu?.length) data.gpu = [...this.props.gpu];
     const unit = ctx.unit(this.slot);
-    unit.add(this, { name: this.workloadName, type: 'zmachine', data, description: this.props.description }, { cru: this.cpu, mru: memory, sru: size });
+    unit.add(
+      this,
+      { name: this.workloadName, type: 'zmachine', data, description: this.props.description },
+      { cru: this.cpu, mru: memory, sru: size },
+    );
     this.zlogs.forEach((output, i) => {
       const name = `${this.workloadName.slice(0, 30)}_log${i}`;
       unit.add(this, { name, type: 'zlogs', data: { zmachine: this.workloadName, output } });

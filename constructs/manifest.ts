@@ -168,7 +168,8 @@ export const refPlaceholder = (unit: string, workload: string, field: string): s
   `\${ref:${unit}/${workload}/${field}}`;
 export const secretPlaceholder = (name: string): string => `\${secret:${name}}`;
 export const wgPublicKeyPlaceholder = (secretName: string): string => `\${wgpub:${secretName}}`;
-export const endpointPlaceholder = (unit: string, network: string): string => `\${endpoint:${unit}/${network}}`;
+export const endpointPlaceholder = (unit: string, network: string): string =>
+  `\${endpoint:${unit}/${network}}`;
 
 /** Matches every `${ref:...}` placeholder in a string; groups: unit, workload, field. */
 export const REF_PATTERN = /\$\{ref:([^/}]+)\/([^/}]+)\/([^/}]+)\}/g;

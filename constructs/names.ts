@@ -38,5 +38,8 @@ export function stableNumber(s: string, min: number, max: number): number {
 
 /** Deterministic hex bytes from a string (not secret: e.g. a mycelium IP seed). */
 export function stableHex(s: string, bytes: number): string {
-  return createHash('sha256').update(s).digest('hex').slice(0, bytes * 2);
+  return createHash('sha256')
+    .update(s)
+    .digest('hex')
+    .slice(0, bytes * 2);
 }

@@ -70,7 +70,13 @@ export class Network extends Construct implements ISynthesizable {
     const [addr, bits] = this.ipRange.split('/');
     const ip = parseIpv4(addr ?? '');
     const ok = ip !== undefined && bits === '16' && isPrivate(ip) && ip[2] === 0 && ip[3] === 0;
-    c.check(ok, 'ipRange', this.ipRange, 'a private IPv4 /16 such as 10.20.0.0/16', 'use 10.x.0.0/16, 172.16-31.0.0/16 or 192.168.0.0/16');
+    c.check(
+      ok,
+      'ipRange',
+      this.ipRange,
+      'a private IPv4 /16 such as 10.20.0.0/16',
+      'use 10.x.0.0/16, 172.16-31.0.0/16 or 192.168.0.0/16',
+    );
     this.prefix = ok && ip ? ip.slice(0, 2) : [10, 20];
     c.boolean('wireguardAccess', props.wireguardAccess);
     c.boolean('mycelium', props.mycelium);
@@ -113,7 +119,12 @@ export class Network extends Construct implements ISynthesizable {
       let n = nodes.find((x) => x.unitId === m.slot.unitId);
       if (!n) {
         const third = nodes.length + 2;
-        n = { unitId: m.slot.unitId, slot: m.slot, subnet: `${a}.${b}.${third}.0/24`, wgIp: `100.64.${b}.${third}/32` };
+        n = {
+          unitId: m.slot.unitId,
+          slot: m.slot,
+          subnet: `${a}.${b}.${third}.0/24`,
+          wgIp: `100.64.${b}.${third}/32`,
+        };
         nodes.push(n);
       }
       if (m.needsIp) {
@@ -127,11 +138,18 @@ export class Network extends Construct implements ISynthesizable {
 
   synthesize(ctx: SynthContext): void {
     const { nodes } = this.plan();
-    if (nodes.length > 253) ctx.problem(`${this.node.path}: network spans ${nodes.length} nodes, at most 253 fit in a /16: split it`);
+    if (nodes.length > 253)
+      ctx.problem(
+        `${this.node.path}: network spans ${nodes.length} nodes, at most 253 fit in a /16: split it`,
+      );
     const counts = new Map<string, number>();
-    for (const m of this.members) if (m.needsIp) counts.set(m.slot.unitId, (counts.get(m.slot.unitId) ?? 0) + 1);
+    for (const m of this.members)
+      if (m.needsIp) counts.set(m.slot.unitId, (counts.get(m.slot.unitId) ?? 0) + 1);
     for (const [unit, count] of counts) {
-      if (count > 253) ctx.problem(`${this.node.path}: ${count} machines on node '${unit}', at most 253 fit in its /24: spread them`);
+      if (count > 253)
+        ctx.problem(
+          `${this.node.path}: ${count} machines on node '${unit}', at most 253 fit in its /24: spread them`,
+        );
     }
     const keyName = (unitId: string): string => `${dottedPath(this)}.${unitId}.wireguard-key`;
     const accessKey = `${dottedPath(this)}.access.wireguard-key`;
@@ -142,7 +160,11 @@ export class Network extends Construct implements ISynthesizable {
           subnet: p.subnet,
           wireguard_public_key: wgPublicKeyPlaceholder(keyName(p.unitId)),
           // the first node also routes the access subnet
-          allowed_ips: [p.subnet, p.wgIp, ...(this.wireguardAccess && nodes.indexOf(p) === 0 ? [this.accessSubnet] : [])],
+          allowed_ips: [
+            p.subnet,
+            p.wgIp,
+            ...(this.wireguardAccess && nodes.indexOf(p) === 0 ? [this.accessSubnet] : []),
+          ],
           endpoint: endpointPlaceholder(p.unitId, this.name),
         }));
       if (this.wireguardAccess && i === 0) {
@@ -164,7 +186,10 @@ export class Network extends Construct implements ISynthesizable {
         peers,
       };
       if (this.mycelium) {
-        data.mycelium = { hex_key: ctx.secret(`${dottedPath(this)}.${n.unitId}.mycelium-key`, 'mycelium-key'), peers: [] };
+        data.mycelium = {
+          hex_key: ctx.secret(`${dottedPath(this)}.${n.unitId}.mycelium-key`, 'mycelium-key'),
+          peers: [],
+        };
       }
       ctx.unit(n.slot).add(this, { name: this.name, type: 'network', data });
     });

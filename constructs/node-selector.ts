@@ -55,21 +55,25 @@ export class NodeSlot {
 
   /** The deployment unit id: `node-<id>` for a fixed node (so selectors of one node merge), else `<selector>.<index>`. */
   get unitId(): string {
-    return this.selector.nodeId !== undefined ? `node-${this.selector.nodeId}` : `${dottedPath(this.selector)}.${this.index}`;
+    return this.selector.nodeId !== undefined
+      ? `node-${this.selector.nodeId}`
+      : `${dottedPath(this.selector)}.${this.index}`;
   }
 
   spec(): SlotSpec {
     const ids = (s: Set<NodeSlot>): string[] =>
       [...new Set([...s].map((x) => x.unitId))].filter((id) => id !== this.unitId).sort();
-    const spec: SlotSpec = {
+    const where =
+      this.selector.nodeId !== undefined
+        ? { nodeId: this.selector.nodeId }
+        : { filters: { ...this.selector.filters } };
+    return {
       selector: this.selector.node.path,
       index: this.index,
+      ...where,
       distinctNodeFrom: ids(this.distinctNodeFrom),
       distinctFarmFrom: ids(this.distinctFarmFrom),
     };
-    if (this.selector.nodeId !== undefined) spec.nodeId = this.selector.nodeId;
-    else spec.filters = this.selector.filters;
-    return spec;
   }
 }
 
@@ -120,25 +124,46 @@ export class NodeSelector extends Construct {
       c.integer('nodeId', props.nodeId, 1, 2 ** 32 - 1, 'set nodeId to the id of a node on the grid');
       const extra = Object.keys(filters);
       if (extra.length > 0) {
-        c.fail('nodeId', props.nodeId, 'given alone', `remove the filters (${extra.join(', ')}) or remove nodeId`);
+        c.fail(
+          'nodeId',
+          props.nodeId,
+          'given alone',
+          `remove the filters (${extra.join(', ')}) or remove nodeId`,
+        );
       }
     }
     if (props.farmIds !== undefined) {
       const ok = Array.isArray(props.farmIds) && props.farmIds.length > 0;
-      if (c.check(ok, 'farmIds', props.farmIds, 'a non-empty list of farm ids', 'list at least one farm id')) {
-        props.farmIds.forEach((f, i) => c.integer(`farmIds[${i}]`, f, 1, 2 ** 32 - 1, 'use positive farm ids'));
+      if (
+        c.check(ok, 'farmIds', props.farmIds, 'a non-empty list of farm ids', 'list at least one farm id')
+      ) {
+        props.farmIds.forEach((f, i) =>
+          c.integer(`farmIds[${i}]`, f, 1, 2 ** 32 - 1, 'use positive farm ids'),
+        );
       }
     }
     for (const key of ['farmName', 'country'] as const) {
       const v = props[key];
       if (v !== undefined) {
-        c.check(typeof v === 'string' && v.trim() !== '', key, v, 'a non-empty string', `set ${key} or leave it out`);
+        c.check(
+          typeof v === 'string' && v.trim() !== '',
+          key,
+          v,
+          'a non-empty string',
+          `set ${key} or leave it out`,
+        );
       }
     }
     for (const key of ['minCru', 'minMruGb', 'minSruGb', 'minHruGb'] as const) {
       const v = props[key];
       if (v !== undefined) {
-        c.check(typeof v === 'number' && Number.isFinite(v) && v >= 0, key, v, 'a number >= 0', `set ${key} to 0 or more`);
+        c.check(
+          typeof v === 'number' && Number.isFinite(v) && v >= 0,
+          key,
+          v,
+          'a number >= 0',
+          `set ${key} to 0 or more`,
+        );
       }
     }
     for (const key of ['publicIpv4', 'domain', 'certified', 'dedicated', 'hasGpu', 'distinct'] as const) {

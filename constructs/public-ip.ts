@@ -32,11 +32,20 @@ export class PublicIp extends Construct implements ISynthesizable {
     this.v6 = props.v6 ?? false;
     c.check(this.v4 || this.v6, 'v4', props.v4, 'true when v6 is false', 'ask for v4, v6 or both');
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'name', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set name to something like "web_ip"');
+    c.check(
+      WORKLOAD_NAME_PATTERN.test(this.workloadName),
+      'name',
+      this.workloadName,
+      '1 to 36 characters of [a-zA-Z0-9_]',
+      'set name to something like "web_ip"',
+    );
     c.done();
     if (props.node) this.placed = props.node.place(this);
     this.node.addValidation({
-      validate: () => (this.placed ? [] : [`${this.node.path}: public ip has no node: set 'node' or give it to a machine ('publicIp')`]),
+      validate: () =>
+        this.placed
+          ? []
+          : [`${this.node.path}: public ip has no node: set 'node' or give it to a machine ('publicIp')`],
     });
   }
 

@@ -70,15 +70,47 @@ export class Qsfs extends Construct implements ISynthesizable {
     super(scope, id);
     const c = new Checker(this, 'qsfs');
     c.positiveNumber('cacheGb', props.cacheGb, 'GiB', 'set cacheGb to 1 or more');
-    c.check((props.zstor === undefined) !== (props.backends === undefined), 'zstor', props.zstor ? props.zstor.node.path : undefined, 'given, or backends given, but not both', 'pass a ZstorCluster as zstor (or backends by hand)');
+    c.check(
+      (props.zstor === undefined) !== (props.backends === undefined),
+      'zstor',
+      props.zstor ? props.zstor.node.path : undefined,
+      'given, or backends given, but not both',
+      'pass a ZstorCluster as zstor (or backends by hand)',
+    );
     if (props.encryptionKey !== undefined) {
-      c.check(/^[0-9a-fA-F]{64}$/.test(String(props.encryptionKey)), 'encryptionKey', props.encryptionKey, '64 hex characters (an AES-256 key)', 'generate one with `openssl rand -hex 32` or leave it out', true);
+      c.check(
+        /^[0-9a-fA-F]{64}$/.test(String(props.encryptionKey)),
+        'encryptionKey',
+        props.encryptionKey,
+        '64 hex characters (an AES-256 key)',
+        'generate one with `openssl rand -hex 32` or leave it out',
+        true,
+      );
     }
-    c.check(props.compression === undefined || props.compression === 'snappy', 'compression', props.compression, "'snappy'", "leave compression out or set 'snappy'");
-    if (props.maxZdbDataDirSizeMb !== undefined) c.integer('maxZdbDataDirSizeMb', props.maxZdbDataDirSizeMb, 1, Number.MAX_SAFE_INTEGER, 'set it to a whole number of MiB');
+    c.check(
+      props.compression === undefined || props.compression === 'snappy',
+      'compression',
+      props.compression,
+      "'snappy'",
+      "leave compression out or set 'snappy'",
+    );
+    if (props.maxZdbDataDirSizeMb !== undefined)
+      c.integer(
+        'maxZdbDataDirSizeMb',
+        props.maxZdbDataDirSizeMb,
+        1,
+        Number.MAX_SAFE_INTEGER,
+        'set it to a whole number of MiB',
+      );
     if (props.backends) this.checkBackends(c, props.backends);
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'name', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set name to something like "qsfs1"');
+    c.check(
+      WORKLOAD_NAME_PATTERN.test(this.workloadName),
+      'name',
+      this.workloadName,
+      '1 to 36 characters of [a-zA-Z0-9_]',
+      'set name to something like "qsfs1"',
+    );
     const bad = props.machine.addMount(this, this.workloadName, props.mountpoint);
     if (bad) c.fail('mountpoint', props.mountpoint, bad[0], bad[1]);
     c.done();
@@ -90,16 +122,41 @@ export class Qsfs extends Construct implements ISynthesizable {
 
   private checkBackends(c: Checker, b: QsfsBackends): void {
     c.integer('backends.minimalShards', b.minimalShards, 1, 255, 'set minimalShards (k) to 1 or more');
-    c.integer('backends.expectedShards', b.expectedShards, b.minimalShards || 1, 255, 'set expectedShards (n) to minimalShards or more');
-    c.check(Array.isArray(b.meta) && b.meta.length === META_BACKENDS, 'backends.meta', `${b.meta?.length} backends`, `exactly ${META_BACKENDS} user-mode zdbs`, `list ${META_BACKENDS} metadata backends`);
+    c.integer(
+      'backends.expectedShards',
+      b.expectedShards,
+      b.minimalShards || 1,
+      255,
+      'set expectedShards (n) to minimalShards or more',
+    );
+    c.check(
+      Array.isArray(b.meta) && b.meta.length === META_BACKENDS,
+      'backends.meta',
+      `${b.meta?.length} backends`,
+      `exactly ${META_BACKENDS} user-mode zdbs`,
+      `list ${META_BACKENDS} metadata backends`,
+    );
     const total = (b.groups ?? []).reduce((s, g) => s + g.length, 0);
-    c.check(total >= b.expectedShards, 'backends.groups', `${total} backends`, `at least expectedShards (${b.expectedShards}) data backends`, 'add data backends or lower expectedShards');
+    c.check(
+      total >= b.expectedShards,
+      'backends.groups',
+      `${total} backends`,
+      `at least expectedShards (${b.expectedShards}) data backends`,
+      'add data backends or lower expectedShards',
+    );
   }
 
   synthesize(ctx: SynthContext): void {
     const cache = gibToBytes(this.cacheGb);
     const maxDir = this.props.maxZdbDataDirSizeMb ?? Math.round(this.cacheGb * 1024);
-    const ownKey = this.props.encryptionKey !== undefined ? ctx.secret(`${dottedPath(this)}.encryption-key`, 'aes-256-key', this.props.encryptionKey.toLowerCase()) : undefined;
+    const ownKey =
+      this.props.encryptionKey !== undefined
+        ? ctx.secret(
+            `${dottedPath(this)}.encryption-key`,
+            'aes-256-key',
+            this.props.encryptionKey.toLowerCase(),
+          )
+        : undefined;
     let config: QsfsConfig;
     if (this.zstor) {
       config = this.zstor.zstorConfig(ctx, maxDir, ownKey);
@@ -109,7 +166,9 @@ export class Qsfs extends Construct implements ISynthesizable {
       const backend = (x: QsfsBackend, name: string): ZdbBackend => ({
         address: x.address,
         namespace: x.namespace,
-        password: x.password ? ctx.secret(`${dottedPath(this)}.${name}.password`, 'password', x.password) : '',
+        password: x.password
+          ? ctx.secret(`${dottedPath(this)}.${name}.password`, 'password', x.password)
+          : '',
       });
       config = {
         minimal_shards: b.minimalShards,
@@ -118,13 +177,30 @@ export class Qsfs extends Construct implements ISynthesizable {
         redundant_nodes: b.redundantNodes ?? 0,
         max_zdb_data_dir_size: maxDir,
         encryption: { algorithm: 'AES', key },
-        meta: { type: 'zdb', config: { prefix: this.props.metaPrefix ?? dottedPath(this), encryption: { algorithm: 'AES', key }, backends: b.meta.map((x, i) => backend(x, `meta${i}`)) } },
+        meta: {
+          type: 'zdb',
+          config: {
+            prefix: this.props.metaPrefix ?? dottedPath(this),
+            encryption: { algorithm: 'AES', key },
+            backends: b.meta.map((x, i) => backend(x, `meta${i}`)),
+          },
+        },
         groups: b.groups.map((g, gi) => ({ backends: g.map((x, i) => backend(x, `group${gi}.${i}`)) })),
         compression: { algorithm: 'snappy' },
       };
     }
     // the grid reports a bad qsfs config only as a mount timeout: catch it here
     for (const p of zstorConfigProblems(config)) ctx.problem(`${this.node.path}: qsfs ${p}`);
-    ctx.unit(this.machine.slot).add(this, { name: this.workloadName, type: 'qsfs', data: { cache, config: config as unknown as Record<string, unknown> } }, { cru: 1, mru: GIB, sru: cache });
+    ctx
+      .unit(this.machine.slot)
+      .add(
+        this,
+        {
+          name: this.workloadName,
+          type: 'qsfs',
+          data: { cache, config: config as unknown as Record<string, unknown> },
+        },
+        { cru: 1, mru: GIB, sru: cache },
+      );
   }
 }

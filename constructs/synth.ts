@@ -173,7 +173,11 @@ export class SynthContext {
       deployments.push({
         kind: 'deployment',
         id: u.id,
-        selector: { ...spec, distinctNodeFrom: merge('distinctNodeFrom'), distinctFarmFrom: merge('distinctFarmFrom') },
+        selector: {
+          ...spec,
+          distinctNodeFrom: merge('distinctNodeFrom'),
+          distinctFarmFrom: merge('distinctFarmFrom'),
+        },
         constructs: [...u.constructs].sort(),
         workloads,
         publicIps: u.publicIps,
@@ -185,17 +189,21 @@ export class SynthContext {
     const units: ManifestUnit[] = [...deployments, ...[...this.others].sort((a, b) => cmp(a.id, b.id))];
     const ids = new Set<string>();
     for (const unit of units) {
-      if (ids.has(unit.id)) this.problem(`unit id '${unit.id}' is used twice: rename one of ${unit.constructs.join(', ')}`);
+      if (ids.has(unit.id))
+        this.problem(`unit id '${unit.id}' is used twice: rename one of ${unit.constructs.join(', ')}`);
       ids.add(unit.id);
     }
     for (const r of references) {
       if (!ids.has(r.to.unit)) {
-        this.problem(`unit '${r.from.unit}' refers to unit '${r.to.unit}', which the program does not declare`);
+        this.problem(
+          `unit '${r.from.unit}' refers to unit '${r.to.unit}', which the program does not declare`,
+        );
       }
     }
     const secrets = [...this.secretDecls.values()].sort((a, b) => cmp(a.name, b.name));
     const secretValues: Record<string, string> = {};
-    for (const s of secrets) if (s.name in this.secretValues) secretValues[s.name] = this.secretValues[s.name];
+    for (const s of secrets)
+      if (s.name in this.secretValues) secretValues[s.name] = this.secretValues[s.name];
     return { units, references, secrets, secretValues };
   }
 }
@@ -204,11 +212,7 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function collectRefs(
-  value: unknown,
-  path: string,
-  found: (path: string, to: Reference['to']) => void,
-): void {
+function collectRefs(value: unknown, path: string, found: (path: string, to: Reference['to']) => void): void {
   if (typeof value === 'string') {
     for (const m of value.matchAll(REF_PATTERN)) found(path, { unit: m[1], workload: m[2], field: m[3] });
   } else if (Array.isArray(value)) {

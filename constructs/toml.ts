@@ -16,8 +16,17 @@ function key(k: string): string {
 }
 
 function quote(s: string): string {
+  // eslint-disable-next-line no-control-regex -- TOML basic strings must escape control characters
   const escaped = s.replace(/[\\"\u0000-\u001f\u007f]/g, (ch) => {
-    const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
+    const named: Record<string, string> = {
+      '\\': '\\\\',
+      '"': '\\"',
+      '\b': '\\b',
+      '\t': '\\t',
+      '\n': '\\n',
+      '\f': '\\f',
+      '\r': '\\r',
+    };
     return named[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
   return `"${escaped}"`;

@@ -37,14 +37,37 @@ export class Zdb extends Construct implements ISynthesizable {
     const c = new Checker(this, 'zdb');
     c.positiveNumber('sizeGb', props.sizeGb, 'GiB', 'set sizeGb to 1 or more');
     this.mode = props.mode ?? 'user';
-    c.check(this.mode === 'user' || this.mode === 'seq', 'mode', props.mode, "'user' or 'seq'", "set mode to 'user' (key-value) or 'seq' (append-only)");
+    c.check(
+      this.mode === 'user' || this.mode === 'seq',
+      'mode',
+      props.mode,
+      "'user' or 'seq'",
+      "set mode to 'user' (key-value) or 'seq' (append-only)",
+    );
     if (props.password !== undefined) {
-      const ok = typeof props.password === 'string' && props.password.length > 0 && props.password.length <= 128 && !/\s/.test(props.password);
-      c.check(ok, 'password', props.password, '1 to 128 characters without spaces', 'choose another password or leave it out', true);
+      const ok =
+        typeof props.password === 'string' &&
+        props.password.length > 0 &&
+        props.password.length <= 128 &&
+        !/\s/.test(props.password);
+      c.check(
+        ok,
+        'password',
+        props.password,
+        '1 to 128 characters without spaces',
+        'choose another password or leave it out',
+        true,
+      );
     }
     c.boolean('public', props.public);
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(WORKLOAD_NAME_PATTERN.test(this.workloadName), 'name', this.workloadName, '1 to 36 characters of [a-zA-Z0-9_]', 'set name to something like "db1"');
+    c.check(
+      WORKLOAD_NAME_PATTERN.test(this.workloadName),
+      'name',
+      this.workloadName,
+      '1 to 36 characters of [a-zA-Z0-9_]',
+      'set name to something like "db1"',
+    );
     c.done();
     this.sizeGb = props.sizeGb;
     this.public = props.public ?? false;

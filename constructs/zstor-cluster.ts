@@ -59,23 +59,45 @@ export class ZstorCluster extends Construct {
     c.integer('dataShards', props.dataShards, 1, 254, 'set dataShards (k) to 1 or more, e.g. 16');
     c.integer('parityShards', props.parityShards, 0, 254, 'set parityShards to 0 or more, e.g. 4');
     const n = (props.dataShards ?? 0) + (props.parityShards ?? 0);
-    c.check(n <= 255, 'parityShards', props.parityShards, 'such that dataShards + parityShards <= 255', 'use fewer shards');
+    c.check(
+      n <= 255,
+      'parityShards',
+      props.parityShards,
+      'such that dataShards + parityShards <= 255',
+      'use fewer shards',
+    );
     c.positiveNumber('zdbSizeGb', props.zdbSizeGb, 'GiB', 'set zdbSizeGb to 1 or more');
-    if (props.metaZdbSizeGb !== undefined) c.positiveNumber('metaZdbSizeGb', props.metaZdbSizeGb, 'GiB', 'set metaZdbSizeGb to 1 or more');
+    if (props.metaZdbSizeGb !== undefined)
+      c.positiveNumber('metaZdbSizeGb', props.metaZdbSizeGb, 'GiB', 'set metaZdbSizeGb to 1 or more');
     c.boolean('spreadAcrossFarms', props.spreadAcrossFarms);
     this.redundantNodes = props.redundantNodes ?? 0;
     c.check(
-      Number.isInteger(this.redundantNodes) && this.redundantNodes >= 0 && this.redundantNodes <= (props.parityShards ?? 0),
+      Number.isInteger(this.redundantNodes) &&
+        this.redundantNodes >= 0 &&
+        this.redundantNodes <= (props.parityShards ?? 0),
       'redundantNodes',
       props.redundantNodes,
       `an integer from 0 to parityShards (${props.parityShards})`,
       'lower redundantNodes or add parity shards',
     );
     if (props.encryptionKey !== undefined) {
-      c.check(/^[0-9a-fA-F]{64}$/.test(String(props.encryptionKey)), 'encryptionKey', props.encryptionKey, '64 hex characters (an AES-256 key)', 'generate one with `openssl rand -hex 32` or leave it out', true);
+      c.check(
+        /^[0-9a-fA-F]{64}$/.test(String(props.encryptionKey)),
+        'encryptionKey',
+        props.encryptionKey,
+        '64 hex characters (an AES-256 key)',
+        'generate one with `openssl rand -hex 32` or leave it out',
+        true,
+      );
     }
     this.metaPrefix = props.metaPrefix ?? dottedPath(this);
-    c.check(typeof this.metaPrefix === 'string' && this.metaPrefix.length > 0, 'metaPrefix', props.metaPrefix, 'a non-empty string', 'leave metaPrefix out or give a name');
+    c.check(
+      typeof this.metaPrefix === 'string' && this.metaPrefix.length > 0,
+      'metaPrefix',
+      props.metaPrefix,
+      'a non-empty string',
+      'leave metaPrefix out or give a name',
+    );
     const slots = c.problems.length === 0 ? this.placeSlots(c, props, n) : [];
     c.done();
     this.dataShards = props.dataShards;
@@ -88,7 +110,11 @@ export class ZstorCluster extends Construct {
       this.dataZdbs.push(z);
     });
     for (let i = 0; i < META_BACKENDS; i++) {
-      const z = new Zdb(this, `meta${i}`, { node: slots[i % n], sizeGb: props.metaZdbSizeGb ?? 1, mode: 'user' });
+      const z = new Zdb(this, `meta${i}`, {
+        node: slots[i % n],
+        sizeGb: props.metaZdbSizeGb ?? 1,
+        mode: 'user',
+      });
       z.generatePassword();
       this.metaZdbs.push(z);
     }
@@ -98,7 +124,12 @@ export class ZstorCluster extends Construct {
     const farms = props.spreadAcrossFarms ?? false;
     if (props.nodes instanceof NodeSelector) {
       if (props.nodes.maxSlots < n) {
-        c.fail('nodes', props.nodes.node.path, `a selector giving ${n} distinct nodes (it is fixed to node ${props.nodes.nodeId})`, `use a selector with filters, or a list of ${n} selectors`);
+        c.fail(
+          'nodes',
+          props.nodes.node.path,
+          `a selector giving ${n} distinct nodes (it is fixed to node ${props.nodes.nodeId})`,
+          `use a selector with filters, or a list of ${n} selectors`,
+        );
         return [];
       }
       const slots = props.nodes.placeMany(this, n);
@@ -106,14 +137,24 @@ export class ZstorCluster extends Construct {
       return slots;
     }
     if (!Array.isArray(props.nodes) || props.nodes.length !== n) {
-      c.fail('nodes', Array.isArray(props.nodes) ? `${props.nodes.length} selectors` : props.nodes, `a selector, or a list of exactly ${n} selectors (dataShards + parityShards)`, `give ${n} node selectors`);
+      c.fail(
+        'nodes',
+        Array.isArray(props.nodes) ? `${props.nodes.length} selectors` : props.nodes,
+        `a selector, or a list of exactly ${n} selectors (dataShards + parityShards)`,
+        `give ${n} node selectors`,
+      );
       return [];
     }
     const slots = props.nodes.map((s) => s.place(this));
     slots.forEach((a, i) =>
       slots.slice(i + 1).forEach((b, j) => {
         if (a.unitId === b.unitId) {
-          c.fail(`nodes[${i + 1 + j}]`, b.selector.node.path, `a node other than nodes[${i}] (both are '${a.unitId}')`, 'give every shard its own node');
+          c.fail(
+            `nodes[${i + 1 + j}]`,
+            b.selector.node.path,
+            `a node other than nodes[${i}] (both are '${a.unitId}')`,
+            'give every shard its own node',
+          );
         }
         keepApart(a, b, farms);
       }),
@@ -152,7 +193,11 @@ export class ZstorCluster extends Construct {
    */
   zstorConfig(ctx: SynthContext, maxZdbDataDirSizeMb: number, keyPlaceholder?: string): QsfsConfig {
     const key = keyPlaceholder ?? ctx.secret(this.encryptionKeySecretName, 'aes-256-key', this.encryptionKey);
-    const backend = (z: Zdb): ZdbBackend => ({ address: z.ref('address'), namespace: z.ref('Namespace'), password: z.passwordPlaceholder(ctx) });
+    const backend = (z: Zdb): ZdbBackend => ({
+      address: z.ref('address'),
+      namespace: z.ref('Namespace'),
+      password: z.passwordPlaceholder(ctx),
+    });
     return {
       minimal_shards: this.dataShards,
       expected_shards: this.expectedShards,
@@ -160,7 +205,14 @@ export class ZstorCluster extends Construct {
       redundant_nodes: this.redundantNodes,
       max_zdb_data_dir_size: maxZdbDataDirSizeMb,
       encryption: { algorithm: 'AES', key },
-      meta: { type: 'zdb', config: { prefix: this.metaPrefix, encryption: { algorithm: 'AES', key }, backends: this.metaZdbs.map(backend) } },
+      meta: {
+        type: 'zdb',
+        config: {
+          prefix: this.metaPrefix,
+          encryption: { algorithm: 'AES', key },
+          backends: this.metaZdbs.map(backend),
+        },
+      },
       groups: [{ backends: this.dataZdbs.map(backend) }],
       compression: { algorithm: 'snappy' },
     };
@@ -179,25 +231,39 @@ export function zstorConfigProblems(cfg: QsfsConfig): string[] {
   const p: string[] = [];
   const data = cfg.groups.flatMap((g) => g.backends);
   if (!(cfg.minimal_shards >= 1 && cfg.minimal_shards <= cfg.expected_shards)) {
-    p.push(`zstor config: minimal_shards (${cfg.minimal_shards}) must be 1 to expected_shards (${cfg.expected_shards})`);
+    p.push(
+      `zstor config: minimal_shards (${cfg.minimal_shards}) must be 1 to expected_shards (${cfg.expected_shards})`,
+    );
   }
   if (data.length < cfg.expected_shards) {
-    p.push(`zstor config: ${data.length} data backends for expected_shards ${cfg.expected_shards}: add backends or lower expected_shards`);
+    p.push(
+      `zstor config: ${data.length} data backends for expected_shards ${cfg.expected_shards}: add backends or lower expected_shards`,
+    );
   }
   if (cfg.meta.config.backends.length !== META_BACKENDS) {
-    p.push(`zstor config: meta needs exactly ${META_BACKENDS} backends, got ${cfg.meta.config.backends.length}`);
+    p.push(
+      `zstor config: meta needs exactly ${META_BACKENDS} backends, got ${cfg.meta.config.backends.length}`,
+    );
   }
   for (const b of [...cfg.meta.config.backends, ...data]) {
-    if (!isPlaceholder(b.address) && !/^(\[[0-9a-fA-F:.]+\]|\d{1,3}(\.\d{1,3}){3}):\d{1,5}$/.test(b.address)) {
-      p.push(`zstor config: backend address ${JSON.stringify(b.address)} must be an IP literal with port ('[ipv6]:9900' or 'ipv4:9900'), not a host name`);
+    if (
+      !isPlaceholder(b.address) &&
+      !/^(\[[0-9a-fA-F:.]+\]|\d{1,3}(\.\d{1,3}){3}):\d{1,5}$/.test(b.address)
+    ) {
+      p.push(
+        `zstor config: backend address ${JSON.stringify(b.address)} must be an IP literal with port ('[ipv6]:9900' or 'ipv4:9900'), not a host name`,
+      );
     }
   }
   for (const k of [cfg.encryption.key, cfg.meta.config.encryption.key]) {
-    if (!isPlaceholder(k) && !/^[0-9a-f]{64}$/.test(k)) p.push('zstor config: encryption key must be 64 lowercase hex characters (value not shown)');
+    if (!isPlaceholder(k) && !/^[0-9a-f]{64}$/.test(k))
+      p.push('zstor config: encryption key must be 64 lowercase hex characters (value not shown)');
   }
   const worst = data.length - cfg.redundant_nodes;
   if (cfg.groups.length === 1 && worst < cfg.minimal_shards) {
-    p.push(`zstor config: losing redundant_nodes (${cfg.redundant_nodes}) leaves ${worst} backends, fewer than minimal_shards (${cfg.minimal_shards})`);
+    p.push(
+      `zstor config: losing redundant_nodes (${cfg.redundant_nodes}) leaves ${worst} backends, fewer than minimal_shards (${cfg.minimal_shards})`,
+    );
   }
   return p;
 }
@@ -206,7 +272,11 @@ export function zstorConfigProblems(cfg: QsfsConfig): string[] {
 export function renderZstorConfig(cfg: QsfsConfig, file: ZstorFileOptions = {}): string {
   const problems = zstorConfigProblems(cfg);
   if (problems.length > 0) throw new ValidationError(problems);
-  const backend = (b: ZdbBackend): TomlTable => ({ address: b.address, namespace: b.namespace, password: b.password || undefined });
+  const backend = (b: ZdbBackend): TomlTable => ({
+    address: b.address,
+    namespace: b.namespace,
+    password: b.password || undefined,
+  });
   const doc: TomlTable = {
     minimal_shards: cfg.minimal_shards,
     expected_shards: cfg.expected_shards,
