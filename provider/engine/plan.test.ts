@@ -86,3 +86,19 @@ describe('contract tags', () => {
     expect(() => encodeDeploymentData({ project: 'p', unit: 'x'.repeat(600), kind: 'deployment' })).toThrow(/over the chain's 512/);
   });
 });
+
+import { dependencyLevels } from './levels';
+describe('dependencyLevels', () => {
+  it('orders units so that every unit comes after what it depends on', () => {
+    const levels = dependencyLevels([
+      { id: 'c', dependsOn: ['b'] },
+      { id: 'a', dependsOn: [] },
+      { id: 'b', dependsOn: ['a'] },
+      { id: 'd', dependsOn: ['a'] },
+    ]);
+    expect(levels.map((l) => l.map((u) => u.id))).toEqual([['a'], ['b', 'd'], ['c']]);
+  });
+  it('refuses a cycle, naming a unit in it', () => {
+    expect(() => dependencyLevels([{ id: 'x', dependsOn: ['y'] }, { id: 'y', dependsOn: ['x'] }])).toThrow(/cycle through/);
+  });
+});

@@ -107,7 +107,9 @@ export class GridProxyClient {
   }
 
   /** Grid totals; `status` counts only nodes with that status (the proxy's default counts all). */
-  async stats(filters: { readonly status?: ProxyNodeStatus | readonly ProxyNodeStatus[] } = {}): Promise<ProxyStats> {
+  async stats(
+    filters: { readonly status?: ProxyNodeStatus | readonly ProxyNodeStatus[] } = {},
+  ): Promise<ProxyStats> {
     const query = toQuery(filters, { status: 'status' });
     return (await this.get<ProxyStats>('/stats', query)).body;
   }
@@ -115,7 +117,8 @@ export class GridProxyClient {
   /** Resolves when the proxy answers `/ping` with pong. */
   async ping(): Promise<ProxyPing> {
     const { body, url } = await this.get<ProxyPing>('/ping');
-    if (body?.ping !== 'pong') throw new GridProxyError(url, 200, `unexpected ping answer ${JSON.stringify(body)}`);
+    if (body?.ping !== 'pong')
+      throw new GridProxyError(url, 200, `unexpected ping answer ${JSON.stringify(body)}`);
     return body;
   }
 
@@ -148,7 +151,10 @@ export class GridProxyClient {
     return { items: body, count };
   }
 
-  private async get<T>(path: string, query?: URLSearchParams): Promise<{ body: T; headers: Headers; url: string }> {
+  private async get<T>(
+    path: string,
+    query?: URLSearchParams,
+  ): Promise<{ body: T; headers: Headers; url: string }> {
     const qs = query?.toString();
     const url = `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
     let response: Response;
@@ -163,7 +169,7 @@ export class GridProxyClient {
         e.name === 'TimeoutError' || e.name === 'AbortError'
           ? `no answer within ${this.timeoutMs} ms`
           : (e.cause?.code ?? e.cause?.message ?? e.message);
-      throw new GridProxyError(url, undefined, detail);
+      throw new GridProxyError(url, undefined, detail, 'is the proxy url right and the proxy reachable?');
     }
     let text: string;
     try {
@@ -192,5 +198,6 @@ function errorDetail(text: string, statusText: string): string {
 }
 
 function checkId(what: string, id: number): void {
-  if (!Number.isInteger(id) || id <= 0) throw new Error(`grid proxy: ${what} must be a positive integer, got ${id}`);
+  if (!Number.isInteger(id) || id <= 0)
+    throw new Error(`grid proxy: ${what} must be a positive integer, got ${id}`);
 }

@@ -9,11 +9,13 @@ export class GridProxyError extends Error {
     readonly status: number | undefined,
     /** the proxy's own message (`{"error": ...}` body) or the transport error */
     readonly detail: string,
+    /** what to check, appended in parentheses */
+    hint?: string,
   ) {
     super(
-      status === undefined
-        ? `grid proxy: GET ${url} failed: ${detail} (is the proxy url right and reachable?)`
-        : `grid proxy: GET ${url} answered ${status}: ${detail}`,
+      (status === undefined
+        ? `grid proxy: GET ${url} failed: ${detail}`
+        : `grid proxy: GET ${url} answered ${status}: ${detail}`) + (hint ? ` (${hint})` : ''),
     );
     this.name = 'GridProxyError';
   }

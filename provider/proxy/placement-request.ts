@@ -44,7 +44,10 @@ export interface ScheduleOptions {
    * out unless rented by this twin. Without it, every rented node is left out.
    */
   readonly twinId?: number;
-  /** upper bound on node checks during the search, so an impossible request fails fast. @default 2_000_000 */
+  /**
+   * node checks the search may spend beyond its first pass, so an impossible combination fails fast
+   * instead of trying every permutation. @default 2_000_000
+   */
   readonly maxChecks?: number;
 }
 
@@ -52,7 +55,8 @@ export interface ScheduleOptions {
 export function validateRequests(requests: readonly PlacementRequest[]): void {
   const seen = new Set<string>();
   for (const r of requests) {
-    if (typeof r.id !== 'string' || r.id === '') throw new Error('placement request: id must be a non-empty string');
+    if (typeof r.id !== 'string' || r.id === '')
+      throw new Error('placement request: id must be a non-empty string');
     if (seen.has(r.id)) throw new Error(`placement request '${r.id}': id is used twice; ids must be unique`);
     seen.add(r.id);
     for (const key of ['cru', 'mru', 'sru', 'hru'] as const) {
@@ -62,7 +66,9 @@ export function validateRequests(requests: readonly PlacementRequest[]): void {
       }
     }
     if (r.publicIpv4 !== undefined && (!Number.isInteger(r.publicIpv4) || r.publicIpv4 < 0)) {
-      throw new Error(`placement request '${r.id}': publicIpv4 must be a non-negative integer, got ${r.publicIpv4}`);
+      throw new Error(
+        `placement request '${r.id}': publicIpv4 must be a non-negative integer, got ${r.publicIpv4}`,
+      );
     }
     if (r.nodeId !== undefined && (!Number.isInteger(r.nodeId) || r.nodeId <= 0)) {
       throw new Error(`placement request '${r.id}': nodeId must be a positive integer, got ${r.nodeId}`);

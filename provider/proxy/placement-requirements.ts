@@ -15,9 +15,19 @@ export interface PlacementRequirement {
   /** how the nodes meeting it are described: `3 nodes matched <label>`; undefined = not worth listing */
   label(req: PlacementRequest, options: ScheduleOptions): string | undefined;
   /** why none of `candidates` (the nodes meeting the earlier requirements) meets it */
-  failure(req: PlacementRequest, candidates: readonly ProxyNode[], state: PlacementState, options: ScheduleOptions): string;
+  failure(
+    req: PlacementRequest,
+    candidates: readonly ProxyNode[],
+    state: PlacementState,
+    options: ScheduleOptions,
+  ): string;
   /** why this one node does not meet it (for fixed nodes) */
-  nodeFailure(req: PlacementRequest, node: ProxyNode, state: PlacementState, options: ScheduleOptions): string;
+  nodeFailure(
+    req: PlacementRequest,
+    node: ProxyNode,
+    state: PlacementState,
+    options: ScheduleOptions,
+  ): string;
   /** false when it depends only on the node itself, not on what this call placed already */
   readonly dynamic: boolean;
 }
@@ -79,15 +89,18 @@ const availability: Req = {
     if (r.dedicated) return ours || (!n.rented && n.rentable);
     return ours || (!n.rented && !n.inDedicatedFarm && !n.extraFee);
   },
-  label: (r, o) => (r.dedicated ? `rentable${o.twinId !== undefined ? ` or rented by twin ${o.twinId}` : ''}` : undefined),
+  label: (r, o) =>
+    r.dedicated ? `rentable${o.twinId !== undefined ? ` or rented by twin ${o.twinId}` : ''}` : undefined,
   failure: (r, _c, _s, o) => {
-    const who = o.twinId !== undefined ? `twin ${o.twinId}` : 'us (no twin given, so every rented node is left out)';
+    const who =
+      o.twinId !== undefined ? `twin ${o.twinId}` : 'us (no twin given, so every rented node is left out)';
     return r.dedicated
       ? `no node that is rentable or rented by ${who}`
       : `no node available to ${who}: the others are rented, in dedicated farms or charge an extra fee`;
   },
   nodeFailure: (r, n, _s, o) => {
-    if (n.rented && n.rentedByTwinId !== o.twinId) return `node ${n.nodeId} is rented by twin ${n.rentedByTwinId}`;
+    if (n.rented && n.rentedByTwinId !== o.twinId)
+      return `node ${n.nodeId} is rented by twin ${n.rentedByTwinId}`;
     if (r.dedicated) return `node ${n.nodeId} is not rentable`;
     return `node ${n.nodeId} is reserved for renters (${n.inDedicatedFarm ? 'dedicated farm' : 'extra fee'}); set dedicated`;
   },
@@ -115,22 +128,31 @@ const publicIps: Req = {
     const most = best ? ` (most: ${s.freeIpsOf(best.farmId)} in farm ${best.farmId})` : '';
     return `no farm with ${r.publicIpv4} free public ipv4${most}`;
   },
-  nodeFailure: (r, n, s) => `farm ${n.farmId} of node ${n.nodeId} has ${s.freeIpsOf(n.farmId)} free public ipv4, needs ${r.publicIpv4}`,
+  nodeFailure: (r, n, s) =>
+    `farm ${n.farmId} of node ${n.nodeId} has ${s.freeIpsOf(n.farmId)} free public ipv4, needs ${r.publicIpv4}`,
 };
 
-function capacity(key: keyof ProxyCapacity, what: string, fmt: (v: number) => string): Req {
+/** `describe(v)` says an amount with its resource, e.g. `8 free cores`, `16 GiB free memory`. */
+function capacity(
+  key: keyof ProxyCapacity,
+  describe: (v: number) => string,
+  amount: (v: number) => string,
+): Req {
   return {
     dynamic: true,
     applies: (r) => r.need[key] > 0,
     ok: (r, n, s) => s.freeOf(n.nodeId)[key] >= r.need[key],
-    label: (r) => `${fmt(r.need[key])} ${what}`,
+    label: (r) => describe(r.need[key]),
     failure: (r, c, s) => {
       let best: ProxyNode | undefined;
       for (const n of c) if (!best || s.freeOf(n.nodeId)[key] > s.freeOf(best.nodeId)[key]) best = n;
-      const largest = best ? ` (largest free: ${fmt(s.freeOf(best.nodeId)[key])} on node ${best.nodeId})` : '';
-      return `no node with ${fmt(r.need[key])} ${what}${largest}`;
+      const largest = best
+        ? ` (largest free: ${amount(s.freeOf(best.nodeId)[key])} on node ${best.nodeId})`
+        : '';
+      return `no node with ${describe(r.need[key])}${largest}`;
     },
-    nodeFailure: (r, n, s) => `node ${n.nodeId} has ${fmt(s.freeOf(n.nodeId)[key])} ${what}, needs ${fmt(r.need[key])}`,
+    nodeFailure: (r, n, s) =>
+      `node ${n.nodeId} has ${describe(s.freeOf(n.nodeId)[key])}, needs ${amount(r.need[key])}`,
   };
 }
 
@@ -151,10 +173,9 @@ const distinctFarms: Req = {
   label: (r) => `a farm not used by distinct farm group '${r.distinctFarmGroup}'`,
   failure: (r, _c, s) =>
     `no farm left for distinct farm group '${r.distinctFarmGroup}' (farms already used: ${s.farmsOfGroup(r.distinctFarmGroup!).join(', ') || 'none'})`,
-  nodeFailure: (r, n) => `farm ${n.farmId} of node ${n.nodeId} is already used by distinct farm group '${r.distinctFarmGroup}'`,
+  nodeFailure: (r, n) =>
+    `farm ${n.farmId} of node ${n.nodeId} is already used by distinct farm group '${r.distinctFarmGroup}'`,
 };
-
-const cores = (v: number): string => String(v);
 
 /** Every requirement, in explanation order: node facts first, then what placements consume. */
 export const PLACEMENT_REQUIREMENTS: readonly PlacementRequirement[] = [
@@ -168,10 +189,10 @@ export const PLACEMENT_REQUIREMENTS: readonly PlacementRequirement[] = [
   flag('domain', 'a gateway domain', (n) => !!n.publicConfig?.domain),
   flag('hasGpu', 'a gpu', (n) => (n.num_gpu ?? 0) > 0 || (n.gpus?.length ?? 0) > 0),
   publicIps,
-  capacity('cru', 'free cores', cores),
-  capacity('mru', 'free memory', formatBytes),
-  capacity('sru', 'free ssd', formatBytes),
-  capacity('hru', 'free hdd', formatBytes),
+  capacity('cru', (v) => `${v} free ${v === 1 ? 'core' : 'cores'}`, String),
+  capacity('mru', (v) => `${formatBytes(v)} free memory`, formatBytes),
+  capacity('sru', (v) => `${formatBytes(v)} free ssd`, formatBytes),
+  capacity('hru', (v) => `${formatBytes(v)} free hdd`, formatBytes),
   distinctNodes,
   distinctFarms,
 ];
@@ -183,5 +204,8 @@ function plural(n: number, word: string): string {
 function statusCounts(nodes: readonly ProxyNode[]): string {
   const counts = new Map<string, number>();
   for (const n of nodes) counts.set(n.status, (counts.get(n.status) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([s, k]) => `${k} ${s}`).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([s, k]) => `${k} ${s}`)
+    .join(', ');
 }

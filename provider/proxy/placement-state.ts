@@ -76,7 +76,8 @@ export class PlacementState {
       sru: f.sru + sign * n.sru,
       hru: f.hru + sign * n.hru,
     });
-    if (request.publicIpv4) this.farmIps.set(node.farmId, this.freeIpsOf(node.farmId) + sign * request.publicIpv4);
+    if (request.publicIpv4)
+      this.farmIps.set(node.farmId, this.freeIpsOf(node.farmId) + sign * request.publicIpv4);
     if (request.distinctGroup) count(this.groupNodes, request.distinctGroup, node.nodeId, -sign);
     if (request.distinctFarmGroup) count(this.groupFarms, request.distinctFarmGroup, node.farmId, -sign);
   }

@@ -1,0 +1,2 @@
+export * from './grid-state-source';
+export * from './server';

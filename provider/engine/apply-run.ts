@@ -1,0 +1,269 @@
+/**
+ * One apply: level by level, batch the new contracts, deploy in parallel, wait, resolve references;
+ * remember everything it changed so that a failure undoes it (created contracts cancelled, updated
+ * deployments put back), then cancel what the manifest no longer has.
+ */
+import type { DaoProposalUnit, DaoVoteUnit, DeploymentUnit } from '../../constructs/manifest';
+import { sumCosts } from '../pricing/pricing';
+import { deploymentHashHex } from '../zos/challenge';
+import type { Deployment, Workload } from '../zos/types';
+import type { NewContract } from './backend';
+import { newDeployment, stripResults, updatedDeployment, waitForWorkloads } from './deployments';
+import type { ApplyResult, Engine, Prepared, UnitOutput } from './engine';
+import { planUnit } from './plan';
+import { resolveUnit } from './resolve';
+import { encodeDeploymentData } from './tags';
+
+/** Raised when an apply failed; says what failed and what was undone. */
+export class ApplyError extends Error {
+  constructor(
+    readonly failure: string,
+    readonly undone: string[],
+    /** contracts that could not be cancelled (the user must cancel them: `tfgrid destroy`) */
+    readonly leftovers: number[],
+  ) {
+    super(
+      `apply failed: ${failure}\n` +
+        (undone.length ? `undone: ${undone.join('; ')}\n` : 'nothing had been changed\n') +
+        (leftovers.length ? `could NOT cancel contracts ${leftovers.join(', ')}: run 'tfgrid destroy' or cancel them by hand` : 'nothing was left behind'),
+    );
+  }
+}
+
+interface Revert {
+  readonly unit: string;
+  readonly nodeId: number;
+  readonly contractId: number;
+  readonly previous: Deployment;
+}
+
+type Actions = ApplyResult['actions'];
+
+export class ApplyRun {
+  private readonly created: { contractId: number; what: string }[] = [];
+  private readonly reverts: Revert[] = [];
+  private readonly actions: Actions = [];
+  private readonly outputs: Record<string, UnitOutput> = {};
+  private readonly names: Record<string, number> = {};
+  private readonly proposals: Record<string, string> = {};
+  private readonly results: Map<string, Map<string, unknown>>;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly p: Prepared,
+  ) {
+    this.results = engine.observedResults(p);
+    for (const [name, id] of p.observed.names) this.names[name] = id;
+  }
+
+  private get backend() {
+    return this.engine.backend;
+  }
+
+  async run(): Promise<ApplyResult> {
+    try {
+      for (const level of this.p.levels) await this.applyLevel(level.filter((u): u is DeploymentUnit => u.kind === 'deployment'));
+      await this.applyDao();
+    } catch (e) {
+      throw await this.rollback(e as Error);
+    }
+    await this.removeLeftovers();
+    this.engine.progress({ step: 'done', message: `${this.actions.filter((a) => a.op !== 'noop').length} change(s)` });
+    return { actions: this.actions, outputs: this.outputs, names: this.names, proposals: this.proposals, cost: sumCosts(this.p.synth.manifest.units.flatMap((u) => ('cost' in u ? [u.cost] : []))) };
+  }
+
+  private record(unit: string, nodeId: number, contractId: number, d: Deployment): void {
+    const workloads: Record<string, unknown> = {};
+    for (const w of d.workloads) if (w.result?.state !== 'deleted') workloads[w.name] = w.result?.data ?? null;
+    this.outputs[unit] = { nodeId, contractId, workloads };
+    this.results.set(unit, new Map(Object.entries(workloads)));
+  }
+
+  private async applyLevel(units: DeploymentUnit[]): Promise<void> {
+    const ctx = this.engine.resolveContext(this.p, this.results);
+    const creates: { unit: DeploymentUnit; nodeId: number; deployment: Deployment; hash: string; replaces?: number }[] = [];
+    const updates: { unit: DeploymentUnit; nodeId: number; contractId: number; current: Deployment; workloads: Omit<Workload, 'version'>[] }[] = [];
+    const { backend } = this;
+    for (const u of units) {
+      const workloads = resolveUnit(u, ctx);
+      const nodeId = this.p.nodeOf.get(u.id)!;
+      const o = this.p.current.get(u.id);
+      const action = planUnit(
+        { unit: u.id, nodeId, publicIps: u.publicIps, workloads, cost: u.cost },
+        o ? { unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, publicIps: o.publicIps, deployment: o.deployment ?? undefined, cost: u.cost } : undefined,
+      )!;
+      if (action.op === 'unreachable') throw new Error(`unit '${u.id}': node ${o!.nodeId} does not answer (${o!.error ?? 'no answer'}); try again later, or 'tfgrid destroy' to cancel`);
+      if (o && o.deployment === null && action.op !== 'replace') {
+        // the contract exists but the node lost the deployment: deploy it again on a new contract
+        const built = newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer);
+        creates.push({ unit: u, nodeId, ...built, replaces: o.contractId });
+        continue;
+      }
+      if (action.op === 'create' || action.op === 'replace') {
+        const built = newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer);
+        creates.push({ unit: u, nodeId, ...built, replaces: action.op === 'replace' ? action.contractId : undefined });
+      } else if (action.op === 'update') {
+        updates.push({ unit: u, nodeId, contractId: action.contractId, current: o!.deployment!, workloads });
+      } else if (action.op === 'noop') {
+        this.actions.push({ unit: u.id, op: 'noop', contractId: o!.contractId, nodeId });
+        this.record(u.id, nodeId, o!.contractId, o!.deployment!);
+      }
+    }
+    const names = this.wantedNames();
+    if (creates.length + names.length > 0) {
+      const batch: NewContract[] = [
+        ...names.map((name): NewContract => ({ type: 'name', name })),
+        ...creates.map((c): NewContract => ({ type: 'node', nodeId: c.nodeId, deploymentHash: c.hash, deploymentData: encodeDeploymentData({ project: this.p.synth.manifest.project, unit: c.unit.id, kind: 'deployment' }), publicIps: c.unit.publicIps })),
+      ];
+      this.engine.progress({ step: 'contracts', message: `creating ${batch.length} contract(s) in one batch` });
+      const ids = await backend.createContracts(batch);
+      names.forEach((name, i) => {
+        this.names[name] = ids[i];
+        this.created.push({ contractId: ids[i], what: `name contract '${name}'` });
+        this.actions.push({ unit: `name:${name}`, op: 'create-name', contractId: ids[i] });
+      });
+      creates.forEach((c, i) => {
+        const contractId = ids[names.length + i];
+        c.deployment = { ...c.deployment, contract_id: contractId };
+        this.created.push({ contractId, what: `unit '${c.unit.id}' on node ${c.nodeId}` });
+      });
+    }
+    await Promise.all(
+      creates.map(async (c) => {
+        this.engine.progress({ step: 'deploy', unit: c.unit.id, message: `deploying ${c.deployment.workloads.length} workload(s) to node ${c.nodeId}` });
+        await backend.deploy(c.nodeId, c.deployment);
+        const d = await waitForWorkloads(backend, c.nodeId, c.deployment.contract_id, 0, this.engine);
+        this.record(c.unit.id, c.nodeId, c.deployment.contract_id, d);
+        this.actions.push({ unit: c.unit.id, op: c.replaces ? 'replace' : 'create', contractId: c.deployment.contract_id, nodeId: c.nodeId });
+      }),
+    );
+    await Promise.all(updates.map((u) => this.update(u.unit, u.nodeId, u.contractId, u.current, u.workloads)));
+  }
+
+  private async update(u: DeploymentUnit, nodeId: number, contractId: number, current: Deployment, workloads: Omit<Workload, 'version'>[]): Promise<void> {
+    const { deployment, hash } = updatedDeployment(current, workloads, this.backend.signer);
+    this.engine.progress({ step: 'update', unit: u.id, message: `updating contract ${contractId} on node ${nodeId} to version ${deployment.version}` });
+    this.reverts.push({ unit: u.id, nodeId, contractId, previous: current });
+    await this.backend.updateNodeContract(contractId, hash, encodeDeploymentData({ project: this.p.synth.manifest.project, unit: u.id, kind: 'deployment' }));
+    await this.backend.update(nodeId, deployment);
+    const d = await waitForWorkloads(this.backend, nodeId, contractId, deployment.version, this.engine);
+    this.record(u.id, nodeId, contractId, d);
+    this.actions.push({ unit: u.id, op: 'update', contractId, nodeId });
+  }
+
+  private metadata(u: DeploymentUnit): string {
+    return encodeDeploymentData({ project: this.p.synth.manifest.project, unit: u.id, kind: 'deployment' });
+  }
+
+  /** Name contracts still missing: all go in the first batch, before any gateway needs them. */
+  private wantedNames(): string[] {
+    return this.p.synth.manifest.units.flatMap((u) => (u.kind === 'name-contract' && this.names[u.name] === undefined ? [u.name] : []));
+  }
+
+  async daoPlan(): Promise<{ unit: string; op: 'propose' | 'vote' | 'noop' }[]> {
+    const units = this.p.synth.manifest.units.filter((u): u is DaoProposalUnit | DaoVoteUnit => u.kind === 'dao-proposal' || u.kind === 'dao-vote');
+    if (units.length === 0) return [];
+    const existing = await this.backend.daoProposals();
+    const out: { unit: string; op: 'propose' | 'vote' | 'noop' }[] = [];
+    for (const u of units) {
+      if (u.kind === 'dao-proposal') {
+        const hash = await this.backend.daoProposalHash(u.action);
+        out.push({ unit: u.id, op: existing.some((x) => x.hash === hash) ? 'noop' : 'propose' });
+      } else {
+        const hash = 'hash' in u.proposal ? u.proposal.hash : await this.proposalHashOf(u.proposal.unit);
+        const prop = existing.find((x) => x.hash === hash);
+        const voted = prop && [...prop.ayes, ...prop.nays].some((v) => v.farmId === u.farmId);
+        out.push({ unit: u.id, op: voted ? 'noop' : 'vote' });
+      }
+    }
+    return out;
+  }
+
+  private async proposalHashOf(unitId: string): Promise<string> {
+    const u = this.p.synth.manifest.units.find((x) => x.id === unitId);
+    if (!u || u.kind !== 'dao-proposal') throw new Error(`dao vote refers to unit '${unitId}', which is not a DAO proposal of this manifest`);
+    return this.backend.daoProposalHash(u.action);
+  }
+
+  private async applyDao(): Promise<void> {
+    const plan = await this.daoPlan();
+    for (const step of plan) {
+      const u = this.p.synth.manifest.units.find((x) => x.id === step.unit)!;
+      if (u.kind === 'dao-proposal') {
+        const hash = await this.backend.daoProposalHash(u.action);
+        this.proposals[u.id] = hash;
+        if (step.op === 'propose') {
+          this.engine.progress({ step: 'dao', unit: u.id, message: `proposing ${u.action.pallet}.${u.action.call}` });
+          await this.backend.daoPropose({ action: u.action, threshold: u.threshold, description: u.description, link: u.link, durationBlocks: u.durationBlocks });
+        }
+        this.actions.push({ unit: u.id, op: step.op === 'propose' ? 'propose' : 'noop' });
+      } else if (u.kind === 'dao-vote') {
+        if (step.op === 'vote') {
+          const hash = 'hash' in u.proposal ? u.proposal.hash : await this.proposalHashOf(u.proposal.unit);
+          this.engine.progress({ step: 'dao', unit: u.id, message: `voting ${u.approve ? 'yes' : 'no'} with farm ${u.farmId}` });
+          await this.backend.daoVote(u.farmId, hash, u.approve);
+        }
+        this.actions.push({ unit: u.id, op: step.op === 'vote' ? 'vote' : 'noop' });
+      }
+    }
+  }
+
+  /** After success: cancel replaced contracts and units the manifest no longer has. */
+  private async removeLeftovers(): Promise<void> {
+    const keep = new Set(Object.values(this.outputs).map((o) => o.contractId));
+    const gone = this.p.observed.deployments.filter((o) => !keep.has(o.contractId));
+    if (gone.length === 0) return;
+    this.engine.progress({ step: 'delete', message: `cancelling ${gone.length} contract(s) no longer wanted` });
+    await this.backend.cancelContracts(gone.map((o) => o.contractId));
+    for (const o of gone) if (!this.actions.some((a) => a.unit === o.unit)) this.actions.push({ unit: o.unit, op: 'delete', contractId: o.contractId, nodeId: o.nodeId });
+  }
+
+  /** Undoes this apply: cancels what it created, puts updated deployments back. Never throws. */
+  private async rollback(cause: Error): Promise<ApplyError> {
+    const undone: string[] = [];
+    const leftovers: number[] = [];
+    this.engine.progress({ step: 'rollback', message: `failed (${cause.message}); undoing ${this.created.length} creation(s) and ${this.reverts.length} update(s)` });
+    if (this.created.length > 0) {
+      try {
+        await this.backend.cancelContracts(this.created.map((c) => c.contractId));
+        undone.push(...this.created.map((c) => `cancelled contract ${c.contractId} (${c.what})`));
+      } catch {
+        for (const c of this.created) {
+          try {
+            await this.backend.cancelContracts([c.contractId]);
+            undone.push(`cancelled contract ${c.contractId} (${c.what})`);
+          } catch {
+            leftovers.push(c.contractId);
+          }
+        }
+      }
+    }
+    for (const r of [...this.reverts].reverse()) {
+      try {
+        await this.revert(r);
+        undone.push(`restored unit '${r.unit}' (contract ${r.contractId}) to its previous workloads`);
+      } catch (e) {
+        undone.push(`could not restore unit '${r.unit}' (contract ${r.contractId}): ${(e as Error).message}`);
+      }
+    }
+    return new ApplyError(cause.message, undone, leftovers);
+  }
+
+  private async revert(r: Revert): Promise<void> {
+    const onNode = await this.backend.getDeployment(r.nodeId, r.contractId);
+    const previous = stripResults(r.previous);
+    if (!onNode || onNode.version === r.previous.version) {
+      // the node never took the update: only the contract's hash changed
+      await this.backend.updateNodeContract(r.contractId, deploymentHashHex(previous), this.metadataOf(r.unit));
+      return;
+    }
+    const { deployment, hash } = updatedDeployment(onNode, previous.workloads, this.backend.signer);
+    await this.backend.updateNodeContract(r.contractId, hash, this.metadataOf(r.unit));
+    await this.backend.update(r.nodeId, deployment);
+    await waitForWorkloads(this.backend, r.nodeId, r.contractId, deployment.version, this.engine);
+  }
+
+  private metadataOf(unit: string): string {
+    return encodeDeploymentData({ project: this.p.synth.manifest.project, unit, kind: 'deployment' });
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The engine: plan, apply and destroy a manifest on a grid (through a GridBackend).
+ *
+ * Apply goes level by level in dependency order. Each level creates all its new contracts in one
+ * batch, sends the signed deployments to their nodes in parallel, waits for every workload to be
+ * `ok`, then resolves the references of the next level. If anything fails, every contract this
+ * apply created is cancelled and every update is reverted, so a failed apply leaves nothing the
+ * user did not have; the error says what failed and what was undone.
+ */
+import type { DeploymentUnit, ManifestUnit, SynthResult } from '../../constructs/manifest';
+import { nodeContractCost, sumCosts, type Cost } from '../pricing/pricing';
+import { deploymentCapacity } from '../zos/deployment';
+import type { Deployment } from '../zos/types';
+import type { GridBackend } from './backend';
+import { ApplyRun } from './apply-run';
+import { dependencyLevels } from './levels';
+import { observe, manifestNames, type Observed, type ObservedDeployment } from './observe';
+import { placeUnits } from './placement';
+import { planUnit, type PlanAction } from './plan';
+import { resolveUnit, UnresolvedError, type ResolveContext } from './resolve';
+import { secretValues } from './secrets';
+import { stripResults } from './deployments';
+
+export interface ProgressEvent {
+  readonly step: 'observe' | 'schedule' | 'contracts' | 'deploy' | 'wait' | 'update' | 'delete' | 'dao' | 'rollback' | 'done';
+  readonly message: string;
+  readonly unit?: string;
+}
+
+export interface EngineOptions {
+  /** how long to wait for a node to report its workloads ok, ms. @default 300000 */
+  readonly timeoutMs?: number;
+  /** first poll delay, ms. @default 250 */
+  readonly pollMs?: number;
+  /** progress output on long steps */
+  readonly progress?: (e: ProgressEvent) => void;
+}
+
+/** Per unit, what the grid has after an apply. */
+export interface UnitOutput {
+  readonly nodeId: number;
+  readonly contractId: number;
+  /** workload name -> result data as the node reports it */
+  readonly workloads: Record<string, unknown>;
+}
+
+export interface ApplyResult {
+  readonly actions: { unit: string; op: PlanAction['op'] | 'create-name' | 'propose' | 'vote'; contractId?: number; nodeId?: number }[];
+  readonly outputs: Record<string, UnitOutput>;
+  readonly names: Record<string, number>;
+  readonly proposals: Record<string, string>;
+  readonly cost: Cost;
+}
+
+export interface EnginePlan {
+  readonly actions: PlanAction[];
+  readonly names: { name: string; op: 'create' | 'noop' }[];
+  readonly dao: { unit: string; op: 'propose' | 'vote' | 'noop' }[];
+  readonly costBefore: Cost;
+  readonly costAfter: Cost;
+  readonly empty: boolean;
+}
+
+/** Everything the engine works out before it changes anything. */
+export interface Prepared {
+  readonly synth: SynthResult;
+  readonly observed: Observed;
+  /** oldest observed contract per unit */
+  readonly current: Map<string, ObservedDeployment>;
+  /** node of every deployment unit (kept, or newly scheduled) */
+  readonly nodeOf: Map<string, number>;
+  readonly secrets: Record<string, string>;
+  readonly publicIps: Map<number, string | undefined>;
+  readonly levels: ManifestUnit[][];
+}
+
+export class Engine {
+  readonly timeoutMs: number;
+  readonly pollMs: number;
+
+  constructor(
+    readonly backend: GridBackend,
+    private readonly opts: EngineOptions = {},
+  ) {
+    this.timeoutMs = opts.timeoutMs ?? 300_000;
+    this.pollMs = opts.pollMs ?? 250;
+  }
+
+  progress(e: ProgressEvent): void {
+    this.opts.progress?.(e);
+  }
+
+  async prepare(synth: SynthResult): Promise<Prepared> {
+    const { manifest } = synth;
+    this.progress({ step: 'observe', message: `reading contracts of project '${manifest.project}'` });
+    const observed = await observe(this.backend, manifest.project);
+    const current = new Map<string, ObservedDeployment>();
+    for (const o of observed.deployments) if (!current.has(o.unit)) current.set(o.unit, o);
+    const secrets = secretValues(manifest, synth.secrets, this.backend.accountSecret);
+    const units = manifest.units.filter((u): u is DeploymentUnit => u.kind === 'deployment');
+    const nodeOf = new Map<string, number>();
+    const toPlace: DeploymentUnit[] = [];
+    for (const u of units) {
+      const o = current.get(u.id);
+      const fixed = u.selector.nodeId;
+      if (o && (fixed === undefined || fixed === o.nodeId) && o.publicIps === u.publicIps) nodeOf.set(u.id, o.nodeId);
+      else toPlace.push(u);
+    }
+    if (toPlace.length > 0) {
+      this.progress({ step: 'schedule', message: `choosing nodes for ${toPlace.length} unit(s)` });
+      const placed = placeUnits(toPlace, await this.backend.nodes(), this.backend.twinId);
+      for (const [id, node] of placed) nodeOf.set(id, node);
+    }
+    const publicIps = new Map<number, string | undefined>();
+    for (const node of new Set(nodeOf.values())) publicIps.set(node, await this.backend.nodePublicIp(node));
+    return { synth, observed, current, nodeOf, secrets, publicIps, levels: dependencyLevels(manifest.units) };
+  }
+
+  /** The resolve context over what is known: observed results plus `results` gathered so far. */
+  resolveContext(p: Prepared, results: Map<string, Map<string, unknown>>): ResolveContext {
+    const units = new Map(p.synth.manifest.units.map((u) => [u.id, u]));
+    return {
+      secrets: p.secrets,
+      results,
+      endpoint: (unit, network) => {
+        const node = p.nodeOf.get(unit);
+        const ip = node === undefined ? undefined : p.publicIps.get(node);
+        const u = units.get(unit);
+        const net = u?.kind === 'deployment' ? u.workloads.find((w) => w.type === 'network' && w.name === network) : undefined;
+        const port = (net?.data as { wireguard_listen_port?: number } | undefined)?.wireguard_listen_port;
+        return ip && port ? `${ip}:${port}` : undefined;
+      },
+    };
+  }
+
+  /** Results the grid already has, by unit and workload. */
+  observedResults(p: Prepared): Map<string, Map<string, unknown>> {
+    const results = new Map<string, Map<string, unknown>>();
+    for (const [unit, o] of p.current) {
+      if (!o.deployment) continue;
+      results.set(unit, new Map(o.deployment.workloads.map((w) => [w.name, w.result?.data])));
+    }
+    return results;
+  }
+
+  observedCost(o: ObservedDeployment): Cost {
+    if (!o.deployment) return { usdPerMonth: 0, tftPerMonth: 0 };
+    return nodeContractCost(capacityOf(o.deployment));
+  }
+
+  /** What apply would do, without changing anything. */
+  async plan(synth: SynthResult): Promise<EnginePlan> {
+    const p = await this.prepare(synth);
+    const results = this.observedResults(p);
+    const ctx = this.resolveContext(p, results);
+    const actions: PlanAction[] = [];
+    const wanted = new Set<string>();
+    for (const u of p.synth.manifest.units) {
+      if (u.kind !== 'deployment') continue;
+      wanted.add(u.id);
+      const o = p.current.get(u.id);
+      let workloads;
+      try {
+        workloads = resolveUnit(u, ctx);
+      } catch (e) {
+        if (!(e instanceof UnresolvedError)) throw e;
+        // depends on units not deployed yet: it will change once they are
+        actions.push(o ? { op: 'update', unit: u.id, contractId: o.contractId, nodeId: o.nodeId, changes: ['references to units created by this apply'], cost: u.cost, costBefore: this.observedCost(o) } : { op: 'create', unit: u.id, nodeId: p.nodeOf.get(u.id)!, cost: u.cost });
+        continue;
+      }
+      const action = planUnit(
+        { unit: u.id, nodeId: p.nodeOf.get(u.id)!, publicIps: u.publicIps, workloads, cost: u.cost },
+        o ? { unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, publicIps: o.publicIps, deployment: o.deployment ?? undefined, cost: this.observedCost(o) } : undefined,
+      );
+      if (action) actions.push(action);
+    }
+    for (const o of p.observed.deployments) {
+      if (!wanted.has(o.unit) || p.current.get(o.unit) !== o) {
+        actions.push({ op: 'delete', unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, reason: wanted.has(o.unit) ? 'duplicate contract for the unit' : 'the manifest no longer has this unit', costBefore: this.observedCost(o) });
+      }
+    }
+    const names = manifestNames(p.synth.manifest).map((name) => ({ name, op: p.observed.names.has(name) ? ('noop' as const) : ('create' as const) }));
+    const dao = await new ApplyRun(this, p).daoPlan();
+    const costBefore = sumCosts(p.observed.deployments.map((o) => this.observedCost(o)));
+    const costAfter = synth.manifest.cost;
+    const empty = actions.every((a) => a.op === 'noop') && names.every((n) => n.op === 'noop') && dao.every((d) => d.op === 'noop');
+    return { actions, names, dao, costBefore, costAfter, empty };
+  }
+
+  /** Makes the grid match the manifest; rolls back on failure (see ApplyRun). */
+  async apply(synth: SynthResult): Promise<ApplyResult> {
+    const p = await this.prepare(synth);
+    return new ApplyRun(this, p).run();
+  }
+
+  /** Cancels every contract of a project (whether or not its nodes answer). */
+  async destroy(project: string, names: readonly string[] = []): Promise<number[]> {
+    this.progress({ step: 'observe', message: `reading contracts of project '${project}'` });
+    const observed = await observe(this.backend, project);
+    const ids = [...observed.deployments.map((o) => o.contractId), ...names.flatMap((n) => (observed.names.has(n) ? [observed.names.get(n)!] : []))];
+    if (ids.length > 0) {
+      this.progress({ step: 'delete', message: `cancelling ${ids.length} contract(s)` });
+      await this.backend.cancelContracts(ids);
+    }
+    return ids;
+  }
+}
+
+function capacityOf(d: Deployment) {
+  return deploymentCapacity(stripResults(d));
+}

@@ -1,0 +1,61 @@
+/**
+ * What a project has on the grid: its contracts (found by the tag in their deployment data) and
+ * what their nodes report. Contracts of other projects and other tools are left alone.
+ */
+import type { Manifest } from '../../constructs/manifest';
+import type { Cost } from '../pricing/pricing';
+import type { Deployment } from '../zos/types';
+import { NodeUnreachableError, type ChainContract, type GridBackend } from './backend';
+import { decodeDeploymentData } from './tags';
+
+export interface ObservedDeployment {
+  readonly unit: string;
+  readonly contractId: number;
+  readonly nodeId: number;
+  readonly publicIps: number;
+  readonly state: ChainContract['state'];
+  /** undefined: the node does not answer; null: the node has no such deployment */
+  readonly deployment?: Deployment | null;
+  readonly error?: string;
+}
+
+export interface Observed {
+  readonly deployments: ObservedDeployment[];
+  /** our live name contracts, by name */
+  readonly names: Map<string, number>;
+}
+
+const ZERO: Cost = { usdPerMonth: 0, tftPerMonth: 0 };
+export const zeroCost = (): Cost => ({ ...ZERO });
+
+export async function observe(backend: GridBackend, project: string): Promise<Observed> {
+  const contracts = await backend.listContracts();
+  const names = new Map<string, number>();
+  const ours: { c: ChainContract; unit: string }[] = [];
+  for (const c of contracts) {
+    if (c.state === 'deleted') continue;
+    if (c.type === 'name' && c.name) names.set(c.name, c.contractId);
+    if (c.type !== 'node' || !c.deploymentData) continue;
+    const tag = decodeDeploymentData(c.deploymentData);
+    if (tag && tag.project === project) ours.push({ c, unit: tag.unit });
+  }
+  const deployments = await Promise.all(
+    ours.map(async ({ c, unit }): Promise<ObservedDeployment> => {
+      const base = { unit, contractId: c.contractId, nodeId: c.nodeId!, publicIps: c.publicIps ?? 0, state: c.state };
+      try {
+        const deployment = await backend.getDeployment(c.nodeId!, c.contractId);
+        return { ...base, deployment: deployment ?? null };
+      } catch (e) {
+        if (e instanceof NodeUnreachableError) return { ...base, deployment: undefined, error: e.message };
+        return { ...base, deployment: undefined, error: (e as Error).message };
+      }
+    }),
+  );
+  deployments.sort((a, b) => a.unit.localeCompare(b.unit) || a.contractId - b.contractId);
+  return { deployments, names };
+}
+
+/** Name contracts the manifest asks for. */
+export function manifestNames(manifest: Manifest): string[] {
+  return manifest.units.flatMap((u) => (u.kind === 'name-contract' ? [u.name] : []));
+}

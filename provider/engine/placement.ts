@@ -1,0 +1,49 @@
+/**
+ * Node placement for the deployment units that do not have a node yet: manifest slots become the
+ * scheduler's placement requests (all at once, so distinct-node rules and capacity hold together).
+ */
+import type { DeploymentUnit } from '../../constructs/manifest';
+import { schedule, type PlacementRequest } from '../proxy/scheduler';
+import type { ProxyNode } from '../proxy/types';
+
+const GiB = 1024 ** 3;
+
+export function placementRequest(unit: DeploymentUnit): PlacementRequest {
+  const s = unit.selector;
+  const f = s.filters ?? {};
+  const need = {
+    cru: Math.max(unit.capacity.cru, f.minCru ?? 0),
+    mru: Math.max(unit.capacity.mru, (f.minMruGb ?? 0) * GiB),
+    sru: Math.max(unit.capacity.sru, (f.minSruGb ?? 0) * GiB),
+    hru: Math.max(unit.capacity.hru, (f.minHruGb ?? 0) * GiB),
+  };
+  return {
+    id: unit.id,
+    ...(s.nodeId !== undefined ? { nodeId: s.nodeId } : {}),
+    ...(f.farmIds ? { farmIds: f.farmIds } : {}),
+    ...(f.farmName ? { farmName: f.farmName } : {}),
+    ...(f.country ? { country: f.country } : {}),
+    need,
+    publicIpv4: unit.publicIps,
+    domain: f.domain ?? false,
+    certified: f.certified ?? false,
+    dedicated: f.dedicated ?? false,
+    hasGpu: f.hasGpu ?? false,
+    // slots of one selector, and units the manifest says must differ, go to distinct nodes/farms
+    ...(s.distinctNodeFrom.length > 0 || s.nodeId === undefined ? { distinctGroup: `selector:${s.selector}` } : {}),
+    ...(s.distinctFarmFrom.length > 0 ? { distinctFarmGroup: `selector:${s.selector}` } : {}),
+  };
+}
+
+/**
+ * Node ids for `units`. `pinned` are units that keep the node they are on; their requests are not
+ * scheduled again. Throws the scheduler's SchedulingError naming what no node meets.
+ */
+export function placeUnits(units: readonly DeploymentUnit[], nodes: ProxyNode[], twinId: number): Map<string, number> {
+  const placed = new Map<string, number>();
+  const requests = units.map(placementRequest);
+  if (requests.length === 0) return placed;
+  const result = schedule(requests, nodes, undefined, { twinId });
+  for (const [id, nodeId] of result) placed.set(id, nodeId);
+  return placed;
+}

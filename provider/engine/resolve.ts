@@ -1,0 +1,86 @@
+/**
+ * Placeholder resolution (pure): turns a manifest unit's workloads into the exact workloads sent to
+ * a node, once secrets, earlier units' results and node endpoints are known.
+ */
+import type { DeploymentUnit } from '../../constructs/manifest';
+import type { Workload } from '../zos/types';
+import { wireguardPublicKey } from './secrets';
+
+export interface ResolveContext {
+  readonly secrets: Readonly<Record<string, string>>;
+  /** result data of deployed workloads: unit -> workload name -> result data */
+  readonly results: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
+  /** `ip:port` where a unit's node listens for a network's wireguard peers */
+  endpoint(unit: string, network: string): string | undefined;
+}
+
+export class UnresolvedError extends Error {
+  constructor(readonly placeholders: string[]) {
+    super(`cannot resolve ${placeholders.join(', ')}`);
+  }
+}
+
+const PLACEHOLDER = /\$\{(ref|secret|wgpub|endpoint):([^}]*)\}/g;
+
+/** A workload result field; `address` of a zdb is its first IP with its port (`[ipv6]:port` or `ipv4:port`). */
+export function resultField(result: unknown, field: string): string | undefined {
+  if (!result || typeof result !== 'object') return undefined;
+  const r = result as Record<string, unknown>;
+  if (field === 'address' && Array.isArray(r.IPs) && typeof r.Port === 'number') {
+    const ip = String(r.IPs[0] ?? '');
+    if (!ip) return undefined;
+    return ip.includes(':') ? `[${ip}]:${r.Port}` : `${ip}:${r.Port}`;
+  }
+  const v = r[field];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v === 'string') return field === 'ip' ? v.replace(/\/\d+$/, '') : v;
+  return Array.isArray(v) ? String(v[0]) : String(v);
+}
+
+function resolveString(s: string, ctx: ResolveContext, missing: Set<string>): string {
+  return s.replace(PLACEHOLDER, (whole, kind: string, arg: string) => {
+    let value: string | undefined;
+    if (kind === 'secret') value = ctx.secrets[arg];
+    else if (kind === 'wgpub') value = ctx.secrets[arg] !== undefined ? wireguardPublicKey(ctx.secrets[arg]) : undefined;
+    else if (kind === 'endpoint') {
+      const [unit, network] = arg.split('/');
+      value = ctx.endpoint(unit, network);
+    } else {
+      const [unit, workload, field] = arg.split('/');
+      value = resultField(ctx.results.get(unit)?.get(workload), field);
+    }
+    if (value === undefined) {
+      missing.add(whole);
+      return whole;
+    }
+    return value;
+  });
+}
+
+function resolveValue(v: unknown, ctx: ResolveContext, missing: Set<string>): unknown {
+  if (typeof v === 'string') return resolveString(v, ctx, missing);
+  if (Array.isArray(v)) return v.map((x) => resolveValue(x, ctx, missing));
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveValue(x, ctx, missing)]));
+  }
+  return v;
+}
+
+/** The unit's workloads with every placeholder replaced; throws UnresolvedError naming what is missing. */
+export function resolveUnit(unit: DeploymentUnit, ctx: ResolveContext): Omit<Workload, 'version'>[] {
+  const missing = new Set<string>();
+  const workloads = unit.workloads.map((w) => ({
+    name: w.name,
+    type: w.type,
+    data: resolveValue(w.data, ctx, missing) as Record<string, unknown>,
+    metadata: w.metadata,
+    description: w.description,
+  }));
+  if (missing.size > 0) throw new UnresolvedError([...missing].sort());
+  return workloads;
+}
+
+/** True when a string holds a placeholder (for outputs and checks). */
+export function hasPlaceholder(s: string): boolean {
+  return new RegExp(PLACEHOLDER.source).test(s);
+}

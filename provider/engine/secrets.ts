@@ -1,0 +1,37 @@
+/**
+ * Secrets the engine fills in. 'given' and 'derived' values come with the manifest (SynthResult);
+ * 'generate' secrets (wireguard keys, zstor keys, generated passwords) are derived from the
+ * deploying account's secret and the project, so any machine with the same mnemonic rebuilds the
+ * same values: no state file, nothing written anywhere, and a re-apply produces the same hash.
+ */
+import { createHmac, createPrivateKey, createPublicKey } from 'crypto';
+import { deriveSecret } from '../../constructs/synth';
+import type { Manifest } from '../../constructs/manifest';
+
+/** A seed for generated secrets: HMAC of the account secret over the project name; never shown. */
+export function projectSecretSeed(accountSecret: string, project: string): string {
+  return createHmac('sha256', accountSecret).update(`tfgrid-iac/generated-secrets/${project}`).digest('hex');
+}
+
+/** Every secret value the manifest needs, by name. */
+export function secretValues(manifest: Manifest, given: Record<string, string>, accountSecret: string): Record<string, string> {
+  const seed = projectSecretSeed(accountSecret, manifest.project);
+  const out: Record<string, string> = {};
+  for (const s of manifest.secrets) {
+    if (s.source === 'generate') out[s.name] = deriveSecret(seed, s.name, s.kind);
+    else if (s.name in given) out[s.name] = given[s.name];
+    else throw new Error(`secret '${s.name}' (${s.kind}) has no value: pass the values synth returned with the manifest`);
+  }
+  return out;
+}
+
+const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
+
+/** The wireguard public key (base64) of a wireguard private key (base64). */
+export function wireguardPublicKey(privateKeyBase64: string): string {
+  const raw = Buffer.from(privateKeyBase64, 'base64');
+  if (raw.length !== 32) throw new Error('a wireguard private key is 32 bytes in base64');
+  const key = createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' });
+  const jwk = createPublicKey(key).export({ format: 'jwk' }) as { x: string };
+  return Buffer.from(jwk.x, 'base64url').toString('base64');
+}
