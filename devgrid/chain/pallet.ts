@@ -58,11 +58,13 @@ export interface CallContext {
   emit(pallet: string, event: string, ...fields: unknown[]): void;
   /** dispatch another call (utility, dao) with the given origin; throws its error */
   dispatch(call: Codec, origin: Origin): void;
+  /** the SCALE-JSON DispatchError of a thrown error (for events such as ItemFailed) */
+  dispatchErrorOf(error: unknown): unknown;
   /** run `fn` and roll back its storage writes and events when it throws */
   transactional<T>(fn: () => T): T;
 }
 
-/** Handler of one call: args are the decoded call arguments by camelCase name. */
+/** Handler of one call: args are the decoded call arguments by their snake_case metadata name. */
 export type CallHandler = (ctx: CallContext, args: Record<string, Codec>) => void;
 
 /** Block hook: runs at the end of each block, after the extrinsics (billing). */

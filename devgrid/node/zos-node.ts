@@ -99,6 +99,11 @@ export class ZosNode {
     return this.opts.store.active(senderTwin);
   }
 
+  /** every active deployment of every twin (the node's own view, not an RMB command) */
+  allActive(): Deployment[] {
+    return this.opts.store.active();
+  }
+
   delete(): never {
     throw new NodeError('deletion over the api is disabled, please cancel your contract instead');
   }

@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '../../constructs/errors';
 import { UsageError } from './args';
+import { devgridCommand } from './commands/devgrid';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { ProgramError } from './load-program';
@@ -20,6 +21,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'print (or --out FILE) the manifest of a program',
     usage: 'tfgrid synth <program.ts> [--out FILE] [--quiet]',
     run: synthCommand,
+  },
+  devgrid: {
+    summary: 'start, inspect or stop the local dev grid (chain, relay, nodes, proxy on loopback)',
+    usage: 'tfgrid devgrid up|status|down [--nodes N] [--farms M] [--data-dir D] [--block-time-ms T] [--detach] [--json]',
+    run: devgridCommand,
   },
   validate: {
     summary: 'report every problem of a program at once',

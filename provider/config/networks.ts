@@ -47,3 +47,6 @@ export function endpointsFromEnv(base: GridEndpoints, env: NodeJS.ProcessEnv = p
 
 /** The well-known development mnemonic (Substrate's; //Alice etc. derive from it). Funded on the dev grid only. */
 export const DEV_MNEMONIC = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+
+/** The default account on the dev grid: //Alice of the dev mnemonic (funded at genesis, council member). */
+export const DEV_ACCOUNT = `${DEV_MNEMONIC}//Alice`;

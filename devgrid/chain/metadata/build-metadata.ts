@@ -5,7 +5,7 @@
  */
 import { Metadata, TypeRegistry } from '@polkadot/types';
 import { unwrapStorageType } from '@polkadot/types/util';
-import { stringCamelCase } from '@polkadot/util';
+import { stringCamelCase, u8aConcat, u8aToHex } from '@polkadot/util';
 import type { PalletSpec } from '../pallet';
 import { RUNTIME_TYPES } from './runtime-types';
 import { TypeBuilder, type TypeSpec, type VariantSpec } from './type-builder';
@@ -22,7 +22,7 @@ export const SIGNED_EXTENSIONS: readonly [string, string][] = [
   ['ChargeTransactionPayment', '()'],
 ];
 
-const MAGIC_NUMBER = 0x6174656d; // "meta"
+const MAGIC = new Uint8Array([0x6d, 0x65, 0x74, 0x61]);
 
 function crateOf(pallet: PalletSpec): string {
   return `pallet_${pallet.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
@@ -118,8 +118,9 @@ function buildV14(pallets: readonly PalletSpec[], encoded: Encoded): Record<stri
 }
 
 function toMetadata(registry: TypeRegistry, v14: Record<string, unknown>): Metadata {
-  const versioned = registry.createType('MetadataVersioned', { magicNumber: MAGIC_NUMBER, metadata: { V14: v14 } });
-  return new Metadata(registry, versioned.toU8a());
+  // "meta" magic, the version byte, then the v14 struct
+  const body = registry.createType('MetadataV14', v14).toU8a();
+  return new Metadata(registry, u8aConcat(MAGIC, new Uint8Array([14]), body));
 }
 
 /**
@@ -139,12 +140,12 @@ export function buildMetadataHex(pallets: readonly PalletSpec[]): `0x${string}` 
       for (const item of p.storage.unwrap().items) {
         if (item.modifier.isOptional) continue;
         const typeName = unwrapStorageType(first, item.type, false);
-        encoded.set(`storage:${spec.name}.${item.name.toString()}`, first.createType(typeName).toHex());
+        encoded.set(`storage:${spec.name}.${item.name.toString()}`, u8aToHex(first.createType(typeName).toU8a()));
       }
     }
     for (const c of p.constants) {
       const value = spec.constants?.find((k) => k.name === c.name.toString())?.value;
-      encoded.set(`const:${spec.name}.${c.name.toString()}`, first.createType(first.createLookupType(c.type), value).toHex());
+      encoded.set(`const:${spec.name}.${c.name.toString()}`, u8aToHex(first.createType(first.createLookupType(c.type), value).toU8a()));
     }
   }
   return toMetadata(new TypeRegistry(), buildV14(pallets, encoded)).toHex();

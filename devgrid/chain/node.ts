@@ -1,0 +1,225 @@
+/**
+ * The dev chain node: the block list, the transaction pool and block production (one block per
+ * submitted batch, or every N ms). Finality is immediate: every block is final when produced.
+ */
+import { EventEmitter } from 'node:events';
+import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
+import { expandMetadata } from '@polkadot/types/metadata';
+import { checkExtrinsic, INVALID, invalidTransaction, RpcError, type CheckedExtrinsic } from './extrinsic';
+import { readAccount } from './pallets/balances';
+import { feeFor, Runtime } from './runtime/executive';
+import type { RawState } from './runtime/storage';
+
+/** What @polkadot/api reads from state_getRuntimeVersion (TFChain's names). */
+export const RUNTIME_VERSION = {
+  specName: 'substrate-threefold',
+  implName: 'substrate-threefold',
+  authoringVersion: 1,
+  specVersion: 149,
+  implVersion: 1,
+  transactionVersion: 2,
+  stateVersion: 1,
+} as const;
+
+/** How many past blocks keep their full state for reads at a block (older: "state discarded"). */
+const KEPT_STATES = 256;
+
+export interface BlockRecord {
+  readonly number: number;
+  readonly hash: string;
+  /** SCALE-encoded header */
+  readonly header: string;
+  /** SCALE-encoded extrinsics, timestamp inherent first */
+  readonly extrinsics: readonly string[];
+  /** full state after the block, while kept */
+  state?: RawState;
+}
+
+/** Transaction status notifications, as author_extrinsicUpdate sends them. */
+export type TxStatus = 'ready' | 'future' | { inBlock: string } | { finalized: string } | 'dropped' | 'invalid';
+
+interface PoolEntry {
+  readonly tx: CheckedExtrinsic;
+  readonly watch?: (status: TxStatus) => void;
+}
+
+export interface NodeEvents {
+  /** a new best (and final) block, with the storage keys it changed */
+  block: [BlockRecord, Set<string>];
+}
+
+export class DevNode extends EventEmitter<NodeEvents> {
+  readonly blocks: BlockRecord[] = [];
+  private readonly byHash = new Map<string, BlockRecord>();
+  private pool: PoolEntry[] = [];
+  private scheduled = false;
+  private timer?: NodeJS.Timeout;
+  private lastTimestamp = 0;
+  private readonly tx;
+
+  constructor(
+    readonly runtime: Runtime,
+    /** 0 = a block as soon as transactions arrive; otherwise a block every this many ms */
+    readonly blockTimeMs: number,
+  ) {
+    super();
+    this.tx = expandMetadata(runtime.registry, runtime.metadata).tx;
+  }
+
+  get genesisHash(): string {
+    return this.blocks[0].hash;
+  }
+
+  get best(): BlockRecord {
+    return this.blocks[this.blocks.length - 1];
+  }
+
+  block(hash?: string | null): BlockRecord | undefined {
+    return hash ? this.byHash.get(hash.toLowerCase()) : this.best;
+  }
+
+  /** State after block `hash` (default best); throws like a pruned node when discarded. */
+  stateAt(hash?: string | null): RawState {
+    const block = this.block(hash);
+    if (!block) throw new RpcError(4003, `Client error: UnknownBlock: Header was not found in the database: ${hash}`);
+    if (!block.state) throw new RpcError(4003, `Client error: State already discarded for ${hash}`);
+    return block.state;
+  }
+
+  /** Adds a block produced here or restored from disk. */
+  addBlock(block: BlockRecord): void {
+    this.blocks.push(block);
+    this.byHash.set(block.hash, block);
+    const old = this.blocks[this.blocks.length - 1 - KEPT_STATES];
+    if (old && old.number > 0) old.state = undefined;
+  }
+
+  /** Starts timed block production when configured. */
+  start(): void {
+    if (this.blockTimeMs > 0 && !this.timer) this.timer = setInterval(() => this.produceBlock(), this.blockTimeMs);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The next nonce of `who`, counting its transactions waiting in the pool. */
+  nextNonce(who: string): number {
+    let nonce = readAccount(this.runtime.context({ root: true }), who).nonce;
+    const mine = new Set(this.pool.filter((p) => p.tx.signer === who).map((p) => p.tx.nonce));
+    while (mine.has(nonce)) nonce++;
+    return nonce;
+  }
+
+  /** Validates and queues an extrinsic; throws the RPC error a Substrate node gives. */
+  submit(hex: string, watch?: (status: TxStatus) => void): { hash: string; status: TxStatus } {
+    const runtime = this.runtime;
+    const tx = checkExtrinsic(runtime.registry, hex, {
+      specVersion: RUNTIME_VERSION.specVersion,
+      transactionVersion: RUNTIME_VERSION.transactionVersion,
+      genesisHash: this.genesisHash,
+      bestNumber: this.best.number,
+      blockHash: (n) => this.blocks[n]?.hash,
+    });
+    const account = readAccount(runtime.context({ root: true }), tx.signer);
+    if (tx.nonce < account.nonce) throw invalidTransaction(INVALID.stale);
+    if (this.pool.some((p) => p.tx.hash === tx.hash)) throw new RpcError(1013, 'Transaction Already Imported');
+    if (this.pool.some((p) => p.tx.signer === tx.signer && p.tx.nonce === tx.nonce)) {
+      throw new RpcError(1014, 'Priority is too low: (0 vs 0)', 'The transaction has too low priority to replace another transaction already in the pool.');
+    }
+    if (account.free < feeFor(tx.length)) throw invalidTransaction(INVALID.payment);
+    this.pool.push({ tx, watch });
+    const status: TxStatus = tx.nonce <= this.nextNonce(tx.signer) - 1 ? 'ready' : 'future';
+    if (this.blockTimeMs === 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.produceBlock();
+      });
+    }
+    return { hash: tx.hash, status };
+  }
+
+  /** Builds, executes and publishes the next block from the ready transactions. */
+  produceBlock(): BlockRecord {
+    const runtime = this.runtime;
+    const parent = this.best;
+    const before = parent.state ?? runtime.storage.raw;
+    runtime.storage.raw = new Map(before);
+    const now = Math.max(Date.now(), this.lastTimestamp + 1);
+    this.lastTimestamp = now;
+    const number = parent.number + 1;
+    runtime.initializeBlock(number, parent.hash, now);
+    const extrinsics: string[] = [runtime.registry.createType('Extrinsic', { method: this.tx.timestamp.set(now) }).toHex()];
+    runtime.applyInherent(0);
+    const included: PoolEntry[] = [];
+    const dropped: PoolEntry[] = [];
+    let progress = true;
+    while (progress) {
+      progress = false;
+      for (const entry of this.pool) {
+        if (included.includes(entry) || dropped.includes(entry)) continue;
+        const account = readAccount(runtime.context({ root: true }), entry.tx.signer);
+        if (entry.tx.nonce < account.nonce || account.free < feeFor(entry.tx.length)) {
+          dropped.push(entry);
+          continue;
+        }
+        if (entry.tx.nonce > account.nonce) continue;
+        runtime.applySigned(extrinsics.length, entry.tx.signer, entry.tx.call, feeFor(entry.tx.length));
+        extrinsics.push(entry.tx.hex);
+        included.push(entry);
+        progress = true;
+      }
+    }
+    this.pool = this.pool.filter((p) => !included.includes(p) && !dropped.includes(p));
+    runtime.finalizeBlock();
+    const state = runtime.storage.raw;
+    const header = runtime.registry.createType('Header', {
+      parentHash: parent.hash,
+      number,
+      stateRoot: stateRoot(state),
+      extrinsicsRoot: blake2AsHex(u8aConcat(...extrinsics.map((x) => hexToU8a(x))), 256),
+      digest: { logs: [] },
+    });
+    const block: BlockRecord = { number, hash: header.hash.toHex(), header: header.toHex(), extrinsics, state };
+    this.addBlock(block);
+    const changed = new Set<string>();
+    for (const [k, v] of state) if (before.get(k) !== v) changed.add(k);
+    for (const k of before.keys()) if (!state.has(k)) changed.add(k);
+    this.emit('block', block, changed);
+    for (const entry of dropped) entry.watch?.('invalid');
+    for (const entry of included) {
+      entry.watch?.({ inBlock: block.hash });
+      entry.watch?.({ finalized: block.hash });
+    }
+    return block;
+  }
+
+  /** Creates block 0 from a genesis state. */
+  genesis(state: RawState, timestamp: number): BlockRecord {
+    const header = this.runtime.registry.createType('Header', {
+      parentHash: u8aToHex(new Uint8Array(32)),
+      number: 0,
+      stateRoot: stateRoot(state),
+      extrinsicsRoot: blake2AsHex(new Uint8Array(), 256),
+      digest: { logs: [] },
+    });
+    const block: BlockRecord = { number: 0, hash: header.hash.toHex(), header: header.toHex(), extrinsics: [], state };
+    this.lastTimestamp = timestamp;
+    this.addBlock(block);
+    return block;
+  }
+
+  /** Continues after a restart: the latest block's timestamp. */
+  set resumeTimestamp(ms: number) {
+    this.lastTimestamp = ms;
+  }
+}
+
+/** A digest of the whole state (sorted key/value pairs): stands in for the trie root. */
+function stateRoot(state: RawState): string {
+  const keys = [...state.keys()].sort();
+  return u8aToHex(blake2AsU8a(keys.map((k) => `${k}=${state.get(k)}`).join(';'), 256));
+}

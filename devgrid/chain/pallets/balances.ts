@@ -1,0 +1,182 @@
+/**
+ * pallet_balances (index 20) and pallet_transaction_payment (21): free balances live in
+ * System.Account; transfers, fee withdrawal and the helpers other pallets use to move TFT.
+ */
+import { u8aToHex } from '@polkadot/util';
+import type { CallContext, PalletSpec } from '../pallet';
+import { DispatchFailure } from '../pallet';
+
+/** Minimum balance an account must keep to exist (TFChain: 500 units = 0.00005 TFT). */
+export const EXISTENTIAL_DEPOSIT = 500n;
+/** Flags value new accounts get in AccountData (the "new logic" bit). */
+const NEW_LOGIC_FLAGS = '0x80000000000000000000000000000000';
+
+interface AccountRecord {
+  nonce: number;
+  consumers: number;
+  providers: number;
+  sufficients: number;
+  free: bigint;
+  reserved: bigint;
+  frozen: bigint;
+}
+
+export function readAccount(ctx: Pick<CallContext, 'get'>, who: string): AccountRecord {
+  const info = ctx.get('System', 'Account', who) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return {
+    nonce: info.nonce.toNumber(),
+    consumers: info.consumers.toNumber(),
+    providers: info.providers.toNumber(),
+    sufficients: info.sufficients.toNumber(),
+    free: info.data.free.toBigInt(),
+    reserved: info.data.reserved.toBigInt(),
+    frozen: info.data.frozen.toBigInt(),
+  };
+}
+
+export function writeAccount(ctx: Pick<CallContext, 'put'>, who: string, a: AccountRecord): void {
+  ctx.put('System', 'Account', [who], {
+    nonce: a.nonce,
+    consumers: a.consumers,
+    providers: a.free + a.reserved > 0n ? Math.max(1, a.providers) : 0,
+    sufficients: a.sufficients,
+    data: { free: a.free, reserved: a.reserved, frozen: a.frozen, flags: NEW_LOGIC_FLAGS },
+  });
+}
+
+/** Free balance of an account, in units (1 TFT = 10^7). */
+export function freeBalance(ctx: Pick<CallContext, 'get'>, who: string): bigint {
+  return readAccount(ctx, who).free;
+}
+
+/** Adds `amount` to `who` (minting when the account is new). */
+export function deposit(ctx: CallContext, who: string, amount: bigint, event = true): void {
+  const a = readAccount(ctx, who);
+  const isNew = a.free + a.reserved === 0n;
+  a.free += amount;
+  writeAccount(ctx, who, a);
+  if (isNew && amount > 0n) {
+    ctx.emit('System', 'NewAccount', who);
+    ctx.emit('Balances', 'Endowed', who, amount);
+  }
+  if (event) ctx.emit('Balances', 'Deposit', who, amount);
+}
+
+/** Takes `amount` from `who`; fails with Token(FundsUnavailable) when the free balance is short. */
+export function withdraw(ctx: CallContext, who: string, amount: bigint, event = true): void {
+  const a = readAccount(ctx, who);
+  if (a.free < amount) throw new DispatchFailure('Token', 'FundsUnavailable');
+  a.free -= amount;
+  writeAccount(ctx, who, a);
+  if (event) ctx.emit('Balances', 'Withdraw', who, amount);
+}
+
+/** Moves `amount` from `from` to `to` with the existential deposit rules of pallet_balances. */
+export function transfer(ctx: CallContext, from: string, to: string, amount: bigint, keepAlive: boolean): void {
+  const source = readAccount(ctx, from);
+  if (source.free < amount) throw new DispatchFailure('Token', 'FundsUnavailable');
+  const left = source.free - amount;
+  if (keepAlive && left < EXISTENTIAL_DEPOSIT) throw new DispatchFailure('Token', 'NotExpendable');
+  const target = readAccount(ctx, to);
+  if (target.free + target.reserved === 0n && amount < EXISTENTIAL_DEPOSIT) throw new DispatchFailure('Token', 'BelowMinimum');
+  if (from === to) return;
+  source.free = left;
+  writeAccount(ctx, from, source);
+  const isNew = target.free + target.reserved === 0n;
+  target.free += amount;
+  writeAccount(ctx, to, target);
+  if (isNew) {
+    ctx.emit('System', 'NewAccount', to);
+    ctx.emit('Balances', 'Endowed', to, amount);
+  }
+  ctx.emit('Balances', 'Transfer', from, to, amount);
+}
+
+/** The account id (hex) a MultiAddress argument designates. */
+export function accountOfAddress(address: { toU8a(): Uint8Array }): string {
+  const bytes = address.toU8a();
+  // MultiAddress::Id (0) and ::Address32 (3) hold the account id; indices are not supported
+  if (bytes.length === 33 && (bytes[0] === 0 || bytes[0] === 3)) return u8aToHex(bytes.slice(1));
+  throw new DispatchFailure('CannotLookup', 'address');
+}
+
+const balanceEvent = (field: string) => ({ [field]: 'AccountId', amount: 'u128' });
+
+export const BALANCES: PalletSpec = {
+  name: 'Balances',
+  index: 20,
+  calls: {
+    transfer_allow_death: { index: 0, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
+    force_transfer: { index: 2, args: { source: 'MultiAddress', dest: 'MultiAddress', value: 'Compact<u128>' } },
+    transfer_keep_alive: { index: 3, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
+    transfer_all: { index: 4, args: { dest: 'MultiAddress', keep_alive: 'bool' } },
+    force_set_balance: { index: 8, args: { who: 'MultiAddress', new_free: 'Compact<u128>' } },
+  },
+  events: {
+    Endowed: { account: 'AccountId', free_balance: 'u128' },
+    DustLost: { account: 'AccountId', amount: 'u128' },
+    Transfer: { from: 'AccountId', to: 'AccountId', amount: 'u128' },
+    BalanceSet: { who: 'AccountId', free: 'u128' },
+    Reserved: balanceEvent('who'),
+    Unreserved: balanceEvent('who'),
+    ReserveRepatriated: { from: 'AccountId', to: 'AccountId', amount: 'u128', destination_status: 'BalanceStatus' },
+    Deposit: balanceEvent('who'),
+    Withdraw: balanceEvent('who'),
+    Slashed: balanceEvent('who'),
+    Minted: balanceEvent('who'),
+    Burned: balanceEvent('who'),
+    Suspended: balanceEvent('who'),
+    Restored: balanceEvent('who'),
+    Upgraded: { who: 'AccountId' },
+    Issued: { amount: 'u128' },
+    Rescinded: { amount: 'u128' },
+    Locked: balanceEvent('who'),
+    Unlocked: balanceEvent('who'),
+    Frozen: balanceEvent('who'),
+    Thawed: balanceEvent('who'),
+  },
+  types: { BalanceStatus: { path: 'frame_support::traits::tokens::misc::BalanceStatus', variants: { Free: null, Reserved: null } } },
+  errors: [
+    'VestingBalance',
+    'LiquidityRestrictions',
+    'InsufficientBalance',
+    'ExistentialDeposit',
+    'Expendability',
+    'ExistingVestingSchedule',
+    'DeadAccount',
+    'TooManyReserves',
+    'TooManyHolds',
+    'TooManyFreezes',
+  ],
+  storage: [{ name: 'TotalIssuance', type: 'u128' }],
+  constants: [{ name: 'ExistentialDeposit', type: 'u128', value: Number(EXISTENTIAL_DEPOSIT) }],
+  handlers: {
+    transfer_allow_death: (ctx, a) => transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), false),
+    transfer_keep_alive: (ctx, a) => transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), true),
+    transfer_all: (ctx, a) => {
+      const from = ctx.signer();
+      const keepAlive = a.keep_alive.toJSON() === true;
+      const amount = freeBalance(ctx, from) - (keepAlive ? EXISTENTIAL_DEPOSIT : 0n);
+      if (amount > 0n) transfer(ctx, from, accountOfAddress(a.dest), amount, keepAlive);
+    },
+    force_transfer: (ctx, a) => {
+      ctx.ensureRoot();
+      transfer(ctx, accountOfAddress(a.source), accountOfAddress(a.dest), BigInt(a.value.toString()), false);
+    },
+    force_set_balance: (ctx, a) => {
+      ctx.ensureRoot();
+      const who = accountOfAddress(a.who);
+      const acc = readAccount(ctx, who);
+      acc.free = BigInt(a.new_free.toString());
+      writeAccount(ctx, who, acc);
+      ctx.emit('Balances', 'BalanceSet', who, acc.free);
+    },
+  },
+};
+
+export const TRANSACTION_PAYMENT: PalletSpec = {
+  name: 'TransactionPayment',
+  index: 21,
+  events: { TransactionFeePaid: { who: 'AccountId', actual_fee: 'u128', tip: 'u128' } },
+  constants: [{ name: 'OperationalFeeMultiplier', type: 'u8', value: 5 }],
+};

@@ -1,0 +1,210 @@
+/**
+ * The runtime: executes calls against the storage, charges fees, records events and module
+ * errors the way FRAME's executive does (each extrinsic is transactional; a failed one still pays).
+ */
+import { Metadata, TypeRegistry } from '@polkadot/types';
+import { expandMetadata } from '@polkadot/types/metadata';
+import type { StorageEntry } from '@polkadot/types/primitive/types';
+import type { Codec } from '@polkadot/types-codec/types';
+import { compactToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import type { CallContext, Origin, PalletSpec } from '../pallet';
+import { DispatchFailure } from '../pallet';
+import { deposit, readAccount, withdraw, writeAccount } from '../pallets/balances';
+import { EventEncoder, type Phase } from './events';
+import { Storage, type RawState } from './storage';
+
+/** Account that receives transaction fees (a fixed pallet-like account). */
+export const FEE_COLLECTOR = u8aToHex(stringToU8a('modltfchain/fees'.padEnd(32, '\0')));
+
+/** Weight reported for every dispatch (ref time in picoseconds, proof size in bytes). */
+const DISPATCH_WEIGHT = { refTime: 200_000_000, proofSize: 3_000 };
+
+/** Fee in units (1 TFT = 10^7) of an extrinsic of `length` bytes: a base plus a per-byte part. */
+export function feeFor(length: number): bigint {
+  return 10_000n + BigInt(length) * 100n;
+}
+
+/** The result of applying one extrinsic. */
+export interface ApplyOutcome {
+  readonly ok: boolean;
+  readonly error?: unknown;
+}
+
+export class Runtime {
+  readonly registry = new TypeRegistry();
+  readonly metadata: Metadata;
+  readonly storage: Storage;
+  private readonly encoder: EventEncoder;
+  private readonly pallets = new Map<number, PalletSpec>();
+  private events: Uint8Array[] = [];
+  private phase: Phase = 'initialization';
+  blockNumber = 0;
+  now = 0;
+
+  constructor(
+    readonly metadataHex: `0x${string}`,
+    pallets: readonly PalletSpec[],
+  ) {
+    this.metadata = new Metadata(this.registry, metadataHex);
+    this.registry.setMetadata(this.metadata);
+    this.registry.setChainProperties(
+      this.registry.createType('ChainProperties', { ss58Format: 42, tokenDecimals: 7, tokenSymbol: 'TFT' }) as never,
+    );
+    const query = expandMetadata(this.registry, this.metadata).query as unknown as Record<string, Record<string, StorageEntry>>;
+    this.storage = new Storage(this.registry, query);
+    this.encoder = new EventEncoder(this.registry, this.metadata);
+    for (const p of pallets) this.pallets.set(p.index, p);
+  }
+
+  /** Starts block `number`: clears the events, records parent hash and time. */
+  initializeBlock(number: number, parentHash: string, now: number): void {
+    this.blockNumber = number;
+    this.now = now;
+    this.events = [];
+    this.writeEvents();
+    const ctx = this.context({ root: true });
+    ctx.put('System', 'Number', [], number);
+    ctx.put('System', 'ParentHash', [], parentHash);
+    if (number > 0) ctx.put('System', 'BlockHash', [number - 1], parentHash);
+    ctx.put('Timestamp', 'Now', [], now);
+  }
+
+  /** The timestamp inherent (extrinsic 0 of every block). */
+  applyInherent(index: number): void {
+    this.phase = { applyExtrinsic: index };
+    this.emitRaw('System', 'ExtrinsicSuccess', [{ weight: DISPATCH_WEIGHT, class: 'Mandatory', paysFee: 'Yes' }]);
+  }
+
+  /** Applies a validated signed extrinsic at position `index`: fee, nonce, dispatch, events. */
+  applySigned(index: number, who: string, call: Codec, fee: bigint): ApplyOutcome {
+    this.phase = { applyExtrinsic: index };
+    const ctx = this.context({ signed: who });
+    withdraw(ctx, who, fee);
+    const account = readAccount(ctx, who);
+    account.nonce += 1;
+    writeAccount(ctx, who, account);
+    let outcome: ApplyOutcome;
+    try {
+      ctx.transactional(() => ctx.dispatch(call, { signed: who }));
+      outcome = { ok: true };
+    } catch (e) {
+      outcome = { ok: false, error: this.dispatchErrorOf(e) };
+    }
+    deposit(ctx, FEE_COLLECTOR, fee);
+    ctx.emit('TransactionPayment', 'TransactionFeePaid', who, fee, 0);
+    const info = { weight: DISPATCH_WEIGHT, class: 'Normal', paysFee: 'Yes' };
+    if (outcome.ok) ctx.emit('System', 'ExtrinsicSuccess', info);
+    else ctx.emit('System', 'ExtrinsicFailed', outcome.error, info);
+    return outcome;
+  }
+
+  /** Runs the pallets' end-of-block hooks (billing). */
+  finalizeBlock(): void {
+    this.phase = 'finalization';
+    for (const p of [...this.pallets.values()].sort((a, b) => a.index - b.index)) {
+      if (!p.onFinalize) continue;
+      const ctx = this.context({ root: true });
+      try {
+        ctx.transactional(() => p.onFinalize?.(ctx));
+      } catch {
+        // a failing hook leaves the state as it was; the block still closes
+      }
+    }
+  }
+
+  /** Dispatches `call` with `origin` without fees (genesis, DAO execution, tests). */
+  dispatch(call: Codec, origin: Origin): void {
+    this.context(origin).dispatch(call, origin);
+  }
+
+  /** The SCALE-JSON DispatchError of a thrown error. */
+  dispatchErrorOf(e: unknown): unknown {
+    if (!(e instanceof DispatchFailure)) {
+      if (process.env.TFGRID_DEVCHAIN_DEBUG) console.error('dev chain: call failed:', e);
+      return { Other: null };
+    }
+    switch (e.pallet) {
+      case 'BadOrigin':
+      case 'CannotLookup':
+      case 'Other':
+        return { [e.pallet]: null };
+      case 'Token':
+      case 'Arithmetic':
+        return { [e.pallet]: e.error };
+      default: {
+        const pallet = [...this.pallets.values()].find((p) => p.name === e.pallet);
+        const index = pallet?.errors?.indexOf(e.error) ?? -1;
+        if (!pallet || index < 0) throw new Error(`dev chain: undeclared module error ${e.pallet}.${e.error}`);
+        return { Module: { index: pallet.index, error: u8aToHex(new Uint8Array([index, 0, 0, 0])) } };
+      }
+    }
+  }
+
+  /** A CallContext for handlers and hooks running with `origin`. */
+  context(origin: Origin): CallContext {
+    const storage = this.storage;
+    const ctx: CallContext = {
+      origin,
+      blockNumber: this.blockNumber,
+      now: this.now,
+      signer: () => {
+        if ('signed' in origin) return origin.signed;
+        throw new DispatchFailure('BadOrigin', '');
+      },
+      ensureRoot: () => {
+        if (!('root' in origin)) throw new DispatchFailure('BadOrigin', '');
+      },
+      get: (pallet, item, ...keys) => storage.get(pallet, item, keys),
+      getJson: (pallet, item, ...keys) => storage.get(pallet, item, keys)?.toJSON() as never,
+      put: (pallet, item, keys, value) => storage.put(pallet, item, keys, value),
+      remove: (pallet, item, ...keys) => storage.remove(pallet, item, keys),
+      entries: (pallet, item) => storage.entries(pallet, item).map(([k, v]) => [k, v.toJSON() as never]),
+      emit: (pallet, event, ...fields) => this.emitRaw(pallet, event, fields),
+      dispatch: (call, callOrigin) => this.execute(call, callOrigin),
+      dispatchErrorOf: (e) => this.dispatchErrorOf(e),
+      transactional: <T>(fn: () => T): T => {
+        const saved: RawState = new Map(storage.raw);
+        const savedEvents = this.events.length;
+        try {
+          return fn();
+        } catch (e) {
+          storage.raw = saved;
+          this.events = this.events.slice(0, savedEvents);
+          this.writeEvents();
+          throw e;
+        }
+      },
+    };
+    return ctx;
+  }
+
+  private execute(call: Codec, origin: Origin): void {
+    const c = call as unknown as {
+      callIndex: Uint8Array;
+      args: Codec[];
+      meta: { name: { toString(): string }; fields: { name: { unwrap(): { toString(): string } } }[] };
+    };
+    const pallet = this.pallets.get(c.callIndex[0]);
+    const name = c.meta.name.toString();
+    const handler = pallet?.handlers?.[name];
+    if (!pallet || !handler) {
+      throw new DispatchFailure('Other', `call ${pallet?.name ?? c.callIndex[0]}.${name} is not implemented by the dev chain`);
+    }
+    const args: Record<string, Codec> = {};
+    c.meta.fields.forEach((f, i) => {
+      args[f.name.unwrap().toString()] = c.args[i];
+    });
+    handler(this.context(origin), args);
+  }
+
+  private emitRaw(pallet: string, event: string, fields: readonly unknown[]): void {
+    this.events.push(this.encoder.record(this.phase, pallet, event, fields));
+    this.writeEvents();
+  }
+
+  private writeEvents(): void {
+    const key = this.storage.key('System', 'Events', []);
+    this.storage.raw.set(key, u8aToHex(u8aConcat(compactToU8a(this.events.length), ...this.events)));
+    this.storage.put('System', 'EventCount', [], this.events.length);
+  }
+}

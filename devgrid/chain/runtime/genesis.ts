@@ -1,0 +1,45 @@
+/**
+ * Genesis state: the well-known dev accounts funded, the council (Alice, Bob), TFChain's default
+ * pricing policy and farming policies, the TFT price. Pallets contribute through GENESIS_STEPS.
+ */
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import type { CallContext } from '../pallet';
+import { EXISTENTIAL_DEPOSIT, writeAccount } from '../pallets/balances';
+import { FOUNDATION_ACCOUNT } from '../pallets/tfgrid-genesis';
+import { FEE_COLLECTOR } from './executive';
+
+/** The dev accounts (sr25519, derived from the well-known dev phrase). */
+export const DEV_ACCOUNT_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'] as const;
+
+/** What genesis needs to know about the dev accounts. */
+export interface GenesisConfig {
+  /** initial free balance of each dev account, in units (1 TFT = 10^7); default 1,000,000 TFT */
+  readonly endowment?: bigint;
+  /** council members by dev account name; default Alice and Bob */
+  readonly council?: readonly string[];
+}
+
+/** Account ids (hex) of the dev accounts, by name. Needs the crypto wasm ready. */
+export function devAccounts(): Record<string, string> {
+  const keyring = new Keyring({ type: 'sr25519' });
+  return Object.fromEntries(DEV_ACCOUNT_NAMES.map((n) => [n, u8aToHex(keyring.addFromUri(`//${n}`).publicKey)]));
+}
+
+export type GenesisStep = (ctx: CallContext, accounts: Record<string, string>, config: GenesisConfig) => void;
+
+/** Funds the dev accounts and sets the total issuance. */
+export const fundAccounts: GenesisStep = (ctx, accounts, config) => {
+  const endowment = config.endowment ?? 1_000_000n * 10_000_000n;
+  let total = 0n;
+  for (const id of Object.values(accounts)) {
+    writeAccount(ctx, id, { nonce: 0, consumers: 0, providers: 1, sufficients: 0, free: endowment, reserved: 0n, frozen: 0n });
+    total += endowment;
+  }
+  // accounts that receive fees and contract payments exist from genesis (they hold the existential deposit)
+  for (const id of [FEE_COLLECTOR, FOUNDATION_ACCOUNT]) {
+    writeAccount(ctx, id, { nonce: 0, consumers: 0, providers: 1, sufficients: 0, free: EXISTENTIAL_DEPOSIT, reserved: 0n, frozen: 0n });
+    total += EXISTENTIAL_DEPOSIT;
+  }
+  ctx.put('Balances', 'TotalIssuance', [], total);
+};

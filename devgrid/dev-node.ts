@@ -1,0 +1,95 @@
+/**
+ * One emulated zos node of the dev grid: its zdb server, its deployment store, the ZosNode that
+ * checks and provisions, its RMB connection, and (for gateway nodes) its HTTP gateway.
+ */
+import * as path from 'path';
+import { RmbClient } from '../provider/rmb/client';
+import type { TwinDirectory } from '../provider/rmb/twin-directory';
+import type { Capacity } from '../provider/zos/types';
+import { startGatewayProxy } from './gateway';
+import type { ChainAccess } from './node/chain-access';
+import { DeploymentStore } from './node/deployment-store';
+import { serveZosApi } from './node/rmb-api';
+import type { GatewayHandle, NodeServices, PublicConfig } from './node/services';
+import { ZosNode } from './node/zos-node';
+import { startMachineSandbox } from './sandbox';
+import { startZdbServer, type ZdbServer } from './zdb/server';
+
+export interface DevNodeOptions {
+  readonly nodeId: number;
+  readonly twinId: number;
+  /** the node twin's secret (mnemonic with derivation path) */
+  readonly secret: string;
+  readonly dataDir: string;
+  readonly relayUrl: string;
+  readonly chain: ChainAccess;
+  readonly twins: TwinDirectory;
+  readonly total: Capacity;
+  readonly publicConfig?: PublicConfig;
+}
+
+export interface DevNode {
+  readonly nodeId: number;
+  readonly twinId: number;
+  readonly zos: ZosNode;
+  readonly zdb: ZdbServer;
+  readonly gateway?: GatewayHandle & { close(): Promise<void> };
+  close(): Promise<void>;
+}
+
+export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
+  const zdb = await startZdbServer({ dataDir: path.join(o.dataDir, 'zdb') });
+  const gateway = o.publicConfig?.domain ? await startGatewayProxy({ domain: o.publicConfig.domain }) : undefined;
+  const services: NodeServices = {
+    dataDir: o.dataDir,
+    zdb,
+    gateway,
+    publicConfig: o.publicConfig,
+    startMachine: (spec) => startMachineSandbox({ ...spec }),
+    machines: new Map(),
+    consoleListeners: new Map(),
+    nameContractOwner: (name) => o.chain.nameContractOwner(name),
+    closers: new Map(),
+  };
+  const zos = new ZosNode({ nodeId: o.nodeId, chain: o.chain, twins: o.twins, services, total: o.total, store: new DeploymentStore(path.join(o.dataDir, 'state')) });
+  await zos.restore();
+  const rmb = new RmbClient({ relayUrls: [o.relayUrl], twinId: o.twinId, secret: o.secret, twins: o.twins, requestTimeoutMs: 30_000 });
+  serveZosApi(rmb, zos, {
+    listWgPorts: () => zosNetworks(zos).map((n) => n.port),
+    publicConfig: () => (o.publicConfig ? { type: 'macvlan', ipv4: o.publicConfig.ipv4, ipv6: o.publicConfig.ipv6 ?? '', gw4: o.publicConfig.gw4, gw6: o.publicConfig.gw6 ?? '', domain: o.publicConfig.domain ?? '' } : null),
+    interfaces: () => ({ lo: ['127.0.0.1'] }),
+    privateIps: (twin, network) => zosNetworks(zos, twin).filter((n) => n.name === network).flatMap((n) => n.ips),
+  });
+  await rmb.connect();
+  return {
+    nodeId: o.nodeId,
+    twinId: o.twinId,
+    zos,
+    zdb,
+    gateway,
+    async close() {
+      await rmb.close();
+      await zos.idle();
+      for (const m of services.machines.values()) await m.close().catch(() => undefined);
+      for (const c of services.closers.values()) await c().catch(() => undefined);
+      await gateway?.close();
+      await zdb.close();
+    },
+  };
+}
+
+/** The node's networks: name, wireguard port, and the private IPs machines took in them. */
+function zosNetworks(zos: ZosNode, twin?: number): { name: string; port: number; ips: string[] }[] {
+  const out: { name: string; port: number; ips: string[] }[] = [];
+  for (const d of zos.allActive()) {
+    if (twin !== undefined && d.twin_id !== twin) continue;
+    for (const w of d.workloads) {
+      if (w.type !== 'network' || w.result?.state !== 'ok') continue;
+      const ips = d.workloads
+        .filter((m) => m.type === 'zmachine' && m.result?.state === 'ok')
+        .flatMap((m) => ((m.data as { network?: { interfaces?: { network: string; ip: string }[] } }).network?.interfaces ?? []).filter((i) => i.network === w.name).map((i) => i.ip));
+      out.push({ name: w.name, port: Number((w.data as { wireguard_listen_port?: number }).wireguard_listen_port ?? 0), ips });
+    }
+  }
+  return out;
+}

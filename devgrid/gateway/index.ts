@@ -1,0 +1,2 @@
+export * from './gateway-proxy';
+export * from './route-table';

@@ -1,0 +1,99 @@
+/**
+ * The dev grid proxy's source: chain storage read over @polkadot/api (nodes, farms, twins,
+ * contracts) and each node's statistics as its emulator reports them.
+ */
+import type { ApiPromise } from '@polkadot/api';
+import { hexToString, isHex } from '@polkadot/util';
+import type { ProxyContractState, ProxyNodeStatus } from '../provider/proxy/types';
+import type { ChainContractRecord, ChainFarmRecord, ChainNodeRecord, ChainTwinRecord, GridStateSource, NodeStatistics } from './proxy/grid-state-source';
+
+type Json = Record<string, unknown>;
+const text = (v: unknown): string => (typeof v === 'string' && isHex(v) ? hexToString(v) : String(v ?? ''));
+const variantName = (v: unknown): string => (typeof v === 'string' ? v : Object.keys((v ?? {}) as Json)[0] ?? '').toLowerCase();
+
+async function entries(api: ApiPromise, pallet: string, item: string): Promise<Json[]> {
+  const query = (api.query as unknown as Record<string, Record<string, { entries(): Promise<[unknown, { toJSON(): unknown }][]> }>>)[pallet][item];
+  const all = await query.entries();
+  return all.map(([, v]) => v.toJSON() as Json).filter((v) => v !== null);
+}
+
+export class ChainGridState implements GridStateSource {
+  constructor(
+    private readonly api: ApiPromise,
+    /** statistics of a node by id; undefined when the node does not answer */
+    private readonly stats: (nodeId: number) => Promise<NodeStatistics | undefined>,
+  ) {}
+
+  async listNodes(): Promise<ChainNodeRecord[]> {
+    return (await entries(this.api, 'tfgridModule', 'nodes')).map((n) => {
+      const r = n.resources as Json;
+      const loc = n.location as Json;
+      const pc = n.publicConfig as Json | null;
+      const ip4 = pc?.ip4 as Json | undefined;
+      const ip6 = pc?.ip6 as Json | null | undefined;
+      return {
+        nodeId: Number(n.id),
+        farmId: Number(n.farmId),
+        twinId: Number(n.twinId),
+        resources: { cru: Number(r.cru), mru: Number(r.mru), sru: Number(r.sru), hru: Number(r.hru) },
+        location: { country: text(loc.country), city: text(loc.city) },
+        ...(pc
+          ? { publicConfig: { ipv4: text(ip4?.ip), gw4: text(ip4?.gw), ipv6: ip6 ? text(ip6.ip) : '', gw6: ip6 ? text(ip6.gw) : '', domain: pc.domain ? text(pc.domain) : '' } }
+          : {}),
+        certification: variantName(n.certification) === 'certified' ? 'Certified' : 'Diy',
+        created: Number(n.created ?? 0),
+        features: ['zmachine', 'zmount', 'volume', 'network', 'zdb', 'qsfs', 'ip', 'gateway-name-proxy', 'gateway-fqdn-proxy', 'zlogs'],
+      } satisfies ChainNodeRecord;
+    });
+  }
+
+  async listFarms(): Promise<ChainFarmRecord[]> {
+    return (await entries(this.api, 'tfgridModule', 'farms')).map((f) => ({
+      farmId: Number(f.id),
+      name: text(f.name),
+      twinId: Number(f.twinId),
+      pricingPolicyId: Number(f.pricingPolicyId),
+      certification: variantName(f.certification) === 'gold' ? 'Gold' : 'NotCertified',
+      dedicated: Boolean(f.dedicatedFarm),
+      publicIps: ((f.publicIps as Json[]) ?? []).map((p) => ({ ip: text(p.ip), gateway: text(p.gateway), contractId: Number(p.contractId ?? 0) })),
+    }));
+  }
+
+  async listTwins(): Promise<ChainTwinRecord[]> {
+    return (await entries(this.api, 'tfgridModule', 'twins')).map((t) => ({
+      twinId: Number(t.id),
+      accountId: String(t.accountId),
+      relay: t.relay ? text(t.relay) : '',
+      publicKey: typeof t.pk === 'string' ? t.pk.replace(/^0x/, '') : '',
+    }));
+  }
+
+  async listContracts(): Promise<ChainContractRecord[]> {
+    return (await entries(this.api, 'smartContractModule', 'contracts')).map((c) => {
+      const type = c.contractType as Json;
+      const kind = Object.keys(type)[0].toLowerCase();
+      const data = Object.values(type)[0] as Json;
+      const s = variantName(c.state);
+      const state: ProxyContractState = s === 'created' ? 'Created' : s === 'graceperiod' ? 'GracePeriod' : 'Deleted';
+      const base = { contractId: Number(c.contractId), twinId: Number(c.twinId), state, createdAt: 0 };
+      if (kind === 'namecontract') return { ...base, type: 'name', name: text(data.name) };
+      if (kind === 'rentcontract') return { ...base, type: 'rent', nodeId: Number(data.nodeId) };
+      return {
+        ...base,
+        type: 'node',
+        nodeId: Number(data.nodeId),
+        deploymentHash: text(data.deploymentHash),
+        deploymentData: text(data.deploymentData),
+        publicIps: Number(data.publicIps ?? 0),
+      };
+    });
+  }
+
+  nodeStatistics(nodeId: number): Promise<NodeStatistics | undefined> {
+    return this.stats(nodeId);
+  }
+
+  async nodeStatus(nodeId: number): Promise<ProxyNodeStatus> {
+    return (await this.stats(nodeId)) ? 'up' : 'down';
+  }
+}

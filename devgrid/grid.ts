@@ -1,0 +1,181 @@
+/**
+ * The whole dev grid on loopback: a TFChain-compatible chain, an RMB relay, zos node emulators
+ * registered on the chain (farms with public IPs, nodes with resources, one gateway node), and a
+ * grid proxy. State lives in a data dir, so a restart continues where it stopped.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { DEV_ACCOUNT, DEV_MNEMONIC } from '../provider/config/networks';
+import { CachedTwinDirectory } from '../provider/rmb/twin-directory';
+import { startDevChain, type DevChain } from './chain/chain';
+import { startDevNode, type DevNode } from './dev-node';
+import { ChainGridState } from './grid-state';
+import { ChainAccess } from './node/chain-access';
+import { startGridProxy } from './proxy/server';
+import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
+import { startRelay } from './relay/relay';
+
+const GiB = 1024 ** 3;
+
+export interface DevGridOptions {
+  /** where chain, nodes and zdbs keep their state. @default a new temp dir (removed on close) */
+  readonly dataDir?: string;
+  /** emulated nodes. @default 3 */
+  readonly nodes?: number;
+  /** farms the nodes are spread over. @default 1 */
+  readonly farms?: number;
+  /** 0: a block per submitted extrinsic (instant); else a block every N ms (6000 behaves like TFChain). @default 0 */
+  readonly blockTimeMs?: number;
+  /** chain websocket port. @default 0 (any free port) */
+  readonly chainPort?: number;
+}
+
+export interface DevGridInfo {
+  readonly chainUrl: string;
+  readonly relayUrl: string;
+  readonly proxyUrl: string;
+  /** the gateway node's HTTP proxy (send `Host: <name>.<domain>`) */
+  readonly gatewayUrl?: string;
+  readonly gatewayDomain?: string;
+  /** the secret of the funded dev account every command uses by default (the dev mnemonic's //Alice) */
+  readonly mnemonic: string;
+  readonly nodes: { nodeId: number; twinId: number; farmId: number; zdbPort: number }[];
+  readonly dataDir: string;
+}
+
+export interface DevGrid extends DevGridInfo {
+  readonly devNodes: DevNode[];
+  readonly api: ApiPromise;
+  /** stops a node (to test a node that is down); `startNode` brings it back */
+  stopNode(nodeId: number): Promise<void>;
+  startNode(nodeId: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Node resources: 16 cores, 64 GiB memory, 1 TiB ssd, 4 TiB hdd (farm weight 87 per node). */
+const NODE_RESOURCES = { cru: 16, mru: 64 * GiB, sru: 1024 * GiB, hru: 4096 * GiB };
+export const GATEWAY_DOMAIN = 'gw1.devgrid.localhost';
+
+export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> {
+  await cryptoWaitReady();
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(require('os').tmpdir(), 'tfgrid-devgrid-'));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const nodeCount = opts.nodes ?? 3;
+  const farmCount = Math.max(1, Math.min(opts.farms ?? 1, nodeCount));
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const chain: DevChain = await startDevChain({ dataDir: path.join(dataDir, 'chain'), blockTimeMs: opts.blockTimeMs ?? 0, port: opts.chainPort ?? 0 });
+    closers.push(() => chain.close());
+    const api = await ApiPromise.create({ provider: new WsProvider(chain.url), noInitWarn: true, throwOnConnect: true });
+    closers.push(() => api.disconnect());
+    const access = new ChainAccess(api);
+    const twins = new CachedTwinDirectory(access, 5_000);
+    const relay = await startRelay({ twins });
+    closers.push(() => relay.close());
+
+    const keyring = new Keyring({ type: 'sr25519' });
+    const alice = keyring.addFromUri(DEV_ACCOUNT);
+    // the default account (//Alice: funded at genesis and a council member, so DAO proposals work)
+    await ensureTwin(api, alice, '127.0.0.1');
+
+    const farmIds: number[] = [];
+    const farmers: ReturnType<typeof keyring.addFromUri>[] = [];
+    for (let f = 1; f <= farmCount; f++) {
+      const farmer = keyring.addFromUri(`${DEV_MNEMONIC}//farmer/${f}`);
+      await fund(api, alice, farmer.address, 10_000);
+      await ensureTwin(api, farmer, '127.0.0.1');
+      const publicIps = Array.from({ length: 8 }, (_, k) => ({ ip: `203.0.113.${f * 16 + k + 2}/24`, gw: '203.0.113.1' }));
+      farmIds.push(await ensureFarm(api, farmer, { name: `devfarm${f}`, publicIps }));
+      farmers.push(farmer);
+    }
+
+    const nodeSecrets = new Map<number, string>();
+    const nodes: DevGridInfo['nodes'] = [];
+    const devNodes: DevNode[] = [];
+    const specs = new Map<number, Parameters<typeof startDevNode>[0]>();
+    for (let i = 1; i <= nodeCount; i++) {
+      const secret = `${DEV_MNEMONIC}//node/${i}`;
+      const pair = keyring.addFromUri(secret);
+      await fund(api, alice, pair.address, 10_000);
+      const twinId = await ensureTwin(api, pair, '127.0.0.1');
+      const farmId = farmIds[(i - 1) % farmIds.length];
+      const farmer = farmers[(i - 1) % farmIds.length];
+      const publicConfig = i === 1 ? { ip4: { ip: '203.0.113.250/24', gw: '203.0.113.1' }, domain: GATEWAY_DOMAIN } : undefined;
+      const nodeId = await ensureNode(api, pair, farmer, twinId, { farmId, resources: NODE_RESOURCES, country: 'Belgium', city: 'Ghent', publicConfig });
+      nodeSecrets.set(nodeId, secret);
+      const spec = {
+        nodeId,
+        twinId,
+        secret,
+        dataDir: path.join(dataDir, 'nodes', String(nodeId)),
+        relayUrl: relay.url,
+        chain: access,
+        twins,
+        total: { ...NODE_RESOURCES, ipv4u: 0 },
+        publicConfig: publicConfig ? { ipv4: publicConfig.ip4.ip, gw4: publicConfig.ip4.gw, domain: publicConfig.domain } : undefined,
+      };
+      specs.set(nodeId, spec);
+      const node = await startDevNode(spec);
+      devNodes.push(node);
+      nodes.push({ nodeId, twinId, farmId, zdbPort: node.zdb.port });
+    }
+    closers.push(async () => {
+      for (const n of devNodes) await n.close().catch(() => undefined);
+    });
+
+    const unsubscribe = await access.onContractEvents((e) => {
+      const node = devNodes.find((n) => n.nodeId === e.nodeId);
+      if (!node) return;
+      if (e.kind === 'canceled') void node.zos.contractCanceled(e.contractId);
+      else void node.zos.contractPaused(e.contractId, e.kind === 'grace-started');
+    });
+    closers.push(async () => unsubscribe());
+
+    const stats = async (nodeId: number) => {
+      const n = devNodes.find((x) => x.nodeId === nodeId);
+      if (!n) return undefined;
+      const s = n.zos.statistics();
+      return { total: s.total, used: s.used, workloads: s.users.workloads };
+    };
+    const proxy = await startGridProxy({ source: new ChainGridState(api, stats) });
+    closers.push(() => proxy.close());
+    const gatewayNode = devNodes.find((n) => n.gateway);
+
+    return {
+      chainUrl: chain.url,
+      relayUrl: relay.url,
+      proxyUrl: proxy.url,
+      gatewayUrl: gatewayNode?.gateway?.url,
+      gatewayDomain: gatewayNode ? GATEWAY_DOMAIN : undefined,
+      mnemonic: DEV_ACCOUNT,
+      nodes,
+      dataDir,
+      devNodes,
+      api,
+      async stopNode(nodeId) {
+        const i = devNodes.findIndex((n) => n.nodeId === nodeId);
+        if (i < 0) throw new Error(`no running dev node ${nodeId}`);
+        await devNodes[i].close();
+        devNodes.splice(i, 1);
+      },
+      async startNode(nodeId) {
+        const spec = specs.get(nodeId);
+        if (!spec) throw new Error(`no dev node ${nodeId}`);
+        if (devNodes.some((n) => n.nodeId === nodeId)) return;
+        devNodes.push(await startDevNode(spec));
+      },
+      close: closeAll,
+    };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
