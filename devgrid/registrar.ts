@@ -4,45 +4,10 @@
  * nodes with their resources and public config. Runs once per data dir (the chain persists).
  */
 import type { ApiPromise } from '@polkadot/api';
-import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
+import { ensureTwin, submit } from '../provider/engine/tfchain-ops';
 
-/** Sends `tx` signed by `pair`, waits for its block, throws `pallet.Error` on a failed dispatch. */
-export async function submit(api: ApiPromise, pair: KeyringPair, tx: SubmittableExtrinsic<'promise'>): Promise<{ section: string; method: string; data: unknown[] }[]> {
-  return new Promise((resolve, reject) => {
-    let unsub: (() => void) | undefined;
-    tx.signAndSend(pair, { nonce: -1 }, (result) => {
-      if (!result.status.isInBlock && !result.status.isFinalized) return;
-      unsub?.();
-      if (result.dispatchError) {
-        const e = result.dispatchError;
-        if (e.isModule) {
-          const meta = api.registry.findMetaError(e.asModule);
-          reject(new Error(`${meta.section}.${meta.name}`));
-        } else reject(new Error(e.toString()));
-        return;
-      }
-      resolve(result.events.map((r) => ({ section: r.event.section, method: r.event.method, data: r.event.data.toJSON() as unknown[] })));
-    })
-      .then((u) => {
-        unsub = u;
-      })
-      .catch(reject);
-  });
-}
-
-const TC_LINK = 'https://library.threefold.me/info/legal/#/';
-const TC_HASH = 'devgrid';
-
-/** The twin of `pair`, created if needed (with `relay` and optional rmb `pk`). */
-export async function ensureTwin(api: ApiPromise, pair: KeyringPair, relay: string, pk?: Uint8Array): Promise<number> {
-  const existing = Number((await api.query.tfgridModule.twinIdByAccountID(pair.address)).toString());
-  if (existing) return existing;
-  await submit(api, pair, api.tx.tfgridModule.userAcceptTc(TC_LINK, TC_HASH));
-  const events = await submit(api, pair, api.tx.tfgridModule.createTwin(relay, pk ? `0x${Buffer.from(pk).toString('hex')}` : null));
-  const stored = events.find((e) => e.method === 'TwinStored');
-  return Number((stored?.data[0] as { id?: number })?.id ?? (await api.query.tfgridModule.twinIdByAccountID(pair.address)).toString());
-}
+export { ensureTwin };
 
 /** Transfers `amountTft` (whole TFT; 7 decimals on chain) from `from` to `to` when `to` has less than half of it. */
 export async function fund(api: ApiPromise, from: KeyringPair, to: string, amountTft: number): Promise<void> {

@@ -71,8 +71,8 @@ export function build(): App {
   });
 
   new DaoProposal(app, 'raise-threshold', {
-    action: { pallet: 'dao', call: 'setMinimalThreshold', args: [3] },
-    description: 'Example proposal carried by the full stack',
+    action: { pallet: 'tftPriceModule', call: 'setMinTftPrice', args: [15] },
+    description: 'Raise the minimum TFT price to 15 mUSD',
     link: 'https://forum.threefold.io/t/example',
     threshold: 1,
   });

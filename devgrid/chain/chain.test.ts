@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- decoded chain values are read loosely in assertions */
 /**
  * Integration tests: an unmodified @polkadot/api (no custom types) against the dev chain over
  * a real WebSocket on 127.0.0.1.

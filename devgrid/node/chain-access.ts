@@ -4,8 +4,8 @@
  * the contract events that deprovision or pause workloads.
  */
 import type { ApiPromise } from '@polkadot/api';
-import { decodeAddress } from '@polkadot/util-crypto';
-import { hexToString, hexToU8a, isHex } from '@polkadot/util';
+import { hexToString, isHex } from '@polkadot/util';
+import { ChainTwinDirectory } from '../../provider/rmb/chain-twin-directory';
 import type { TwinDirectory, TwinInfo } from '../../provider/rmb/twin-directory';
 import type { NodeChainView, NodeContract } from './chain-view';
 
@@ -23,7 +23,11 @@ export type ContractEvent =
   | { kind: 'grace-started' | 'grace-ended'; contractId: number; nodeId: number };
 
 export class ChainAccess implements NodeChainView, TwinDirectory {
-  constructor(readonly api: ApiPromise) {}
+  private readonly twins: ChainTwinDirectory;
+
+  constructor(readonly api: ApiPromise) {
+    this.twins = new ChainTwinDirectory(api);
+  }
 
   private async contractJson(contractId: number): Promise<Record<string, unknown> | undefined> {
     const c = (await this.api.query.smartContractModule.contracts(contractId)) as unknown as { isNone?: boolean; isSome?: boolean; unwrap?: () => { toJSON(): unknown }; toJSON(): unknown };
@@ -50,17 +54,7 @@ export class ChainAccess implements NodeChainView, TwinDirectory {
   }
 
   async getTwin(twinId: number): Promise<TwinInfo | undefined> {
-    const t = (await this.api.query.tfgridModule.twins(twinId)) as unknown as { isNone?: boolean; isSome?: boolean; unwrap?: () => { toJSON(): unknown }; toJSON(): unknown };
-    const json = (t.isSome && t.unwrap ? t.unwrap().toJSON() : t.isNone ? null : t.toJSON()) as Record<string, unknown> | null;
-    if (!json) return undefined;
-    const relay = json.relay ? text(json.relay) : '';
-    const pk = json.pk && isHex(json.pk) ? hexToU8a(json.pk as string) : undefined;
-    return {
-      id: Number(json.id),
-      accountPublicKey: decodeAddress(String(json.accountId)),
-      relays: relay ? relay.split('_') : [],
-      ...(pk && pk.length > 0 ? { pk } : {}),
-    };
+    return this.twins.getTwin(twinId);
   }
 
   /** Owner twin of a live name contract, if any. */

@@ -128,7 +128,9 @@ export class Engine {
         const u = units.get(unit);
         const net = u?.kind === 'deployment' ? u.workloads.find((w) => w.type === 'network' && w.name === network) : undefined;
         const port = (net?.data as { wireguard_listen_port?: number } | undefined)?.wireguard_listen_port;
-        return ip && port ? `${ip}:${port}` : undefined;
+        if (node === undefined || !port) return undefined;
+        // a node without a public address cannot be dialled: its peers wait for it to dial them
+        return ip ? `${ip}:${port}` : '';
       },
     };
   }

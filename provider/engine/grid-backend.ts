@@ -1,0 +1,155 @@
+/**
+ * The engine's GridBackend over the real clients: TFChain through @polkadot/api, nodes through
+ * RMB, node discovery through the grid proxy. The same code serves the dev grid and the public
+ * networks; only the endpoints differ.
+ */
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import type { GridEndpoints } from '../config/networks';
+import { GridProxyClient } from '../proxy/client';
+import type { ProxyNode } from '../proxy/types';
+import { ChainTwinDirectory } from '../rmb/chain-twin-directory';
+import { RmbClient } from '../rmb/client';
+import { RmbRemoteError, RmbTimeoutError } from '../rmb/errors';
+import { RmbIdentity } from '../rmb/identity';
+import { CachedTwinDirectory } from '../rmb/twin-directory';
+import { createSigner, type Signer } from '../zos/signing';
+import type { Deployment } from '../zos/types';
+import { NodeUnreachableError, type ChainContract, type ChainProposal, type GridBackend, type NewContract } from './backend';
+import * as ops from './tfchain-ops';
+
+export interface ConnectOptions {
+  readonly endpoints: GridEndpoints;
+  /** mnemonic, 0x seed or dev uri; never logged */
+  readonly secret: string;
+  /** @default 'sr25519' */
+  readonly keyType?: 'sr25519' | 'ed25519';
+  /** how long a node may take to answer one RMB call, ms. @default 20000 */
+  readonly nodeTimeoutMs?: number;
+  /** how long connecting to chain and relay may take, ms. @default 15000 */
+  readonly connectTimeoutMs?: number;
+}
+
+export interface ConnectedGrid extends GridBackend {
+  readonly api: ApiPromise;
+  readonly pair: KeyringPair;
+  readonly proxy: GridProxyClient;
+  close(): Promise<void>;
+}
+
+function keypairOf(secret: string, type: 'sr25519' | 'ed25519'): KeyringPair {
+  try {
+    // validates the phrase the same way the RMB identity does (a typo must not become another account)
+    RmbIdentity.fromSecret(secret, type);
+    return new Keyring({ type }).addFromUri(secret.trim());
+  } catch {
+    throw new Error('the account secret is not a valid mnemonic, 0x seed or dev uri: check TFGRID_MNEMONIC');
+  }
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
+  await cryptoWaitReady();
+  const keyType = o.keyType ?? 'sr25519';
+  const pair = keypairOf(o.secret, keyType);
+  const connectMs = o.connectTimeoutMs ?? 15_000;
+  const provider = new WsProvider([...o.endpoints.substrateUrls], 1000);
+  let api: ApiPromise;
+  try {
+    api = await withTimeout(ApiPromise.create({ provider, noInitWarn: true }), connectMs, `connecting to TFChain at ${o.endpoints.substrateUrls.join(', ')}`);
+  } catch (e) {
+    await provider.disconnect().catch(() => undefined);
+    throw e;
+  }
+  const identity = RmbIdentity.fromSecret(o.secret, keyType);
+  const relayHost = new URL(o.endpoints.relayUrls[0]).host;
+  const twinId = await ops.ensureTwin(api, pair, relayHost, identity.payloadKey?.publicKey);
+  const signer: Signer = await createSigner({ twinId, secret: o.secret, type: keyType });
+  const twins = new CachedTwinDirectory(new ChainTwinDirectory(api), 60_000);
+  const nodeTimeoutMs = o.nodeTimeoutMs ?? 20_000;
+  const rmb = new RmbClient({ relayUrls: o.endpoints.relayUrls, twinId, secret: o.secret, keyType, twins, session: `tfgrid-iac-${process.pid}-${Date.now() % 100000}`, requestTimeoutMs: nodeTimeoutMs, connectTimeoutMs: connectMs });
+  try {
+    await rmb.connect();
+  } catch (e) {
+    await api.disconnect();
+    throw new Error(`connecting to the RMB relay at ${o.endpoints.relayUrls.join(', ')}: ${(e as Error).message}`);
+  }
+  const proxy = new GridProxyClient(o.endpoints.proxyUrl);
+  const nodeCache = new Map<number, ProxyNode>();
+  const nodeOf = async (nodeId: number): Promise<ProxyNode> => {
+    let n = nodeCache.get(nodeId);
+    if (!n) {
+      n = await proxy.node(nodeId);
+      nodeCache.set(nodeId, n);
+    }
+    return n;
+  };
+  const call = async <T>(nodeId: number, command: string, payload: unknown): Promise<T> => {
+    const node = await nodeOf(nodeId);
+    try {
+      return await rmb.request<T>(node.twinId, command, payload, { timeoutMs: nodeTimeoutMs });
+    } catch (e) {
+      if (e instanceof RmbTimeoutError) throw new NodeUnreachableError(nodeId, `node ${nodeId} did not answer ${command} within ${nodeTimeoutMs / 1000} s`);
+      if (e instanceof RmbRemoteError && e.sourceTwin === 0) throw new NodeUnreachableError(nodeId, `node ${nodeId} is not reachable: ${e.remoteMessage}`);
+      if (e instanceof RmbRemoteError) throw new Error(`node ${nodeId} refused ${command}: ${e.remoteMessage}`);
+      throw e;
+    }
+  };
+
+  return {
+    api,
+    pair,
+    proxy,
+    twinId,
+    signer,
+    accountSecret: o.secret,
+    async nodes(): Promise<ProxyNode[]> {
+      const nodes = await proxy.nodes({ status: 'up' });
+      for (const n of nodes) nodeCache.set(n.nodeId, n);
+      return nodes;
+    },
+    async nodePublicIp(nodeId) {
+      const ip = (await nodeOf(nodeId)).publicConfig?.ipv4;
+      return ip ? ip.replace(/\/\d+$/, '') : undefined;
+    },
+    listContracts: (): Promise<ChainContract[]> => ops.listTwinContracts(api, twinId),
+    createContracts: (contracts: readonly NewContract[]) => ops.createContracts(api, pair, contracts),
+    updateNodeContract: (id, hash, data) => ops.updateNodeContract(api, pair, id, hash, data),
+    cancelContracts: (ids) => ops.cancelContracts(api, pair, ids),
+    async deploy(nodeId, d: Deployment) {
+      await call(nodeId, 'zos.deployment.deploy', d);
+    },
+    async update(nodeId, d: Deployment) {
+      await call(nodeId, 'zos.deployment.update', d);
+    },
+    async getDeployment(nodeId, contractId) {
+      try {
+        return await call<Deployment>(nodeId, 'zos.deployment.get', { contract_id: contractId });
+      } catch (e) {
+        if (!(e instanceof NodeUnreachableError) && /not found|does not exist/.test((e as Error).message)) return undefined;
+        throw e;
+      }
+    },
+    daoProposalHash: async (action) => ops.proposalHash(api, action),
+    daoPropose: (p) => ops.propose(api, pair, p),
+    daoVote: (farmId, hash, approve) => ops.vote(api, pair, farmId, hash, approve),
+    daoProposals: (): Promise<ChainProposal[]> => ops.listProposals(api),
+    async close() {
+      await rmb.close().catch(() => undefined);
+      await api.disconnect().catch(() => undefined);
+    },
+  };
+}
