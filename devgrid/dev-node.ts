@@ -2,6 +2,8 @@
  * One emulated zos node of the dev grid: its zdb server, its deployment store, the ZosNode that
  * checks and provisions, its RMB connection, and (for gateway nodes) its HTTP gateway.
  */
+import * as fs from 'fs';
+import * as net from 'net';
 import * as path from 'path';
 import { RmbClient } from '../provider/rmb/client';
 import type { TwinDirectory } from '../provider/rmb/twin-directory';
@@ -38,14 +40,22 @@ export interface DevNode {
 }
 
 export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
-  const zdb = await startZdbServer({ dataDir: path.join(o.dataDir, 'zdb') });
+  const zdb = await startZdbServer({ dataDir: path.join(o.dataDir, 'zdb'), port: await stablePort(path.join(o.dataDir, 'zdb.port')) });
+  fs.writeFileSync(path.join(o.dataDir, 'zdb.port'), String(zdb.port));
   const gateway = o.publicConfig?.domain ? await startGatewayProxy({ domain: o.publicConfig.domain }) : undefined;
   const services: NodeServices = {
     dataDir: o.dataDir,
     zdb,
     gateway,
     publicConfig: o.publicConfig,
-    startMachine: (spec) => startMachineSandbox({ ...spec }),
+    startMachine: async (spec) => {
+      try {
+        return await startMachineSandbox({ ...spec });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !spec.port) throw e;
+        return startMachineSandbox({ ...spec, port: 0 });
+      }
+    },
     machines: new Map(),
     consoleListeners: new Map(),
     nameContractOwner: (name) => o.chain.nameContractOwner(name),
@@ -76,6 +86,21 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
       await zdb.close();
     },
   };
+}
+
+/**
+ * The port a node's zdb had before (kept in `file`) when it is still free, else 0 (any): results
+ * and qsfs configs that name the address stay valid across a dev grid restart, as on zos (9900).
+ */
+async function stablePort(file: string): Promise<number> {
+  const saved = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : 0;
+  if (!saved) return 0;
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(saved, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+  return free ? saved : 0;
 }
 
 /** The node's networks: name, wireguard port, and the private IPs machines took in them. */

@@ -23,9 +23,9 @@ const GiB = 1024 ** 3;
 export interface DevGridOptions {
   /** where chain, nodes and zdbs keep their state. @default a new temp dir (removed on close) */
   readonly dataDir?: string;
-  /** emulated nodes. @default 3 */
+  /** emulated nodes. @default 8 (the full-stack example spreads a zstor cluster over 6) */
   readonly nodes?: number;
-  /** farms the nodes are spread over. @default 1 */
+  /** farms the nodes are spread over. @default 2 */
   readonly farms?: number;
   /** 0: a block per submitted extrinsic (instant); else a block every N ms (6000 behaves like TFChain). @default 0 */
   readonly blockTimeMs?: number;
@@ -64,8 +64,8 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(require('os').tmpdir(), 'tfgrid-devgrid-'));
   fs.mkdirSync(dataDir, { recursive: true });
-  const nodeCount = opts.nodes ?? 3;
-  const farmCount = Math.max(1, Math.min(opts.farms ?? 1, nodeCount));
+  const nodeCount = opts.nodes ?? 8;
+  const farmCount = Math.max(1, Math.min(opts.farms ?? 2, nodeCount));
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);

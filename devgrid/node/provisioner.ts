@@ -17,6 +17,8 @@ export interface ProvisionContext {
   readonly contract?: NodeContract;
   /** result data of workloads of the same deployment provisioned before this one */
   readonly results: ReadonlyMap<string, unknown>;
+  /** on a node restart: the result the workload had, so ports and addresses can stay the same */
+  readonly previousResult?: unknown;
 }
 
 export interface Provisioner {

@@ -18,6 +18,8 @@ export interface MachineSpec {
   readonly authorizedKeys: string[];
   readonly env: Record<string, string>;
   readonly hostKeySeed: string;
+  /** reuse this port (after a node restart) when it is free. @default any free port */
+  readonly port?: number;
   readonly consoleLog?: (line: string) => void;
 }
 

@@ -163,8 +163,9 @@ export class ZosNode {
         for (const w of [...d.workloads].sort(byOrder)) {
           if (w.result?.state !== 'ok' && w.result?.state !== 'paused') continue;
           try {
-            const data = await provisionerFor(w.type).provision(this.context(d, w, results, true));
+            const data = await provisionerFor(w.type).provision({ ...this.context(d, w, results), previousResult: w.result.data });
             results.set(w.name, data);
+            w.result = { ...w.result, data: data ?? null };
             if (w.result.state === 'paused') await provisionerFor(w.type).pause?.(this.context(d, w, results));
           } catch (e) {
             w.result = { ...w.result, state: 'error', message: `restore failed: ${(e as Error).message}` };
@@ -221,7 +222,7 @@ export class ZosNode {
     return done;
   }
 
-  private context(d: Deployment, w: Workload, results: ReadonlyMap<string, unknown>, restoring = false): ProvisionContext & { restoring: boolean } {
+  private context(d: Deployment, w: Workload, results: ReadonlyMap<string, unknown>): ProvisionContext {
     return {
       services: this.opts.services,
       nodeId: this.nodeId,
@@ -229,7 +230,6 @@ export class ZosNode {
       workload: w,
       workloadId: workloadId(d.twin_id, d.contract_id, w.name),
       results,
-      restoring,
     };
   }
 

@@ -8,7 +8,7 @@ import { UsageError } from './args';
 
 export class ProgramError extends Error {}
 
-export function loadProgram<T>(file: string, isApp: (x: unknown) => x is T): T {
+export function loadProgram<T>(file: string, isApp: (x: unknown) => x is T, onModule?: (mod: Record<string, unknown>) => void): T {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) {
     throw new UsageError(`program '${file}' not found (looked at ${abs}): pass the path of a .ts or .js file`);
@@ -22,6 +22,7 @@ export function loadProgram<T>(file: string, isApp: (x: unknown) => x is T): T {
   } catch (e) {
     throw new ProgramError(`program '${file}' failed to load: ${(e as Error).message}`);
   }
+  onModule?.(mod);
   const candidates: unknown[] = [];
   for (const key of ['build', 'default']) {
     const f = mod[key];

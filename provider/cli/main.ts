@@ -5,6 +5,7 @@
 import { ValidationError } from '../../constructs/errors';
 import { UsageError } from './args';
 import { devgridCommand } from './commands/devgrid';
+import { engineCommand } from './commands/engine-commands';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { ProgramError } from './load-program';
@@ -26,6 +27,31 @@ const COMMANDS: Record<string, Command> = {
     summary: 'start, inspect or stop the local dev grid (chain, relay, nodes, proxy on loopback)',
     usage: 'tfgrid devgrid up|status|down [--nodes N] [--farms M] [--data-dir D] [--block-time-ms T] [--detach] [--json]',
     run: devgridCommand,
+  },
+  plan: {
+    summary: 'show what apply would change (create, update, replace with the reason, delete) and the cost change',
+    usage: 'tfgrid plan <program.ts> [--network N] [--json] [--detailed-exitcode]',
+    run: engineCommand('plan'),
+  },
+  apply: {
+    summary: 'make the grid match the program; rolls back what it did if any step fails',
+    usage: 'tfgrid apply <program.ts> [--network N] [--yes] [--json] [--timeout S] [--verify] [--quiet]',
+    run: engineCommand('apply'),
+  },
+  destroy: {
+    summary: "cancel every contract of the program's project (also when a node is down)",
+    usage: 'tfgrid destroy <program.ts> [--network N] [--yes] [--json]',
+    run: engineCommand('destroy'),
+  },
+  status: {
+    summary: 'what the project has on the grid, including orphans',
+    usage: 'tfgrid status <program.ts> [--network N] [--json]',
+    run: engineCommand('status'),
+  },
+  refresh: {
+    summary: 'detect drift (workloads gone or in error, contracts cancelled elsewhere); exit 3 on drift',
+    usage: 'tfgrid refresh <program.ts> [--network N] [--json]',
+    run: engineCommand('refresh'),
   },
   validate: {
     summary: 'report every problem of a program at once',
@@ -65,6 +91,9 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       io.err(`tfgrid ${name}: ${e.message}`);
       return ExitCode.invalid;
     }
-    throw e;
+    // the grid refused or failed (chain, relay, node, proxy, scheduling): the message says what and why
+    io.err(`tfgrid ${name}: ${(e as Error).message ?? String(e)}`);
+    if (process.env.TFGRID_DEBUG) io.err(String((e as Error).stack));
+    return ExitCode.gridError;
   }
 }

@@ -9,7 +9,7 @@ import * as http from 'http';
 import * as path from 'path';
 import type { QsfsData, QsfsResult, ZdbBackend } from '../../../provider/zos/types';
 import { ProvisionError, type Provisioner } from '../provisioner';
-import { respExchange } from '../resp-probe';
+import { respExchange } from '../../../provider/net/resp-probe';
 
 export function qsfsPath(dataDir: string, workloadId: string): string {
   return path.join(dataDir, 'qsfs', workloadId);

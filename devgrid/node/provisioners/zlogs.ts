@@ -6,7 +6,7 @@
 import WebSocket from 'ws';
 import type { ZlogsData } from '../../../provider/zos/types';
 import { ProvisionError, type Provisioner } from '../provisioner';
-import { respExchange } from '../resp-probe';
+import { respExchange } from '../../../provider/net/resp-probe';
 
 function sinkFor(output: string): { send(line: string): void; close(): void } {
   const url = new URL(output);

@@ -40,6 +40,13 @@ function fakeIp(prefix: string, nodeId: number, contractId: number, index: numbe
   return `${prefix}:${nodeId.toString(16)}:${(contractId & 0xffff).toString(16)}::${(index + 1).toString(16)}`;
 }
 
+/** The sandbox port a machine had before a node restart (from its console_url), to keep it. */
+function previousPort(result: unknown): number | undefined {
+  const url = (result as { console_url?: unknown } | undefined)?.console_url;
+  const port = typeof url === 'string' ? Number(url.slice(url.lastIndexOf(':') + 1)) : NaN;
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
 export const zmachineProvisioner: Provisioner = {
   async provision(ctx) {
     const data = ctx.workload.data as unknown as ZmachineData;
@@ -54,6 +61,7 @@ export const zmachineProvisioner: Provisioner = {
       authorizedKeys: authorizedKeysOf(data.env),
       env: data.env ?? {},
       hostKeySeed: `${ctx.nodeId}/${ctx.workloadId}`,
+      port: previousPort(ctx.previousResult),
       consoleLog: (line) => {
         for (const l of listeners.get(ctx.workloadId) ?? []) l(line);
       },

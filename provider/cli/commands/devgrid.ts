@@ -13,8 +13,8 @@ import type { DevGridInfo } from '../../../devgrid/grid';
 export const DEFAULT_DEVGRID_DIR = path.join('.tfgrid', 'devgrid');
 
 export const devgridFlags: Record<string, FlagSpec> = {
-  nodes: { value: true, description: 'number of emulated nodes (default 3)' },
-  farms: { value: true, description: 'number of farms (default 1)' },
+  nodes: { value: true, description: 'number of emulated nodes (default 8)' },
+  farms: { value: true, description: 'number of farms (default 2)' },
   'data-dir': { value: true, description: `state directory (default ${DEFAULT_DEVGRID_DIR})` },
   'block-time-ms': { value: true, description: '0: a block per transaction (default); 6000 behaves like TFChain' },
   detach: { value: false, description: 'run in the background and return once it is up' },

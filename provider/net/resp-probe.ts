@@ -1,9 +1,18 @@
 /**
- * A minimal RESP exchange for the node's own checks (qsfs backends, zlogs to redis): connect, send
- * commands, read one simple reply line each. Not a general redis client.
+ * A minimal RESP exchange for checks (a node's qsfs backends, zlogs to redis, `apply --verify` on
+ * zdbs): connect, send commands, read one simple reply line each. Not a general redis client.
  */
 import * as net from 'net';
-import { encodeRequest } from '../zdb/resp';
+
+/** A RESP request: an array of bulk strings. */
+function encodeRequest(args: readonly string[]): Buffer {
+  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
+  for (const a of args) {
+    const b = Buffer.from(a);
+    parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from('\r\n'));
+  }
+  return Buffer.concat(parts);
+}
 
 /** `host:port`, `ipv4:port` or `[ipv6]:port` (zstor's form) to host and port. */
 export function parseAddress(address: string): { host: string; port: number } {

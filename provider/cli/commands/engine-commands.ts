@@ -1,0 +1,150 @@
+/**
+ * `tfgrid plan|apply|destroy|status|refresh <program>`: the engine from the command line. No state
+ * file: the chain is the record (contracts are tagged with project and unit).
+ */
+import { App } from '../../../constructs/app';
+import type { SynthResult } from '../../../constructs/manifest';
+import { ApplyError } from '../../engine/apply-run';
+import { observe } from '../../engine/observe';
+import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { formatApply, formatPlan } from '../format-plan';
+import { openSession, parseNetwork, type GridSession } from '../grid-session';
+import { loadProgram } from '../load-program';
+import { ExitCode, type Output } from '../output';
+import { verifyOutputs } from '../verify';
+
+export const engineFlags: Record<string, FlagSpec> = {
+  network: { value: true, description: 'local (the dev grid, default) | dev | qa | test | main (default: the program\'s App network)' },
+  json: { value: false, description: 'machine-readable output on stdout' },
+  yes: { value: false, description: 'apply/destroy without asking (required without a terminal)' },
+  timeout: { value: true, description: 'seconds to wait for workloads to be ready (default 300)' },
+  quiet: { value: false, description: 'no progress output' },
+  verify: { value: false, description: 'apply: check the outputs (redis to zdbs, SSH to machines, HTTP through gateways)' },
+  'detailed-exitcode': { value: false, description: 'plan: exit 3 when there are changes' },
+};
+
+interface Ctx {
+  readonly synth: SynthResult;
+  readonly program: string;
+  readonly session: GridSession;
+  readonly flags: Record<string, string | boolean>;
+  readonly io: Output;
+  readonly module: Record<string, unknown>;
+}
+
+async function confirm(io: Output, question: string, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY) throw new UsageError('refusing to change the grid without a terminal to confirm: pass --yes');
+  io.err(`${question} [y/N] `);
+  const answer = await new Promise<string>((resolve) => process.stdin.once('data', (d) => resolve(String(d).trim())));
+  process.stdin.pause();
+  return /^y(es)?$/i.test(answer);
+}
+
+async function plan(c: Ctx): Promise<number> {
+  const p = await c.session.engine.plan(c.synth);
+  c.io.out(c.flags.json ? JSON.stringify(p, null, 2) : formatPlan(p));
+  return c.flags['detailed-exitcode'] && !p.empty ? ExitCode.changes : ExitCode.ok;
+}
+
+async function apply(c: Ctx): Promise<number> {
+  const p = await c.session.engine.plan(c.synth);
+  if (!c.flags.json) c.io.err(formatPlan(p));
+  if (p.empty && !c.flags.verify) {
+    if (c.flags.json) c.io.out(JSON.stringify({ changed: false, plan: p }, null, 2));
+    return ExitCode.ok;
+  }
+  if (!p.empty && !(await confirm(c.io, 'apply these changes?', !!c.flags.yes))) {
+    c.io.err('nothing applied');
+    return ExitCode.invalid;
+  }
+  const result = await c.session.engine.apply(c.synth);
+  if (c.flags.json) c.io.out(JSON.stringify(result, null, 2));
+  else c.io.out(formatApply(result));
+  if (c.flags.verify) {
+    const checks = await verifyOutputs(c.synth, result, c.session, c.module, c.io);
+    const failed = checks.filter((x: { ok: boolean }) => !x.ok);
+    for (const x of checks as { ok: boolean; what: string; detail?: string }[]) c.io.out(`${x.ok ? 'ok  ' : 'FAIL'} ${x.what}${x.detail ? `: ${x.detail}` : ''}`);
+    if (failed.length > 0) return ExitCode.gridError;
+  }
+  return ExitCode.ok;
+}
+
+async function destroy(c: Ctx): Promise<number> {
+  const names = c.synth.manifest.units.flatMap((u) => (u.kind === 'name-contract' ? [u.name] : []));
+  if (!(await confirm(c.io, `cancel every contract of project '${c.synth.manifest.project}'?`, !!c.flags.yes))) return ExitCode.invalid;
+  const ids = await c.session.engine.destroy(c.synth.manifest.project, names);
+  c.io.out(c.flags.json ? JSON.stringify({ cancelled: ids }) : ids.length ? `cancelled contracts ${ids.join(', ')}` : 'nothing to destroy');
+  return ExitCode.ok;
+}
+
+/** What the project has on the grid, including orphans (contracts the manifest no longer has). */
+async function status(c: Ctx, refresh: boolean): Promise<number> {
+  const observed = await observe(c.session.backend, c.synth.manifest.project);
+  const wanted = new Set(c.synth.manifest.units.map((u) => u.id));
+  const rows = observed.deployments.map((o) => {
+    const states = o.deployment ? o.deployment.workloads.filter((w) => w.result?.state !== 'deleted').map((w) => `${w.name}:${w.result?.state}`) : [];
+    const drift: string[] = [];
+    if (o.deployment === undefined) drift.push(`node ${o.nodeId} does not answer`);
+    else if (o.deployment === null) drift.push('contract is billed but the node has no deployment');
+    else if (o.deployment.workloads.some((w) => w.result?.state === 'error')) drift.push('workloads in error');
+    if (o.state === 'grace') drift.push('contract in grace period (fund the twin)');
+    return { unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, orphan: !wanted.has(o.unit), workloads: states, drift };
+  });
+  const missing = c.synth.manifest.units.filter((u) => u.kind === 'deployment' && !observed.deployments.some((o) => o.unit === u.id)).map((u) => u.id);
+  const names = [...observed.names.keys()].filter((n) => c.synth.manifest.units.some((u) => u.kind === 'name-contract' && u.name === n));
+  if (refresh && !c.flags.json) {
+    const p = await c.session.engine.plan(c.synth);
+    c.io.err(formatPlan(p));
+  }
+  if (c.flags.json) c.io.out(JSON.stringify({ project: c.synth.manifest.project, units: rows, missing, names }, null, 2));
+  else {
+    c.io.out(`project '${c.synth.manifest.project}': ${rows.length} contract(s)`);
+    for (const r of rows) c.io.out(`  ${r.unit} contract ${r.contractId} node ${r.nodeId}${r.orphan ? ' (ORPHAN: not in the program)' : ''} ${r.workloads.join(' ')}${r.drift.length ? `  DRIFT: ${r.drift.join('; ')}` : ''}`);
+    for (const m of missing) c.io.out(`  ${m}: not deployed`);
+    for (const n of names) c.io.out(`  name ${n}: contract ${observed.names.get(n)}`);
+  }
+  const drifted = rows.some((r) => r.drift.length > 0 || r.orphan) || missing.length > 0;
+  return refresh && drifted ? ExitCode.changes : ExitCode.ok;
+}
+
+export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'refresh') {
+  return async (argv: string[], io: Output): Promise<number> => {
+    const { positionals, flags } = parseArgs(argv, engineFlags);
+    if (positionals.length !== 1) throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
+    let module: Record<string, unknown> = {};
+    const app = loadProgram(positionals[0], App.isApp, (m) => (module = m));
+    const synth = app.synth();
+    const network = parseNetwork(flags.network, synth.manifest.network);
+    let timeoutMs: number | undefined;
+    if (flags.timeout !== undefined) {
+      const s = Number(flags.timeout);
+      if (!Number.isFinite(s) || s <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got '${flags.timeout}'`);
+      timeoutMs = s * 1000;
+    }
+    const session = await openSession(network, io, { timeoutMs, quiet: !!flags.quiet || !!flags.json });
+    const c: Ctx = { synth, program: positionals[0], session, flags, io, module };
+    try {
+      switch (name) {
+        case 'plan':
+          return await plan(c);
+        case 'apply':
+          return await apply(c);
+        case 'destroy':
+          return await destroy(c);
+        case 'status':
+          return await status(c, false);
+        case 'refresh':
+          return await status(c, true);
+      }
+    } catch (e) {
+      if (e instanceof ApplyError) {
+        io.err(e.message);
+        return ExitCode.gridError;
+      }
+      throw e;
+    } finally {
+      await session.close();
+    }
+  };
+}
