@@ -257,7 +257,8 @@ export class ApplyRun {
       await this.backend.updateNodeContract(r.contractId, deploymentHashHex(previous), this.metadataOf(r.unit));
       return;
     }
-    const { deployment, hash } = updatedDeployment(onNode, previous.workloads, this.backend.signer);
+    const { deployment, hash, problems } = updatedDeployment(onNode, previous.workloads, this.backend.signer);
+    if (problems.length > 0) throw new Error(`zos cannot go back (${problems.join('; ')}): the unit keeps version ${onNode.version}`);
     await this.backend.updateNodeContract(r.contractId, hash, this.metadataOf(r.unit));
     await this.backend.update(r.nodeId, deployment);
     await waitForWorkloads(this.backend, r.nodeId, r.contractId, deployment.version, this.engine);

@@ -22,9 +22,10 @@ export function newDeployment(twinId: number, metadata: string, workloads: reado
   return { deployment: signDeployment(unsigned, signer), hash: deploymentHashHex(unsigned) };
 }
 
-export function updatedDeployment(current: Deployment, workloads: readonly Omit<Workload, 'version'>[], signer: Signer): { deployment: Deployment; hash: string } {
-  const { deployment } = nextDeployment(stripResults(current), { workloads });
-  return { deployment: signDeployment(deployment, signer), hash: deploymentHashHex(deployment) };
+/** The next version of `current` with `workloads`; `problems` are what zos would refuse (e.g. a zdb shrinking). */
+export function updatedDeployment(current: Deployment, workloads: readonly Omit<Workload, 'version'>[], signer: Signer): { deployment: Deployment; hash: string; problems: string[] } {
+  const { deployment, problems } = nextDeployment(stripResults(current), { workloads });
+  return { deployment: signDeployment(deployment, signer), hash: deploymentHashHex(deployment), problems: problems.map((p) => `${p.path}: ${p.message}`) };
 }
 
 export function stripResults(d: Deployment): Deployment {

@@ -1,0 +1,230 @@
+/**
+ * The engine against a real dev grid on loopback: apply, re-apply (nothing sent), update in place,
+ * replace, delete, destroy with a node down, and a failure injected at each step (chain call,
+ * node refusal, node timeout) leaving no contract behind.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, GatewayName, Machine, Network, NodeSelector, Zdb } from '../../constructs';
+import { startDevGrid, type DevGrid } from '../../devgrid/grid';
+import { ApplyError } from '../../provider/engine/apply-run';
+import type { GridBackend } from '../../provider/engine/backend';
+import { Engine } from '../../provider/engine/engine';
+import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
+import { observe } from '../../provider/engine/observe';
+import { chainStats } from '../../provider/engine/tfchain-ops';
+import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
+
+jest.setTimeout(120_000);
+
+let grid: DevGrid;
+let backend: ConnectedGrid;
+let dir: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-it-'));
+  grid = await startDevGrid({ dataDir: dir, nodes: 4, farms: 2 });
+  backend = await connectGrid({ endpoints: { network: 'local', substrateUrls: [grid.chainUrl], relayUrls: [grid.relayUrl], proxyUrl: grid.proxyUrl }, secret: grid.mnemonic });
+});
+
+afterAll(async () => {
+  await backend?.close();
+  await grid?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  // @polkadot/api keeps a timer for a moment after disconnect
+  await new Promise((r) => setTimeout(r, 2000));
+});
+
+interface Shape {
+  zdbGb?: number;
+  mode?: 'user' | 'seq';
+  withMachine?: boolean;
+  withGateway?: boolean;
+  gatewayName?: string;
+  nodeId?: number;
+  password?: string;
+}
+
+function program(project: string, s: Shape = {}): App {
+  const app = new App({ projectName: project });
+  const node = new NodeSelector(app, 'store', s.nodeId ? { nodeId: s.nodeId } : { minHruGb: 10 });
+  new Zdb(app, 'db', { node, sizeGb: s.zdbGb ?? 1, mode: s.mode ?? 'user', password: s.password ?? 'pw-for-tests' });
+  if (s.withMachine || s.withGateway) {
+    const net = new Network(app, 'net');
+    const vm = new Machine(app, 'vm', { node: new NodeSelector(app, 'compute', { minCru: 1 }), network: net, sshKeys: [EXAMPLE_SSH_KEY], disks: [{ id: 'data', sizeGb: 1, mountpoint: '/data' }] });
+    if (s.withGateway) {
+      new GatewayName(app, 'web', { node: new NodeSelector(app, 'gateway', { domain: true }), name: s.gatewayName ?? `${project.replace(/-/g, '')}`, network: net, backends: [{ machine: vm, port: 8080 }] });
+    }
+  }
+  return app;
+}
+
+const engineFor = (b: GridBackend = backend, timeoutMs = 30_000) => new Engine(b, { timeoutMs, pollMs: 100 });
+const live = async (project: string) => (await observe(backend, project)).deployments.map((d) => d.contractId).sort((a, b) => a - b);
+
+describe('apply', () => {
+  it('creates, re-applies with nothing sent, updates in place, replaces with the reason, deletes', async () => {
+    const engine = engineFor();
+    const first = await engine.apply(program('eng-life', { withMachine: true }).synth());
+    const created = first.actions.filter((a) => a.op === 'create');
+    expect(created.length).toBeGreaterThanOrEqual(2);
+    const zdbUnit = Object.entries(first.outputs).find(([, o]) => 'db' in o.workloads)!;
+    expect(zdbUnit[1].workloads.db).toMatchObject({ Namespace: expect.stringMatching(/-db$/), IPs: ['127.0.0.1'] });
+
+    const before = chainStats.extrinsics;
+    const again = await engine.plan(program('eng-life', { withMachine: true }).synth());
+    expect(again.empty).toBe(true);
+    const noop = await engine.apply(program('eng-life', { withMachine: true }).synth());
+    expect(noop.actions.every((a) => a.op === 'noop')).toBe(true);
+    expect(chainStats.extrinsics).toBe(before);
+
+    const grow = await engine.plan(program('eng-life', { withMachine: true, zdbGb: 2 }).synth());
+    expect(grow.actions.find((a) => a.unit === zdbUnit[0])).toMatchObject({ op: 'update', changes: ["change zdb 'db'"] });
+    const updated = await engine.apply(program('eng-life', { withMachine: true, zdbGb: 2 }).synth());
+    expect(updated.actions.find((a) => a.unit === zdbUnit[0])).toMatchObject({ op: 'update', contractId: zdbUnit[1].contractId });
+    const onNode = await backend.getDeployment(zdbUnit[1].nodeId, zdbUnit[1].contractId);
+    expect(onNode?.version).toBe(1);
+    expect((onNode?.workloads.find((w) => w.name === 'db')?.data as { size: number }).size).toBe(2 * 1024 ** 3);
+
+    const modePlan = await engine.plan(program('eng-life', { withMachine: true, zdbGb: 2, mode: 'seq' }).synth());
+    const replace = modePlan.actions.find((a) => a.unit === zdbUnit[0]);
+    expect(replace?.op).toBe('replace');
+    expect(replace && 'reasons' in replace ? replace.reasons.join() : '').toMatch(/mode/);
+    const replaced = await engine.apply(program('eng-life', { withMachine: true, zdbGb: 2, mode: 'seq' }).synth());
+    const newContract = replaced.outputs[zdbUnit[0]].contractId;
+    expect(newContract).not.toBe(zdbUnit[1].contractId);
+    expect(await live('eng-life')).not.toContain(zdbUnit[1].contractId);
+
+    const dropped = await engine.apply(program('eng-life', { zdbGb: 2, mode: 'seq' }).synth());
+    expect(dropped.actions.filter((a) => a.op === 'delete').length).toBeGreaterThanOrEqual(1);
+    expect(await live('eng-life')).toEqual([newContract]);
+
+    expect(await engine.destroy('eng-life')).toEqual([newContract]);
+    expect(await live('eng-life')).toEqual([]);
+  });
+
+  it('creates the name contract and gateway; the gateway answers for its name', async () => {
+    const engine = engineFor();
+    const res = await engine.apply(program('eng-gw', { withGateway: true, gatewayName: 'enggw' }).synth());
+    expect(res.names.enggw).toBeGreaterThan(0);
+    const gw = Object.values(res.outputs).find((o) => 'web' in o.workloads)!;
+    expect(gw.workloads.web).toEqual({ fqdn: `enggw.${grid.gatewayDomain}` });
+    await engine.destroy('eng-gw', ['enggw']);
+    expect(await live('eng-gw')).toEqual([]);
+  });
+});
+
+/** The real backend with one step made to fail. */
+function failing(step: 'createContracts' | 'deploy' | 'getDeployment', error: () => Error): GridBackend {
+  return new Proxy(backend, {
+    get(target, prop, receiver) {
+      if (prop === step) return async () => Promise.reject(error());
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+describe('failures leave nothing behind', () => {
+  it('a chain call refused inside the batch (name owned by another twin) creates nothing', async () => {
+    // another account takes the name first
+    const other = await connectGrid({ endpoints: { network: 'local', substrateUrls: [grid.chainUrl], relayUrls: [grid.relayUrl], proxyUrl: grid.proxyUrl }, secret: `${grid.mnemonic.split('//')[0]}//Bob` });
+    try {
+      await other.createContracts([{ type: 'name', name: 'takenname' }]);
+    } finally {
+      await other.close();
+    }
+    const err = await engineFor()
+      .apply(program('eng-fail-chain', { withGateway: true, gatewayName: 'takenname' }).synth())
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ApplyError);
+    expect(err.message).toMatch(/NameExists/);
+    expect(await live('eng-fail-chain')).toEqual([]);
+  });
+
+  it('a node refusing the deployment: the contracts of this apply are cancelled', async () => {
+    const engine = engineFor(failing('deploy', () => new Error('node 2 refused zos.deployment.deploy: injected refusal')));
+    const err = await engine.apply(program('eng-fail-node', { withMachine: true }).synth()).catch((e) => e);
+    expect(err).toBeInstanceOf(ApplyError);
+    expect(err.message).toMatch(/injected refusal/);
+    expect(err.undone.join()).toMatch(/cancelled contract/);
+    expect(err.leftovers).toEqual([]);
+    expect(await live('eng-fail-node')).toEqual([]);
+  });
+
+  it('a node that never reports ready: timeout, then rollback', async () => {
+    const silent = failing('getDeployment', () => new Error('no answer'));
+    const err = await engineFor(silent, 1500).apply(program('eng-fail-timeout').synth()).catch((e) => e);
+    expect(err).toBeInstanceOf(ApplyError);
+    expect(err.message).toMatch(/not ready after/);
+    expect(await live('eng-fail-timeout')).toEqual([]);
+  });
+
+  it('a failed update is reverted to what was there', async () => {
+    const engine = engineFor();
+    const first = await engine.apply(program('eng-fail-update').synth());
+    const [unit, out] = Object.entries(first.outputs)[0];
+    // the node takes the update but its answers are lost until the engine gives up
+    let updated = false;
+    let silent = true;
+    const flaky = new Proxy(backend, {
+      get(target, prop, receiver) {
+        if (prop === 'update') return async (...a: Parameters<GridBackend['update']>) => { updated = true; return target.update(...a); };
+        if (prop === 'getDeployment') return async (...a: Parameters<GridBackend['getDeployment']>) => (updated && silent ? Promise.reject(new Error('no answer')) : target.getDeployment(...a));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    // ...and come back once the engine starts undoing
+    const err = await new Engine(flaky, { timeoutMs: 1500, pollMs: 100, progress: (e) => e.step === 'rollback' && (silent = false) })
+      .apply(program('eng-fail-update', { password: 'a-new-password' }).synth())
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ApplyError);
+    expect(err.message).toMatch(/not ready after/);
+    expect(err.undone.join()).toMatch(/restored unit/);
+    const after = await backend.getDeployment(out.nodeId, out.contractId);
+    expect((after?.workloads.find((w) => w.name === 'db')?.data as { password: string }).password).toBe('pw-for-tests');
+    expect(after?.version).toBe(2);
+    // the contract still matches what the node runs: a plain re-apply of the original is a no-op
+    expect((await engine.plan(program('eng-fail-update').synth())).empty).toBe(true);
+    expect(unit).toBeTruthy();
+    await engine.destroy('eng-fail-update');
+  });
+
+  it('an update zos cannot undo (a zdb grown) is kept and reported, with the contract still matching the node', async () => {
+    const engine = engineFor();
+    await engine.apply(program('eng-fail-grow').synth());
+    let updated = false;
+    let silent = true;
+    const flaky = new Proxy(backend, {
+      get(target, prop, receiver) {
+        if (prop === 'update') return async (...a: Parameters<GridBackend['update']>) => { updated = true; return target.update(...a); };
+        if (prop === 'getDeployment') return async (...a: Parameters<GridBackend['getDeployment']>) => (updated && silent ? Promise.reject(new Error('no answer')) : target.getDeployment(...a));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const err = await new Engine(flaky, { timeoutMs: 1500, pollMs: 100, progress: (e) => e.step === 'rollback' && (silent = false) })
+      .apply(program('eng-fail-grow', { zdbGb: 3 }).synth())
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ApplyError);
+    expect(err.undone.join()).toMatch(/could not restore unit 'store.0'.*cannot shrink zdb namespace.*keeps version 1/);
+    expect((await engine.plan(program('eng-fail-grow', { zdbGb: 3 }).synth())).empty).toBe(true);
+    await engine.destroy('eng-fail-grow');
+  });
+});
+
+describe('destroy', () => {
+  it('works when a node is down', async () => {
+    const engine = engineFor();
+    const res = await engine.apply(program('eng-down', { nodeId: 4 }).synth());
+    const contract = Object.values(res.outputs)[0].contractId;
+    await grid.stopNode(4);
+    try {
+      const status = await observe(backend, 'eng-down');
+      expect(status.deployments[0]).toMatchObject({ contractId: contract, deployment: undefined });
+      expect(await engine.destroy('eng-down')).toEqual([contract]);
+      expect(await live('eng-down')).toEqual([]);
+    } finally {
+      await grid.startNode(4);
+    }
+  });
+});
