@@ -53,7 +53,7 @@ export function checkBackends(
       const ok = !!m && isIp(m[1]) && !isLoopback(m[1]) && Number(m[2]) <= 65535;
       c.check(ok, field, b, "'ip:port' (tls passthrough forwards raw TLS)", 'write e.g. "10.20.2.2:443"');
     } else {
-      const m = /^https?:\/\/([^/:]+|\[[^\]]+\])(:\d{1,5})?\/?$/.exec(b);
+      const m = /^http:\/\/([^/:]+|\[[^\]]+\])(:\d{1,5})?\/?$/.exec(b); // zos accepts http:// only
       const ok = !!m && isIp(m[1]) && !isLoopback(m[1]);
       c.check(
         ok,

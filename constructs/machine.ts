@@ -93,7 +93,7 @@ export class Machine extends Construct implements ISynthesizable {
     this.cpu = props.cpu ?? 1;
     this.memoryMb = props.memoryMb ?? 2048;
     this.rootfsGb = props.rootfsGb ?? 2;
-    c.integer('cpu', this.cpu, 1, 256, 'set cpu to a whole number of cores, 1 or more');
+    c.integer('cpu', this.cpu, 1, 255, 'set cpu to a whole number of cores, 1 or more');
     c.check(
       Number.isInteger(this.memoryMb) && this.memoryMb >= 250,
       'memoryMb',

@@ -18,7 +18,8 @@
  *
  * Secrets: a secret the program gives (a password, a token) has source 'given' and its value is in
  * `SynthResult.secrets`. A secret the tool makes (wireguard keys, zstor keys, zdb passwords of a
- * ZstorCluster) has source 'generate' and no value: the engine creates it once and keeps it. When the
+ * ZstorCluster) has source 'generate' and no value: the engine derives it from the deploying account's secret and
+ * the project (provider/engine/secrets.ts), so no state is kept and re-applies give the same hash. When the
  * App has a `secretSeed`, such secrets are instead derived from it (source 'derived', value present),
  * which keeps deployments reproducible across machines.
  */

@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '../../constructs/errors';
 import { UsageError } from './args';
+import { daoCommand } from './commands/dao';
 import { devgridCommand } from './commands/devgrid';
 import { engineCommand } from './commands/engine-commands';
 import { synthCommand } from './commands/synth';
@@ -52,6 +53,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'detect drift (workloads gone or in error, contracts cancelled elsewhere); exit 3 on drift',
     usage: 'tfgrid refresh <program.ts> [--network N] [--json]',
     run: engineCommand('refresh'),
+  },
+  dao: {
+    summary: 'list DAO proposals and their votes',
+    usage: 'tfgrid dao list [--network N] [--json]',
+    run: daoCommand,
   },
   validate: {
     summary: 'report every problem of a program at once',

@@ -59,15 +59,13 @@ async function apply(c: Ctx): Promise<number> {
     return ExitCode.invalid;
   }
   const result = await c.session.engine.apply(c.synth);
-  if (c.flags.json) c.io.out(JSON.stringify(result, null, 2));
-  else c.io.out(formatApply(result));
-  if (c.flags.verify) {
-    const checks = await verifyOutputs(c.synth, result, c.session, c.module, c.io);
-    const failed = checks.filter((x: { ok: boolean }) => !x.ok);
-    for (const x of checks as { ok: boolean; what: string; detail?: string }[]) c.io.out(`${x.ok ? 'ok  ' : 'FAIL'} ${x.what}${x.detail ? `: ${x.detail}` : ''}`);
-    if (failed.length > 0) return ExitCode.gridError;
+  const checks = c.flags.verify ? await verifyOutputs(c.synth, result, c.session, c.module, c.io) : [];
+  if (c.flags.json) c.io.out(JSON.stringify(c.flags.verify ? { ...result, checks } : result, null, 2));
+  else {
+    c.io.out(formatApply(result));
+    for (const x of checks) c.io.out(`${x.ok ? 'ok  ' : 'FAIL'} ${x.what}${x.detail ? `: ${x.detail}` : ''}`);
   }
-  return ExitCode.ok;
+  return checks.some((x) => !x.ok) ? ExitCode.gridError : ExitCode.ok;
 }
 
 async function destroy(c: Ctx): Promise<number> {

@@ -1,0 +1,89 @@
+/**
+ * The `tfgrid` command as CI runs it: a real process, exit codes, --json output, against a dev grid
+ * started with `tfgrid devgrid up --detach`.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.join(__dirname, '..', '..');
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+function tfgrid(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tfgrid.js'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 100_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-it-'));
+  env = { ...process.env, TFGRID_DEVGRID_DIR: path.join(dir, 'devgrid'), TFGRID_MNEMONIC: '' };
+  delete env.TFGRID_MNEMONIC;
+  fs.writeFileSync(
+    path.join(dir, 'bad.ts'),
+    `import { App, Zdb, NodeSelector } from '${ROOT}/constructs';
+export function build() {
+  const app = new App({ projectName: 'Bad_Name' });
+  const node = new NodeSelector(app, 'n', {});
+  new Zdb(app, 'db', { node, sizeGb: -1, mode: 'user' });
+  return app;
+}
+`,
+  );
+  const up = tfgrid('devgrid', 'up', '--detach', '--nodes', '3', '--data-dir', env.TFGRID_DEVGRID_DIR!);
+  expect(up.code).toBe(0);
+});
+
+afterAll(() => {
+  tfgrid('devgrid', 'down', '--data-dir', env.TFGRID_DEVGRID_DIR!);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('validate reports every problem at once with exit 1', () => {
+  const r = tfgrid('validate', path.join(dir, 'bad.ts'));
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/projectName/);
+  expect(r.stderr).toMatch(/sizeGb/);
+  expect(r.stderr).not.toMatch(/at .*node_modules/);
+});
+
+it('refuses a typo in an option and an unknown command with exit 2', () => {
+  expect(tfgrid('synth', 'examples/zdb.ts', '--outt', 'x').code).toBe(2);
+  expect(tfgrid('deploy').code).toBe(2);
+});
+
+it('plan, apply, status, destroy with exit codes a CI job can branch on', () => {
+  const plan = tfgrid('plan', 'examples/zdb.ts', '--json', '--detailed-exitcode');
+  expect(plan.code).toBe(3);
+  expect(JSON.parse(plan.stdout).actions.map((a: { op: string }) => a.op)).toEqual(['create']);
+
+  const apply = tfgrid('apply', 'examples/zdb.ts', '--yes', '--json', '--verify');
+  expect(apply.code).toBe(0);
+  const result = JSON.parse(apply.stdout);
+  const unit = Object.values(result.outputs)[0] as { contractId: number; workloads: Record<string, { Namespace: string }> };
+  expect(unit.workloads.cache.Namespace).toMatch(/-cache$/);
+
+  expect(tfgrid('plan', 'examples/zdb.ts', '--detailed-exitcode').code).toBe(0);
+  const status = JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout);
+  expect(status.units).toEqual([expect.objectContaining({ contractId: unit.contractId, orphan: false, drift: [] })]);
+
+  const destroy = tfgrid('destroy', 'examples/zdb.ts', '--yes', '--json');
+  expect(destroy.code).toBe(0);
+  expect(JSON.parse(destroy.stdout).cancelled).toEqual([unit.contractId]);
+  expect(JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout).units).toEqual([]);
+});
+
+it('refuses to apply without --yes when there is no terminal', () => {
+  const r = tfgrid('apply', 'examples/zdb.ts');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/pass --yes/);
+});
+
+it('asks for an account before touching a public network, never printing a secret', () => {
+  const r = tfgrid('plan', 'examples/zdb.ts', '--network', 'main');
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/TFGRID_MNEMONIC/);
+});

@@ -1,0 +1,30 @@
+/** `tfgrid dao list`: the DAO proposals on chain, with their votes (what DaoVote constructs refer to). */
+import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { openSession, parseNetwork } from '../grid-session';
+import { ExitCode, type Output } from '../output';
+
+export const daoFlags: Record<string, FlagSpec> = {
+  network: { value: true, description: 'local (default) | dev | qa | test | main' },
+  json: { value: false, description: 'machine-readable output' },
+};
+
+export async function daoCommand(argv: string[], io: Output): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, daoFlags);
+  if (positionals[0] !== 'list') throw new UsageError("dao takes 'list' (proposals are made and voted on with DaoProposal/DaoVote constructs and 'tfgrid apply')");
+  const session = await openSession(parseNetwork(flags.network, 'local'), io, { quiet: true });
+  try {
+    const proposals = await session.backend.daoProposals();
+    if (flags.json) io.out(JSON.stringify(proposals, null, 2));
+    else if (proposals.length === 0) io.out('no open proposals');
+    else {
+      for (const p of proposals) {
+        const yes = p.ayes.reduce((s, v) => s + v.weight, 0);
+        const no = p.nays.reduce((s, v) => s + v.weight, 0);
+        io.out(`${p.hash}  #${p.index} "${p.description}" (${p.link})\n  threshold ${p.threshold}, votes ${p.ayes.length} yes (weight ${yes}) / ${p.nays.length} no (weight ${no}), ends at block ${p.end}`);
+      }
+    }
+    return ExitCode.ok;
+  } finally {
+    await session.close();
+  }
+}
