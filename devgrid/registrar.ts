@@ -5,9 +5,19 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { ensureTwin, submit } from '../provider/engine/tfchain-ops';
+import { submit as submitTx } from '../provider/chain/submit';
+import { TfchainClient } from '../provider/chain/tfchain-client';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
-export { ensureTwin };
+/** Sends `tx` signed by `pair` and waits for its block; returns its events (throws ChainError). */
+async function submit(api: ApiPromise, pair: KeyringPair, tx: SubmittableExtrinsic<'promise'>) {
+  return (await submitTx({ api, signer: pair }, tx)).events;
+}
+
+/** The twin of `pair`, created (terms accepted) when it has none. */
+export async function ensureTwin(api: ApiPromise, pair: KeyringPair, relay: string, pk?: Uint8Array): Promise<number> {
+  return new TfchainClient(api, pair).ensureTwin(relay, pk ? { pk: `0x${Buffer.from(pk).toString('hex')}` } : {});
+}
 
 /** Transfers `amountTft` (whole TFT; 7 decimals on chain) from `from` to `to` when `to` has less than half of it. */
 export async function fund(api: ApiPromise, from: KeyringPair, to: string, amountTft: number): Promise<void> {

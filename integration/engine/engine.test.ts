@@ -13,7 +13,7 @@ import type { GridBackend } from '../../provider/engine/backend';
 import { Engine } from '../../provider/engine/engine';
 import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
 import { observe } from '../../provider/engine/observe';
-import { chainStats } from '../../provider/engine/tfchain-ops';
+import { submitStats as chainStats } from '../../provider/chain/submit';
 import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
 
 jest.setTimeout(120_000);

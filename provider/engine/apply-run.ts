@@ -11,7 +11,7 @@ import type { NewContract } from './backend';
 import { newDeployment, stripResults, updatedDeployment, waitForWorkloads } from './deployments';
 import type { ApplyResult, Engine, Prepared, UnitOutput } from './engine';
 import { planUnit } from './plan';
-import { resolveUnit } from './resolve';
+import { resolvePartial, resolveUnit, UnresolvedError } from './resolve';
 import { encodeDeploymentData } from './tags';
 
 /** Raised when an apply failed; says what failed and what was undone. */
@@ -84,8 +84,21 @@ export class ApplyRun {
     const creates: { unit: DeploymentUnit; nodeId: number; deployment: Deployment; hash: string; replaces?: number }[] = [];
     const updates: { unit: DeploymentUnit; nodeId: number; contractId: number; current: Deployment; workloads: Omit<Workload, 'version'>[] }[] = [];
     const { backend } = this;
+    const secondPass: DeploymentUnit[] = [];
     for (const u of units) {
-      const workloads = resolveUnit(u, ctx);
+      let workloads: Omit<Workload, 'version'>[];
+      try {
+        workloads = resolveUnit(u, ctx);
+      } catch (e) {
+        // references to results of the same unit: deploy what can be deployed, then update the unit
+        const own = e instanceof UnresolvedError && e.placeholders.every((p) => p.startsWith(`\${ref:${u.id}/`));
+        if (!own) throw e;
+        const partial = resolvePartial(u, ctx);
+        if (partial.workloads.length === 0) throw e;
+        this.engine.progress({ step: 'deploy', unit: u.id, message: `deploying without ${partial.deferred.join(', ')} first: they need results of this unit` });
+        workloads = partial.workloads;
+        secondPass.push(u);
+      }
       const nodeId = this.p.nodeOf.get(u.id)!;
       const o = this.p.current.get(u.id);
       const action = planUnit(
@@ -138,6 +151,17 @@ export class ApplyRun {
       }),
     );
     await Promise.all(updates.map((u) => this.update(u.unit, u.nodeId, u.contractId, u.current, u.workloads)));
+    if (secondPass.length > 0) {
+      const full = this.engine.resolveContext(this.p, this.results);
+      await Promise.all(
+        secondPass.map(async (u) => {
+          const out = this.outputs[u.id];
+          const current = await this.backend.getDeployment(out.nodeId, out.contractId);
+          if (!current) throw new Error(`unit '${u.id}': node ${out.nodeId} lost contract ${out.contractId} right after deploying it`);
+          await this.update(u, out.nodeId, out.contractId, current, resolveUnit(u, full));
+        }),
+      );
+    }
   }
 
   private async update(u: DeploymentUnit, nodeId: number, contractId: number, current: Deployment, workloads: Omit<Workload, 'version'>[]): Promise<void> {

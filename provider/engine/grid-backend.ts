@@ -18,7 +18,8 @@ import { CachedTwinDirectory } from '../rmb/twin-directory';
 import { createSigner, type Signer } from '../zos/signing';
 import type { Deployment } from '../zos/types';
 import { NodeUnreachableError, type ChainContract, type ChainProposal, type GridBackend, type NewContract } from './backend';
-import * as ops from './tfchain-ops';
+import { TfchainClient } from '../chain/tfchain-client';
+import { actionCall, proposalHashOf } from '../chain/dao';
 
 export interface ConnectOptions {
   readonly endpoints: GridEndpoints;
@@ -76,7 +77,9 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   }
   const identity = RmbIdentity.fromSecret(o.secret, keyType);
   const relayHost = new URL(o.endpoints.relayUrls[0]).host;
-  const twinId = await ops.ensureTwin(api, pair, relayHost, identity.payloadKey?.publicKey);
+  const chain = new TfchainClient(api, pair);
+  const pk = identity.payloadKey?.publicKey;
+  const twinId = await chain.ensureTwin(relayHost, pk ? { pk: `0x${Buffer.from(pk).toString('hex')}` } : {});
   const signer: Signer = await createSigner({ twinId, secret: o.secret, type: keyType });
   const twins = new CachedTwinDirectory(new ChainTwinDirectory(api), 60_000);
   const nodeTimeoutMs = o.nodeTimeoutMs ?? 20_000;
@@ -125,10 +128,25 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       const ip = (await nodeOf(nodeId)).publicConfig?.ipv4;
       return ip ? ip.replace(/\/\d+$/, '') : undefined;
     },
-    listContracts: (): Promise<ChainContract[]> => ops.listTwinContracts(api, twinId),
-    createContracts: (contracts: readonly NewContract[]) => ops.createContracts(api, pair, contracts),
-    updateNodeContract: (id, hash, data) => ops.updateNodeContract(api, pair, id, hash, data),
-    cancelContracts: (ids) => ops.cancelContracts(api, pair, ids),
+    listContracts: (): Promise<ChainContract[]> => chain.listContracts(twinId),
+    async createContracts(contracts: readonly NewContract[]) {
+      if (contracts.length === 0) return [];
+      const calls = contracts.map((c) =>
+        c.type === 'name'
+          ? chain.calls.createNameContract(c.name)
+          : chain.calls.createNodeContract({ nodeId: c.nodeId, deploymentHash: c.deploymentHash, deploymentData: c.deploymentData, publicIps: c.publicIps }),
+      );
+      if (calls.length === 1) return [await chain.run(calls[0])];
+      return (await chain.batchAll(calls)) as number[];
+    },
+    updateNodeContract: (id, hash, data) => chain.updateNodeContract(id, hash, data),
+    async cancelContracts(ids) {
+      const live: number[] = [];
+      for (const id of ids) if ((await chain.getContract(id))?.state !== undefined) live.push(id);
+      if (live.length === 0) return;
+      if (live.length === 1) return chain.cancelContract(live[0]);
+      await chain.batchAll(live.map((id) => chain.calls.cancelContract(id)));
+    },
     async deploy(nodeId, d: Deployment) {
       await call(nodeId, 'zos.deployment.deploy', d);
     },
@@ -143,10 +161,10 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
         throw e;
       }
     },
-    daoProposalHash: async (action) => ops.proposalHash(api, action),
-    daoPropose: (p) => ops.propose(api, pair, p),
-    daoVote: (farmId, hash, approve) => ops.vote(api, pair, farmId, hash, approve),
-    daoProposals: (): Promise<ChainProposal[]> => ops.listProposals(api),
+    daoProposalHash: async (action) => proposalHashOf(actionCall(api, action)),
+    daoPropose: async (p) => (await chain.propose(p)).hash,
+    daoVote: (farmId, hash, approve) => chain.vote(farmId, hash, approve),
+    daoProposals: (): Promise<ChainProposal[]> => chain.listProposals(),
     async close() {
       await rmb.close().catch(() => undefined);
       await api.disconnect().catch(() => undefined);

@@ -80,6 +80,43 @@ export function resolveUnit(unit: DeploymentUnit, ctx: ResolveContext): Omit<Wor
   return workloads;
 }
 
+/** Names a workload's data refers to (mounts, public ip, zlogs machine): dropping one drops its users. */
+function namesUsed(data: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const net = data.network as { public_ip?: string } | undefined;
+  if (net?.public_ip) out.push(net.public_ip);
+  for (const m of (data.mounts as { name: string }[] | undefined) ?? []) out.push(m.name);
+  if (typeof data.zmachine === 'string') out.push(data.zmachine);
+  return out;
+}
+
+/**
+ * For a unit whose workloads refer to results of workloads in the same unit (a qsfs on the node of
+ * its own zdbs): the workloads that can be resolved now, without those that cannot and those that
+ * use them (a machine mounting that qsfs). The engine deploys these first, then updates the unit.
+ */
+export function resolvePartial(unit: DeploymentUnit, ctx: ResolveContext): { workloads: Omit<Workload, 'version'>[]; deferred: string[] } {
+  const resolved = new Map<string, Omit<Workload, 'version'>>();
+  const deferred = new Set<string>();
+  for (const w of unit.workloads) {
+    const missing = new Set<string>();
+    const data = resolveValue(w.data, ctx, missing) as Record<string, unknown>;
+    if (missing.size > 0) deferred.add(w.name);
+    else resolved.set(w.name, { name: w.name, type: w.type, data, metadata: w.metadata, description: w.description });
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, w] of resolved) {
+      if (namesUsed(w.data).some((n) => deferred.has(n))) {
+        resolved.delete(name);
+        deferred.add(name);
+        changed = true;
+      }
+    }
+  }
+  return { workloads: [...resolved.values()], deferred: [...deferred].sort() };
+}
+
 /** True when a string holds a placeholder (for outputs and checks). */
 export function hasPlaceholder(s: string): boolean {
   return new RegExp(PLACEHOLDER.source).test(s);

@@ -1,0 +1,202 @@
+/**
+ * Signing and sending one extrinsic: ask the node for the next nonce, wait for inclusion (or
+ * finality), collect the extrinsic's events, and turn every failure into a ChainError.
+ * Calls from one account go through a serial queue so concurrent callers do not race on nonces.
+ */
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { DispatchError } from '@polkadot/types/interfaces';
+import type { ISubmittableResult } from '@polkadot/types/types';
+import { ChainError, failedCallOf, poolErrorFacts, type ChainErrorFacts } from './chain-error';
+
+export type Extrinsic = SubmittableExtrinsic<'promise'>;
+
+export interface TxOptions {
+  /** wait for the block to be finalized, not only included. @default false */
+  readonly finalized?: boolean;
+  /** how long to wait for inclusion (or finality), in ms. @default 120000 */
+  readonly timeoutMs?: number;
+}
+
+/** An event of the extrinsic, decoded to JSON. */
+export interface ChainEvent {
+  /** camelCase pallet section, e.g. 'smartContractModule' */
+  readonly section: string;
+  /** event name, e.g. 'ContractCreated' */
+  readonly method: string;
+  /** the event's fields in order, as @polkadot/types JSON (camelCase keys, hex bytes) */
+  readonly data: readonly unknown[];
+}
+
+export interface TxResult {
+  /** hash of the block that included the extrinsic */
+  readonly blockHash: string;
+  /** the extrinsic's events, in order */
+  readonly events: readonly ChainEvent[];
+}
+
+/** What signs and where: the connection, the signing account, and how long to wait. */
+export interface ChainContext {
+  readonly api: ApiPromise;
+  readonly signer: KeyringPair;
+  readonly txOptions?: TxOptions;
+}
+
+/** `section.method` of a call, and its inner calls when it is a utility batch. */
+export function describeCall(tx: Extrinsic): { call: string; inner: string[] } {
+  const call = `${tx.method.section}.${tx.method.method}`;
+  if (tx.method.section !== 'utility' || !/^(batch|batchAll|forceBatch)$/.test(tx.method.method))
+    return { call, inner: [] };
+  const calls = tx.method.args[0] as unknown as { section: string; method: string }[];
+  return { call, inner: calls.map((c) => `${c.section}.${c.method}`) };
+}
+
+/** The facts of a dispatch error, with the module error's pallet, name and docs from the metadata. */
+export function dispatchErrorFacts(api: ApiPromise, err: DispatchError, call: string): ChainErrorFacts {
+  if (err.isModule) {
+    const meta = api.registry.findMetaError(err.asModule);
+    return { kind: 'dispatch', call, pallet: meta.section, error: meta.name, docs: meta.docs.join(' ') };
+  }
+  let error: string = err.type;
+  if (err.isToken) error = `Token.${err.asToken.type}`;
+  else if (err.isArithmetic) error = `Arithmetic.${err.asArithmetic.type}`;
+  else if (err.isTransactional) error = `Transactional.${err.asTransactional.type}`;
+  return { kind: 'dispatch', call, pallet: '', error };
+}
+
+/** What this process sent to chains (benchmarks count extrinsics with it). */
+export const submitStats = { extrinsics: 0 };
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `fn` after every earlier job with the same key has settled. */
+export function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
+}
+
+function eventsOf(result: ISubmittableResult): ChainEvent[] {
+  return result.events.map(({ event }) => ({
+    section: event.section,
+    method: event.method,
+    data: event.data.map((d) => d.toJSON()),
+  }));
+}
+
+/** The dispatch error of a non-atomic batch that stopped early (`utility.BatchInterrupted`). */
+function batchInterruption(result: ISubmittableResult): DispatchError | undefined {
+  const ev = result.events.find(
+    ({ event }) => event.section === 'utility' && event.method === 'BatchInterrupted',
+  );
+  return ev ? (ev.event.data[1] as DispatchError) : undefined;
+}
+
+/**
+ * Signs `tx` with the context's account and sends it; resolves when it is in a block (or
+ * finalized) and its call succeeded. Throws ChainError for a pool rejection, a failed dispatch
+ * (also inside a batch) or a timeout.
+ */
+export function submit(
+  ctx: ChainContext,
+  tx: Extrinsic,
+  options: TxOptions = ctx.txOptions ?? {},
+): Promise<TxResult> {
+  const key = `${ctx.api.genesisHash.toHex()}:${ctx.signer.address}`;
+  return serialize(key, () => signAndWait(ctx.api, ctx.signer, tx, options));
+}
+
+function signAndWait(
+  api: ApiPromise,
+  signer: KeyringPair,
+  tx: Extrinsic,
+  options: TxOptions,
+): Promise<TxResult> {
+  const { call, inner } = describeCall(tx);
+  submitStats.extrinsics++;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  return new Promise<TxResult>((resolve, reject) => {
+    let unsubscribe: (() => void) | undefined;
+    let done = false;
+    const finish = (error: ChainError | undefined, value?: TxResult) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      unsubscribe?.();
+      if (error) reject(error);
+      else resolve(value as TxResult);
+    };
+    const timer = setTimeout(
+      () =>
+        finish(
+          new ChainError({
+            kind: 'timeout',
+            call,
+            pallet: '',
+            error: 'Timeout',
+            docs: `no ${options.finalized ? 'finality' : 'inclusion'} within ${timeoutMs} ms`,
+          }),
+        ),
+      timeoutMs,
+    );
+    const onStatus = (result: ISubmittableResult) => {
+      const { status } = result;
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        finish(
+          new ChainError({
+            kind: 'pool',
+            call,
+            pallet: '',
+            error: status.type,
+            docs: `the transaction pool reported ${status.type}`,
+          }),
+        );
+        return;
+      }
+      if (!(status.isInBlock || status.isFinalized)) return;
+      const failure = result.dispatchError ?? batchInterruption(result);
+      if (failure) {
+        const facts = dispatchErrorFacts(api, failure, call);
+        finish(
+          new ChainError({
+            ...facts,
+            call: failedCallOf(call, inner, facts.pallet),
+            ...(inner.length ? { batch: inner } : {}),
+          }),
+        );
+        return;
+      }
+      if (options.finalized && !status.isFinalized) return;
+      const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
+      finish(undefined, { blockHash, events: eventsOf(result) });
+    };
+    tx.signAndSend(signer, { nonce: -1 }, onStatus).then(
+      (unsub) => {
+        if (done) unsub();
+        else unsubscribe = unsub;
+      },
+      (e: unknown) => {
+        const message = e instanceof Error ? e.message : String(e);
+        const facts = poolErrorFacts(call, message) ?? {
+          kind: 'pool' as const,
+          call,
+          pallet: '',
+          error: 'Rejected',
+          docs: message,
+        };
+        finish(new ChainError(facts));
+      },
+    );
+  });
+}
+
+/** Events of `section.method` in a result. */
+export function eventsNamed(result: TxResult, section: string, method: string): ChainEvent[] {
+  return result.events.filter((e) => e.section === section && e.method === method);
+}
