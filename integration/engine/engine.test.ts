@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, GatewayName, Machine, Network, NodeSelector, Zdb } from '../../constructs';
+import { App, GatewayName, Machine, Network, NodeSelector, Qsfs, Zdb, ZstorCluster } from '../../constructs';
 import { startDevGrid, type DevGrid } from '../../devgrid/grid';
 import { ApplyError } from '../../provider/engine/apply-run';
 import type { GridBackend } from '../../provider/engine/backend';
@@ -112,6 +112,26 @@ describe('apply', () => {
     expect(gw.workloads.web).toEqual({ fqdn: `enggw.${grid.gatewayDomain}` });
     await engine.destroy('eng-gw', ['enggw']);
     expect(await live('eng-gw')).toEqual([]);
+  });
+});
+
+describe('references inside one unit', () => {
+  it('deploys a qsfs on the node of its own zdbs in two steps, then re-applies as a no-op', async () => {
+    const build = () => {
+      const app = new App({ projectName: 'eng-same-unit' });
+      const storage = new NodeSelector(app, 'storage', { minHruGb: 50 });
+      const zstor = new ZstorCluster(app, 'store', { nodes: storage, dataShards: 2, parityShards: 2, zdbSizeGb: 50 });
+      const vm = new Machine(app, 'vm', { node: storage, network: new Network(app, 'net'), sshKeys: [EXAMPLE_SSH_KEY] });
+      new Qsfs(app, 'fs', { machine: vm, mountpoint: '/qsfs', cacheGb: 10, zstor });
+      return app;
+    };
+    const engine = engineFor();
+    const res = await engine.apply(build().synth());
+    const withFs = Object.values(res.outputs).find((o) => 'fs' in o.workloads)!;
+    expect(withFs.workloads.fs).toMatchObject({ metrics_endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/) });
+    expect(withFs.workloads.vm).toMatchObject({ console_url: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
+    expect((await engine.plan(build().synth())).empty).toBe(true);
+    await engine.destroy('eng-same-unit');
   });
 });
 
