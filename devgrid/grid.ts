@@ -4,6 +4,7 @@
  * grid proxy. State lives in a data dir, so a restart continues where it stopped.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
@@ -62,7 +63,7 @@ export const GATEWAY_DOMAIN = 'gw1.devgrid.localhost';
 export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> {
   await cryptoWaitReady();
   const ownDir = !opts.dataDir;
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(require('os').tmpdir(), 'tfgrid-devgrid-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tfgrid-devgrid-'));
   fs.mkdirSync(dataDir, { recursive: true });
   const nodeCount = opts.nodes ?? 8;
   const farmCount = Math.max(1, Math.min(opts.farms ?? 2, nodeCount));

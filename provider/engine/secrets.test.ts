@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import { projectSecretSeed, secretValues, wireguardPublicKey } from './secrets';
 import { resolveUnit, resultField, UnresolvedError } from './resolve';
 import type { DeploymentUnit, Manifest } from '../../constructs/manifest';
