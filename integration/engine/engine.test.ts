@@ -145,6 +145,23 @@ function failing(step: 'createContracts' | 'deploy' | 'getDeployment', error: ()
   });
 }
 
+/**
+ * An engine whose node takes an update but whose answers are lost until the engine gives up, and
+ * come back once it starts undoing.
+ */
+function silentAfterUpdate(): Engine {
+  let updated = false;
+  let silent = true;
+  const flaky = new Proxy(backend, {
+    get(target, prop, receiver) {
+      if (prop === 'update') return async (...a: Parameters<GridBackend['update']>) => { updated = true; return target.update(...a); };
+      if (prop === 'getDeployment') return async (...a: Parameters<GridBackend['getDeployment']>) => (updated && silent ? Promise.reject(new Error('no answer')) : target.getDeployment(...a));
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  return new Engine(flaky, { timeoutMs: 1500, pollMs: 100, progress: (e) => e.step === 'rollback' && (silent = false) });
+}
+
 describe('failures leave nothing behind', () => {
   it('a chain call refused inside the batch (name owned by another twin) creates nothing', async () => {
     // another account takes the name first
@@ -184,18 +201,7 @@ describe('failures leave nothing behind', () => {
     const engine = engineFor();
     const first = await engine.apply(program('eng-fail-update').synth());
     const [unit, out] = Object.entries(first.outputs)[0];
-    // the node takes the update but its answers are lost until the engine gives up
-    let updated = false;
-    let silent = true;
-    const flaky = new Proxy(backend, {
-      get(target, prop, receiver) {
-        if (prop === 'update') return async (...a: Parameters<GridBackend['update']>) => { updated = true; return target.update(...a); };
-        if (prop === 'getDeployment') return async (...a: Parameters<GridBackend['getDeployment']>) => (updated && silent ? Promise.reject(new Error('no answer')) : target.getDeployment(...a));
-        return Reflect.get(target, prop, receiver);
-      },
-    });
-    // ...and come back once the engine starts undoing
-    const err = await new Engine(flaky, { timeoutMs: 1500, pollMs: 100, progress: (e) => e.step === 'rollback' && (silent = false) })
+    const err = await silentAfterUpdate()
       .apply(program('eng-fail-update', { password: 'a-new-password' }).synth())
       .catch((e) => e);
     expect(err).toBeInstanceOf(ApplyError);
@@ -213,16 +219,7 @@ describe('failures leave nothing behind', () => {
   it('an update zos cannot undo (a zdb grown) is kept and reported, with the contract still matching the node', async () => {
     const engine = engineFor();
     await engine.apply(program('eng-fail-grow').synth());
-    let updated = false;
-    let silent = true;
-    const flaky = new Proxy(backend, {
-      get(target, prop, receiver) {
-        if (prop === 'update') return async (...a: Parameters<GridBackend['update']>) => { updated = true; return target.update(...a); };
-        if (prop === 'getDeployment') return async (...a: Parameters<GridBackend['getDeployment']>) => (updated && silent ? Promise.reject(new Error('no answer')) : target.getDeployment(...a));
-        return Reflect.get(target, prop, receiver);
-      },
-    });
-    const err = await new Engine(flaky, { timeoutMs: 1500, pollMs: 100, progress: (e) => e.step === 'rollback' && (silent = false) })
+    const err = await silentAfterUpdate()
       .apply(program('eng-fail-grow', { zdbGb: 3 }).synth())
       .catch((e) => e);
     expect(err).toBeInstanceOf(ApplyError);
