@@ -2,7 +2,7 @@
 import { Construct } from 'constructs';
 import { Checker } from './errors';
 import type { Machine } from './machine';
-import { gibToBytes, workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
+import { gibToBytes, workloadNameFor } from './names';
 import type { ISynthesizable, SynthContext } from './synth';
 
 export interface DiskOptions {
@@ -30,13 +30,7 @@ export class Disk extends Construct implements ISynthesizable {
     const c = new Checker(this, 'disk');
     c.positiveNumber('sizeGb', props.sizeGb, 'GiB', 'set sizeGb to 1 or more');
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(
-      WORKLOAD_NAME_PATTERN.test(this.workloadName),
-      'name',
-      this.workloadName,
-      '1 to 36 characters of [a-zA-Z0-9_]',
-      'set name to something like "data"',
-    );
+    c.workloadName('name', this.workloadName, 'data');
     const bad = props.machine.addMount(this, this.workloadName, props.mountpoint);
     if (bad) c.fail('mountpoint', props.mountpoint, bad[0], bad[1]);
     c.done();

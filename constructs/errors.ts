@@ -4,6 +4,7 @@
  * Secret values are never shown.
  */
 import type { IConstruct } from 'constructs';
+import { WORKLOAD_NAME_PATTERN } from './names';
 
 /** Thrown by a construct whose props are invalid, and by `app.synth()` when validation finds problems. */
 export class ValidationError extends Error {
@@ -118,6 +119,17 @@ export class Checker {
       value,
       'true or false',
       `set ${field} to true or false`,
+    );
+  }
+
+  /** A zos workload name: 1 to 36 characters of [a-zA-Z0-9_]. */
+  workloadName(field: string, value: string, example: string): boolean {
+    return this.check(
+      WORKLOAD_NAME_PATTERN.test(value),
+      field,
+      value,
+      '1 to 36 characters of [a-zA-Z0-9_]',
+      `set ${field} to something like "${example}"`,
     );
   }
 

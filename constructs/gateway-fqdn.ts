@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import { checkBackends, renderBackends, type GatewayBackend } from './backends';
 import { Checker } from './errors';
-import { workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
+import { workloadNameFor } from './names';
 import type { Network } from './network';
 import type { NodeSelector, NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
@@ -46,13 +46,7 @@ export class GatewayFqdn extends Construct implements ISynthesizable {
     c.boolean('tlsPassthrough', props.tlsPassthrough);
     checkBackends(c, props.backends, props.tlsPassthrough ?? false, props.network);
     this.workloadName = props.workloadName ?? workloadNameFor(this);
-    c.check(
-      WORKLOAD_NAME_PATTERN.test(this.workloadName),
-      'workloadName',
-      this.workloadName,
-      '1 to 36 characters of [a-zA-Z0-9_]',
-      'set workloadName to something like "gw1"',
-    );
+    c.workloadName('workloadName', this.workloadName, 'gw1');
     c.done();
     this.props = props;
     this.fqdn = props.fqdn;

@@ -13,7 +13,7 @@ export interface MachineDiskOptions extends DiskOptions {
 }
 import { Flist } from './flist';
 import type { SecretKind } from './manifest';
-import { dottedPath, gibToBytes, MIB, stableHex, workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
+import { dottedPath, gibToBytes, MIB, stableHex, workloadNameFor } from './names';
 import type { Network } from './network';
 import type { NodeSelector, NodeSlot } from './node-selector';
 import { PublicIp } from './public-ip';
@@ -113,13 +113,7 @@ export class Machine extends Construct implements ISynthesizable {
       );
     }
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(
-      WORKLOAD_NAME_PATTERN.test(this.workloadName),
-      'name',
-      this.workloadName,
-      '1 to 36 characters of [a-zA-Z0-9_]',
-      'set name to something like "vm1"',
-    );
+    c.workloadName('name', this.workloadName, 'vm1');
     for (const [k, v] of Object.entries(props.env ?? {})) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
         c.fail(

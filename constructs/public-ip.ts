@@ -1,7 +1,7 @@
 /** A public IP (zos `ip` workload) for one machine on the same node; v4 costs one farm IP. */
 import { Construct, IConstruct } from 'constructs';
 import { Checker } from './errors';
-import { workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
+import { workloadNameFor } from './names';
 import type { NodeSelector, NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
 
@@ -32,13 +32,7 @@ export class PublicIp extends Construct implements ISynthesizable {
     this.v6 = props.v6 ?? false;
     c.check(this.v4 || this.v6, 'v4', props.v4, 'true when v6 is false', 'ask for v4, v6 or both');
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(
-      WORKLOAD_NAME_PATTERN.test(this.workloadName),
-      'name',
-      this.workloadName,
-      '1 to 36 characters of [a-zA-Z0-9_]',
-      'set name to something like "web_ip"',
-    );
+    c.workloadName('name', this.workloadName, 'web_ip');
     c.done();
     if (props.node) this.placed = props.node.place(this);
     this.node.addValidation({

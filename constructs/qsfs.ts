@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import type { QsfsConfig, ZdbBackend } from '../provider/zos/types';
 import { Checker } from './errors';
 import type { Machine } from './machine';
-import { dottedPath, GIB, gibToBytes, workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
+import { dottedPath, GIB, gibToBytes, workloadNameFor } from './names';
 import type { ISynthesizable, SynthContext } from './synth';
 import { META_BACKENDS, zstorConfigProblems, type ZstorCluster } from './zstor-cluster';
 
@@ -104,13 +104,7 @@ export class Qsfs extends Construct implements ISynthesizable {
       );
     if (props.backends) this.checkBackends(c, props.backends);
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(
-      WORKLOAD_NAME_PATTERN.test(this.workloadName),
-      'name',
-      this.workloadName,
-      '1 to 36 characters of [a-zA-Z0-9_]',
-      'set name to something like "qsfs1"',
-    );
+    c.workloadName('name', this.workloadName, 'qsfs1');
     const bad = props.machine.addMount(this, this.workloadName, props.mountpoint);
     if (bad) c.fail('mountpoint', props.mountpoint, bad[0], bad[1]);
     c.done();

@@ -2,7 +2,7 @@
 import { Construct } from 'constructs';
 import { Checker } from './errors';
 import { refPlaceholder } from './manifest';
-import { dottedPath, gibToBytes, workloadNameFor, WORKLOAD_NAME_PATTERN } from './names';
+import { dottedPath, gibToBytes, workloadNameFor } from './names';
 import { NodeSelector, type NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
 
@@ -61,13 +61,7 @@ export class Zdb extends Construct implements ISynthesizable {
     }
     c.boolean('public', props.public);
     this.workloadName = props.name ?? workloadNameFor(this);
-    c.check(
-      WORKLOAD_NAME_PATTERN.test(this.workloadName),
-      'name',
-      this.workloadName,
-      '1 to 36 characters of [a-zA-Z0-9_]',
-      'set name to something like "db1"',
-    );
+    c.workloadName('name', this.workloadName, 'db1');
     c.done();
     this.sizeGb = props.sizeGb;
     this.public = props.public ?? false;
