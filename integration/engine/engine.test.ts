@@ -12,6 +12,7 @@ import { ApplyError } from '../../provider/engine/apply-run';
 import type { GridBackend } from '../../provider/engine/backend';
 import { Engine } from '../../provider/engine/engine';
 import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
+import { projectStatus } from '../../provider/engine/drift';
 import { observe } from '../../provider/engine/observe';
 import { submitStats as chainStats } from '../../provider/chain/submit';
 import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
@@ -112,6 +113,27 @@ describe('apply', () => {
     expect(gw.workloads.web).toEqual({ fqdn: `enggw.${grid.gatewayDomain}` });
     await engine.destroy('eng-gw', ['enggw']);
     expect(await live('eng-gw')).toEqual([]);
+  });
+});
+
+describe('refresh', () => {
+  it('finds a contract cancelled elsewhere and workloads lost while billed; apply converges again', async () => {
+    const engine = engineFor();
+    const synth = program('eng-drift', { withMachine: true }).synth();
+    const res = await engine.apply(synth);
+    expect(projectStatus(synth.manifest, await observe(backend, 'eng-drift')).drifted).toBe(false);
+    const [cancelledUnit, lostUnit] = Object.keys(res.outputs).sort();
+    await backend.cancelContracts([res.outputs[cancelledUnit].contractId]);
+    // the node loses the workloads while the contract stays billed
+    const lost = res.outputs[lostUnit];
+    await grid.devNodes.find((n) => n.nodeId === lost.nodeId)!.zos.contractCanceled(lost.contractId);
+    const st = projectStatus(synth.manifest, await observe(backend, 'eng-drift'));
+    expect(st.drifted).toBe(true);
+    expect(st.missing).toEqual([cancelledUnit]);
+    expect(st.units.find((u) => u.unit === lostUnit)?.drift).toEqual(['the contract is billed but its workloads are deleted on the node']);
+    await engine.apply(synth);
+    expect(projectStatus(synth.manifest, await observe(backend, 'eng-drift')).drifted).toBe(false);
+    await engine.destroy('eng-drift');
   });
 });
 

@@ -122,6 +122,13 @@ export class ApplyRun {
         this.record(u.id, nodeId, o!.contractId, o!.deployment!);
       }
     }
+    // a replacement identical to a broken deployment on the same node would have the same hash,
+    // which the chain refuses while the old contract lives: cancel the broken one first
+    const broken = creates.filter((c) => c.replaces !== undefined && this.p.current.get(c.unit.id)?.nodeId === c.nodeId && this.p.observed.deployments.some((o) => o.contractId === c.replaces && this.hashOf(o) === c.hash));
+    if (broken.length > 0) {
+      this.engine.progress({ step: 'delete', message: `cancelling ${broken.length} broken contract(s) before deploying them again` });
+      await backend.cancelContracts(broken.map((c) => c.replaces!));
+    }
     const names = this.wantedNames();
     if (creates.length + names.length > 0) {
       const batch: NewContract[] = [
@@ -173,6 +180,12 @@ export class ApplyRun {
     const d = await waitForWorkloads(this.backend, nodeId, contractId, deployment.version, this.engine);
     this.record(u.id, nodeId, contractId, d);
     this.actions.push({ unit: u.id, op: 'update', contractId, nodeId });
+  }
+
+  /** The hash the chain holds for an observed contract (that of the deployment the node reports). */
+  private hashOf(o: { deployment?: Deployment | null }): string | undefined {
+    if (!o.deployment) return undefined;
+    return deploymentHashHex({ ...o.deployment, workloads: o.deployment.workloads.map(({ result: _r, ...w }) => w) });
   }
 
   private metadata(u: DeploymentUnit): string {

@@ -54,6 +54,14 @@ describe('planUnit', () => {
     const ips = planUnit(desired([zdb(GiB)], { publicIps: 1 }), observed([zdb(GiB)]));
     expect(ips && 'reasons' in ips ? ips.reasons[0] : '').toMatch(/public ip count changed from 0 to 1/);
   });
+  it('replaces a unit whose workloads the node lost or failed', () => {
+    const broken = observed([zdb(GiB)]);
+    broken.deployment!.workloads[0].result = { created: 0, state: 'error', message: 'disk failed', data: null };
+    const a = planUnit(desired([zdb(GiB)]), broken);
+    expect(a).toMatchObject({ op: 'replace', reasons: ["zdb 'db' is in error on the node (disk failed)"] });
+    broken.deployment!.workloads[0].result = { created: 0, state: 'deleted', message: '', data: null };
+    expect(planUnit(desired([zdb(GiB)]), broken)).toMatchObject({ op: 'replace', reasons: ["zdb 'db' is deleted on the node"] });
+  });
   it('does not guess when the node does not answer', () => {
     expect(planUnit(desired([zdb(GiB)]), observed([], { deployment: undefined }))).toMatchObject({ op: 'unreachable' });
   });

@@ -82,6 +82,15 @@ export function planUnit(desired: DesiredUnit | undefined, observed: ObservedUni
     return { op: 'unreachable', ...base, nodeId: observed.nodeId, cost: observed.cost };
   }
   if (reasons.length === 0 && observed.deployment) {
+    // a workload the node lost or failed cannot be fixed by an update that does not change it
+    for (const w of observed.deployment.workloads) {
+      const state = w.result?.state;
+      if ((state === 'error' || state === 'deleted') && desired.workloads.some((d) => d.name === w.name)) {
+        reasons.push(`${w.type} '${w.name}' is ${state === 'error' ? `in error on the node (${w.result?.message ?? ''})` : 'deleted on the node'}`);
+      }
+    }
+  }
+  if (reasons.length === 0 && observed.deployment) {
     const { problems } = nextDeployment(observed.deployment, { workloads: desired.workloads });
     for (const p of problems) reasons.push(`${p.path}: ${p.message}`);
   }

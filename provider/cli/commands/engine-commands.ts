@@ -5,6 +5,7 @@
 import { App } from '../../../constructs/app';
 import type { SynthResult } from '../../../constructs/manifest';
 import { ApplyError } from '../../engine/apply-run';
+import { projectStatus } from '../../engine/drift';
 import { observe } from '../../engine/observe';
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { formatApply, formatPlan } from '../format-plan';
@@ -76,34 +77,19 @@ async function destroy(c: Ctx): Promise<number> {
   return ExitCode.ok;
 }
 
-/** What the project has on the grid, including orphans (contracts the manifest no longer has). */
+/** What the project has on the grid, including orphans and drift (see provider/engine/drift.ts). */
 async function status(c: Ctx, refresh: boolean): Promise<number> {
-  const observed = await observe(c.session.backend, c.synth.manifest.project);
-  const wanted = new Set(c.synth.manifest.units.map((u) => u.id));
-  const rows = observed.deployments.map((o) => {
-    const states = o.deployment ? o.deployment.workloads.filter((w) => w.result?.state !== 'deleted').map((w) => `${w.name}:${w.result?.state}`) : [];
-    const drift: string[] = [];
-    if (o.deployment === undefined) drift.push(`node ${o.nodeId} does not answer`);
-    else if (o.deployment === null) drift.push('contract is billed but the node has no deployment');
-    else if (o.deployment.workloads.some((w) => w.result?.state === 'error')) drift.push('workloads in error');
-    if (o.state === 'grace') drift.push('contract in grace period (fund the twin)');
-    return { unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, orphan: !wanted.has(o.unit), workloads: states, drift };
-  });
-  const missing = c.synth.manifest.units.filter((u) => u.kind === 'deployment' && !observed.deployments.some((o) => o.unit === u.id)).map((u) => u.id);
-  const names = [...observed.names.keys()].filter((n) => c.synth.manifest.units.some((u) => u.kind === 'name-contract' && u.name === n));
-  if (refresh && !c.flags.json) {
-    const p = await c.session.engine.plan(c.synth);
-    c.io.err(formatPlan(p));
-  }
-  if (c.flags.json) c.io.out(JSON.stringify({ project: c.synth.manifest.project, units: rows, missing, names }, null, 2));
+  const st = projectStatus(c.synth.manifest, await observe(c.session.backend, c.synth.manifest.project));
+  if (refresh && !c.flags.json) c.io.err(formatPlan(await c.session.engine.plan(c.synth)));
+  if (c.flags.json) c.io.out(JSON.stringify(st, null, 2));
   else {
-    c.io.out(`project '${c.synth.manifest.project}': ${rows.length} contract(s)`);
-    for (const r of rows) c.io.out(`  ${r.unit} contract ${r.contractId} node ${r.nodeId}${r.orphan ? ' (ORPHAN: not in the program)' : ''} ${r.workloads.join(' ')}${r.drift.length ? `  DRIFT: ${r.drift.join('; ')}` : ''}`);
-    for (const m of missing) c.io.out(`  ${m}: not deployed`);
-    for (const n of names) c.io.out(`  name ${n}: contract ${observed.names.get(n)}`);
+    c.io.out(`project '${st.project}': ${st.units.length} contract(s)${st.drifted ? ', DRIFTED' : ''}`);
+    for (const r of st.units) c.io.out(`  ${r.unit} contract ${r.contractId} node ${r.nodeId}${r.orphan ? ' (ORPHAN: not in the program)' : ''} ${r.workloads.join(' ')}${r.drift.length ? `  DRIFT: ${r.drift.join('; ')}` : ''}`);
+    for (const m of st.missing) c.io.out(`  ${m}: no contract (never deployed, or cancelled elsewhere)`);
+    for (const [n, id] of Object.entries(st.names)) c.io.out(`  name ${n}: contract ${id}`);
+    for (const n of st.missingNames) c.io.out(`  name ${n}: no name contract`);
   }
-  const drifted = rows.some((r) => r.drift.length > 0 || r.orphan) || missing.length > 0;
-  return refresh && drifted ? ExitCode.changes : ExitCode.ok;
+  return refresh && st.drifted ? ExitCode.changes : ExitCode.ok;
 }
 
 export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'refresh') {
