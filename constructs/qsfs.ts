@@ -185,16 +185,14 @@ export class Qsfs extends Construct implements ISynthesizable {
     }
     // the grid reports a bad qsfs config only as a mount timeout: catch it here
     for (const p of zstorConfigProblems(config)) ctx.problem(`${this.node.path}: qsfs ${p}`);
-    ctx
-      .unit(this.machine.slot)
-      .add(
-        this,
-        {
-          name: this.workloadName,
-          type: 'qsfs',
-          data: { cache, config: config as unknown as Record<string, unknown> },
-        },
-        { cru: 1, mru: GIB, sru: cache },
-      );
+    ctx.unit(this.machine.slot).add(
+      this,
+      {
+        name: this.workloadName,
+        type: 'qsfs',
+        data: { cache, config: config as unknown as Record<string, unknown> },
+      },
+      { cru: 1, mru: GIB, sru: cache },
+    );
   }
 }

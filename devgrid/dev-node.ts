@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
+import { Keyring } from '@polkadot/keyring';
+import { submit } from '../provider/chain/submit';
 import { RmbClient } from '../provider/rmb/client';
 import type { TwinDirectory } from '../provider/rmb/twin-directory';
 import type { Capacity } from '../provider/zos/types';
@@ -40,9 +42,14 @@ export interface DevNode {
 }
 
 export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
-  const zdb = await startZdbServer({ dataDir: path.join(o.dataDir, 'zdb'), port: await stablePort(path.join(o.dataDir, 'zdb.port')) });
+  const zdb = await startZdbServer({
+    dataDir: path.join(o.dataDir, 'zdb'),
+    port: await stablePort(path.join(o.dataDir, 'zdb.port')),
+  });
   fs.writeFileSync(path.join(o.dataDir, 'zdb.port'), String(zdb.port));
-  const gateway = o.publicConfig?.domain ? await startGatewayProxy({ domain: o.publicConfig.domain }) : undefined;
+  const gateway = o.publicConfig?.domain
+    ? await startGatewayProxy({ domain: o.publicConfig.domain })
+    : undefined;
   const services: NodeServices = {
     dataDir: o.dataDir,
     zdb,
@@ -61,14 +68,49 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
     nameContractOwner: (name) => o.chain.nameContractOwner(name),
     closers: new Map(),
   };
-  const zos = new ZosNode({ nodeId: o.nodeId, chain: o.chain, twins: o.twins, services, total: o.total, store: new DeploymentStore(path.join(o.dataDir, 'state')) });
+  const nodePair = new Keyring({ type: 'sr25519' }).addFromUri(o.secret);
+  // as zos does: tell the chain what each contract uses, which is what billing charges
+  const reportUsage = async (contractId: number, used: Capacity) => {
+    const tx = o.chain.api.tx.smartContractModule.reportContractResources([
+      { contract_id: contractId, used: { hru: used.hru, sru: used.sru, cru: used.cru, mru: used.mru } },
+    ]);
+    await submit({ api: o.chain.api, signer: nodePair }, tx);
+  };
+  const zos = new ZosNode({
+    nodeId: o.nodeId,
+    chain: o.chain,
+    twins: o.twins,
+    services,
+    total: o.total,
+    store: new DeploymentStore(path.join(o.dataDir, 'state')),
+    reportUsage,
+  });
   await zos.restore();
-  const rmb = new RmbClient({ relayUrls: [o.relayUrl], twinId: o.twinId, secret: o.secret, twins: o.twins, requestTimeoutMs: 30_000 });
+  const rmb = new RmbClient({
+    relayUrls: [o.relayUrl],
+    twinId: o.twinId,
+    secret: o.secret,
+    twins: o.twins,
+    requestTimeoutMs: 30_000,
+  });
   serveZosApi(rmb, zos, {
     listWgPorts: () => zosNetworks(zos).map((n) => n.port),
-    publicConfig: () => (o.publicConfig ? { type: 'macvlan', ipv4: o.publicConfig.ipv4, ipv6: o.publicConfig.ipv6 ?? '', gw4: o.publicConfig.gw4, gw6: o.publicConfig.gw6 ?? '', domain: o.publicConfig.domain ?? '' } : null),
+    publicConfig: () =>
+      o.publicConfig
+        ? {
+            type: 'macvlan',
+            ipv4: o.publicConfig.ipv4,
+            ipv6: o.publicConfig.ipv6 ?? '',
+            gw4: o.publicConfig.gw4,
+            gw6: o.publicConfig.gw6 ?? '',
+            domain: o.publicConfig.domain ?? '',
+          }
+        : null,
     interfaces: () => ({ lo: ['127.0.0.1'] }),
-    privateIps: (twin, network) => zosNetworks(zos, twin).filter((n) => n.name === network).flatMap((n) => n.ips),
+    privateIps: (twin, network) =>
+      zosNetworks(zos, twin)
+        .filter((n) => n.name === network)
+        .flatMap((n) => n.ips),
   });
   await rmb.connect();
   return {
@@ -112,8 +154,19 @@ function zosNetworks(zos: ZosNode, twin?: number): { name: string; port: number;
       if (w.type !== 'network' || w.result?.state !== 'ok') continue;
       const ips = d.workloads
         .filter((m) => m.type === 'zmachine' && m.result?.state === 'ok')
-        .flatMap((m) => ((m.data as { network?: { interfaces?: { network: string; ip: string }[] } }).network?.interfaces ?? []).filter((i) => i.network === w.name).map((i) => i.ip));
-      out.push({ name: w.name, port: Number((w.data as { wireguard_listen_port?: number }).wireguard_listen_port ?? 0), ips });
+        .flatMap((m) =>
+          (
+            (m.data as { network?: { interfaces?: { network: string; ip: string }[] } }).network
+              ?.interfaces ?? []
+          )
+            .filter((i) => i.network === w.name)
+            .map((i) => i.ip),
+        );
+      out.push({
+        name: w.name,
+        port: Number((w.data as { wireguard_listen_port?: number }).wireguard_listen_port ?? 0),
+        ips,
+      });
     }
   }
   return out;

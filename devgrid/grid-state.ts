@@ -5,14 +5,27 @@
 import type { ApiPromise } from '@polkadot/api';
 import { hexToString, isHex } from '@polkadot/util';
 import type { ProxyContractState, ProxyNodeStatus } from '../provider/proxy/types';
-import type { ChainContractRecord, ChainFarmRecord, ChainNodeRecord, ChainTwinRecord, GridStateSource, NodeStatistics } from './proxy/grid-state-source';
+import type {
+  ChainContractRecord,
+  ChainFarmRecord,
+  ChainNodeRecord,
+  ChainTwinRecord,
+  GridStateSource,
+  NodeStatistics,
+} from './proxy/grid-state-source';
 
 type Json = Record<string, unknown>;
 const text = (v: unknown): string => (typeof v === 'string' && isHex(v) ? hexToString(v) : String(v ?? ''));
-const variantName = (v: unknown): string => (typeof v === 'string' ? v : Object.keys((v ?? {}) as Json)[0] ?? '').toLowerCase();
+const variantName = (v: unknown): string =>
+  (typeof v === 'string' ? v : (Object.keys((v ?? {}) as Json)[0] ?? '')).toLowerCase();
 
 async function entries(api: ApiPromise, pallet: string, item: string): Promise<Json[]> {
-  const query = (api.query as unknown as Record<string, Record<string, { entries(): Promise<[unknown, { toJSON(): unknown }][]> }>>)[pallet][item];
+  const query = (
+    api.query as unknown as Record<
+      string,
+      Record<string, { entries(): Promise<[unknown, { toJSON(): unknown }][]> }>
+    >
+  )[pallet][item];
   const all = await query.entries();
   return all.map(([, v]) => v.toJSON() as Json).filter((v) => v !== null);
 }
@@ -38,11 +51,32 @@ export class ChainGridState implements GridStateSource {
         resources: { cru: Number(r.cru), mru: Number(r.mru), sru: Number(r.sru), hru: Number(r.hru) },
         location: { country: text(loc.country), city: text(loc.city) },
         ...(pc
-          ? { publicConfig: { ipv4: text(ip4?.ip), gw4: text(ip4?.gw), ipv6: ip6 ? text(ip6.ip) : '', gw6: ip6 ? text(ip6.gw) : '', domain: pc.domain ? text(pc.domain) : '' } }
+          ? {
+              publicConfig: {
+                ipv4: text(ip4?.ip),
+                gw4: text(ip4?.gw),
+                ipv6: ip6 ? text(ip6.ip) : '',
+                gw6: ip6 ? text(ip6.gw) : '',
+                domain: pc.domain ? text(pc.domain) : '',
+              },
+            }
           : {}),
         certification: variantName(n.certification) === 'certified' ? 'Certified' : 'Diy',
         created: Number(n.created ?? 0),
-        features: ['zmachine', 'zmount', 'volume', 'network', 'zdb', 'qsfs', 'ip', 'gateway-name-proxy', 'gateway-fqdn-proxy', 'zlogs'],
+        features: [
+          'zmachine',
+          'zmachine-light',
+          'zmount',
+          'volume',
+          'network',
+          'network-light',
+          'zdb',
+          'qsfs',
+          'ip',
+          'gateway-name-proxy',
+          'gateway-fqdn-proxy',
+          'zlogs',
+        ],
       } satisfies ChainNodeRecord;
     });
   }
@@ -55,7 +89,11 @@ export class ChainGridState implements GridStateSource {
       pricingPolicyId: Number(f.pricingPolicyId),
       certification: variantName(f.certification) === 'gold' ? 'Gold' : 'NotCertified',
       dedicated: Boolean(f.dedicatedFarm),
-      publicIps: ((f.publicIps as Json[]) ?? []).map((p) => ({ ip: text(p.ip), gateway: text(p.gateway), contractId: Number(p.contractId ?? 0) })),
+      publicIps: ((f.publicIps as Json[]) ?? []).map((p) => ({
+        ip: text(p.ip),
+        gateway: text(p.gateway),
+        contractId: Number(p.contractId ?? 0),
+      })),
     }));
   }
 
@@ -74,7 +112,8 @@ export class ChainGridState implements GridStateSource {
       const kind = Object.keys(type)[0].toLowerCase();
       const data = Object.values(type)[0] as Json;
       const s = variantName(c.state);
-      const state: ProxyContractState = s === 'created' ? 'Created' : s === 'graceperiod' ? 'GracePeriod' : 'Deleted';
+      const state: ProxyContractState =
+        s === 'created' ? 'Created' : s === 'graceperiod' ? 'GracePeriod' : 'Deleted';
       const base = { contractId: Number(c.contractId), twinId: Number(c.twinId), state, createdAt: 0 };
       if (kind === 'namecontract') return { ...base, type: 'name', name: text(data.name) };
       if (kind === 'rentcontract') return { ...base, type: 'rent', nodeId: Number(data.nodeId) };

@@ -50,6 +50,8 @@ export interface DevGridInfo {
 export interface DevGrid extends DevGridInfo {
   readonly devNodes: DevNode[];
   readonly api: ApiPromise;
+  /** the chain itself (produceBlock() advances billing without a transaction) */
+  readonly chain: DevChain;
   /** stops a node (to test a node that is down); `startNode` brings it back */
   stopNode(nodeId: number): Promise<void>;
   startNode(nodeId: number): Promise<void>;
@@ -73,9 +75,17 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const chain: DevChain = await startDevChain({ dataDir: path.join(dataDir, 'chain'), blockTimeMs: opts.blockTimeMs ?? 0, port: opts.chainPort ?? 0 });
+    const chain: DevChain = await startDevChain({
+      dataDir: path.join(dataDir, 'chain'),
+      blockTimeMs: opts.blockTimeMs ?? 0,
+      port: opts.chainPort ?? 0,
+    });
     closers.push(() => chain.close());
-    const api = await ApiPromise.create({ provider: new WsProvider(chain.url), noInitWarn: true, throwOnConnect: true });
+    const api = await ApiPromise.create({
+      provider: new WsProvider(chain.url),
+      noInitWarn: true,
+      throwOnConnect: true,
+    });
     closers.push(() => api.disconnect());
     const access = new ChainAccess(api);
     const twins = new CachedTwinDirectory(access, 5_000);
@@ -93,7 +103,10 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       const farmer = keyring.addFromUri(`${DEV_MNEMONIC}//farmer/${f}`);
       await fund(api, alice, farmer.address, 10_000);
       await ensureTwin(api, farmer, '127.0.0.1');
-      const publicIps = Array.from({ length: 8 }, (_, k) => ({ ip: `203.0.113.${f * 16 + k + 2}/24`, gw: '203.0.113.1' }));
+      const publicIps = Array.from({ length: 8 }, (_, k) => ({
+        ip: `203.0.113.${f * 16 + k + 2}/24`,
+        gw: '203.0.113.1',
+      }));
       farmIds.push(await ensureFarm(api, farmer, { name: `devfarm${f}`, publicIps }));
       farmers.push(farmer);
     }
@@ -109,8 +122,15 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       const twinId = await ensureTwin(api, pair, '127.0.0.1');
       const farmId = farmIds[(i - 1) % farmIds.length];
       const farmer = farmers[(i - 1) % farmIds.length];
-      const publicConfig = i === 1 ? { ip4: { ip: '203.0.113.250/24', gw: '203.0.113.1' }, domain: GATEWAY_DOMAIN } : undefined;
-      const nodeId = await ensureNode(api, pair, farmer, twinId, { farmId, resources: NODE_RESOURCES, country: 'Belgium', city: 'Ghent', publicConfig });
+      const publicConfig =
+        i === 1 ? { ip4: { ip: '203.0.113.250/24', gw: '203.0.113.1' }, domain: GATEWAY_DOMAIN } : undefined;
+      const nodeId = await ensureNode(api, pair, farmer, twinId, {
+        farmId,
+        resources: NODE_RESOURCES,
+        country: 'Belgium',
+        city: 'Ghent',
+        publicConfig,
+      });
       nodeSecrets.set(nodeId, secret);
       const spec = {
         nodeId,
@@ -121,7 +141,9 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
         chain: access,
         twins,
         total: { ...NODE_RESOURCES, ipv4u: 0 },
-        publicConfig: publicConfig ? { ipv4: publicConfig.ip4.ip, gw4: publicConfig.ip4.gw, domain: publicConfig.domain } : undefined,
+        publicConfig: publicConfig
+          ? { ipv4: publicConfig.ip4.ip, gw4: publicConfig.ip4.gw, domain: publicConfig.domain }
+          : undefined,
       };
       specs.set(nodeId, spec);
       const node = await startDevNode(spec);
@@ -161,6 +183,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       dataDir,
       devNodes,
       api,
+      chain,
       async stopNode(nodeId) {
         const i = devNodes.findIndex((n) => n.nodeId === nodeId);
         if (i < 0) throw new Error(`no running dev node ${nodeId}`);

@@ -15,14 +15,24 @@ async function submit(api: ApiPromise, pair: KeyringPair, tx: SubmittableExtrins
 }
 
 /** The twin of `pair`, created (terms accepted) when it has none. */
-export async function ensureTwin(api: ApiPromise, pair: KeyringPair, relay: string, pk?: Uint8Array): Promise<number> {
-  return new TfchainClient(api, pair).ensureTwin(relay, pk ? { pk: `0x${Buffer.from(pk).toString('hex')}` } : {});
+export async function ensureTwin(
+  api: ApiPromise,
+  pair: KeyringPair,
+  relay: string,
+  pk?: Uint8Array,
+): Promise<number> {
+  return new TfchainClient(api, pair).ensureTwin(
+    relay,
+    pk ? { pk: `0x${Buffer.from(pk).toString('hex')}` } : {},
+  );
 }
 
 /** Transfers `amountTft` (whole TFT; 7 decimals on chain) from `from` to `to` when `to` has less than half of it. */
 export async function fund(api: ApiPromise, from: KeyringPair, to: string, amountTft: number): Promise<void> {
   const units = BigInt(amountTft) * 10_000_000n;
-  const account = (await api.query.system.account(to)) as unknown as { data: { free: { toBigInt(): bigint } } };
+  const account = (await api.query.system.account(to)) as unknown as {
+    data: { free: { toBigInt(): bigint } };
+  };
   if (account.data.free.toBigInt() >= units / 2n) return;
   await submit(api, from, api.tx.balances.transferKeepAlive(to, units));
 }
@@ -37,9 +47,19 @@ export interface FarmSpec {
 export async function ensureFarm(api: ApiPromise, farmer: KeyringPair, farm: FarmSpec): Promise<number> {
   const existing = Number((await api.query.tfgridModule.farmIdByName(farm.name)).toString());
   if (existing) return existing;
-  const events = await submit(api, farmer, api.tx.tfgridModule.createFarm(farm.name, farm.publicIps.map((p) => ({ ip: p.ip, gw: p.gw }))));
+  const events = await submit(
+    api,
+    farmer,
+    api.tx.tfgridModule.createFarm(
+      farm.name,
+      farm.publicIps.map((p) => ({ ip: p.ip, gw: p.gw })),
+    ),
+  );
   const stored = events.find((e) => e.method === 'FarmStored');
-  return Number((stored?.data[0] as { id?: number })?.id ?? (await api.query.tfgridModule.farmIdByName(farm.name)).toString());
+  return Number(
+    (stored?.data[0] as { id?: number })?.id ??
+      (await api.query.tfgridModule.farmIdByName(farm.name)).toString(),
+  );
 }
 
 export interface NodeSpec {
@@ -48,24 +68,53 @@ export interface NodeSpec {
   readonly resources: { cru: number; mru: number; sru: number; hru: number };
   readonly country: string;
   readonly city: string;
-  readonly publicConfig?: { ip4: { ip: string; gw: string }; ip6?: { ip: string; gw: string }; domain?: string };
+  readonly publicConfig?: {
+    ip4: { ip: string; gw: string };
+    ip6?: { ip: string; gw: string };
+    domain?: string;
+  };
 }
 
 /** Registers the node owned by `nodePair`'s twin if it is not registered yet (its farmer sets its public config); returns its id. */
-export async function ensureNode(api: ApiPromise, nodePair: KeyringPair, farmer: KeyringPair, twinId: number, node: NodeSpec): Promise<number> {
+export async function ensureNode(
+  api: ApiPromise,
+  nodePair: KeyringPair,
+  farmer: KeyringPair,
+  twinId: number,
+  node: NodeSpec,
+): Promise<number> {
   let id = Number((await api.query.tfgridModule.nodeIdByTwinID(twinId)).toString());
   if (!id) {
     const events = await submit(
       api,
       nodePair,
-      api.tx.tfgridModule.createNode(node.farmId, node.resources, { city: node.city, country: node.country, latitude: '0', longitude: '0' }, [], false, true, null),
+      api.tx.tfgridModule.createNode(
+        node.farmId,
+        node.resources,
+        { city: node.city, country: node.country, latitude: '0', longitude: '0' },
+        [],
+        false,
+        true,
+        null,
+      ),
     );
     const stored = events.find((e) => e.method === 'NodeStored');
-    id = Number((stored?.data[0] as { id?: number })?.id ?? (await api.query.tfgridModule.nodeIdByTwinID(twinId)).toString());
+    id = Number(
+      (stored?.data[0] as { id?: number })?.id ??
+        (await api.query.tfgridModule.nodeIdByTwinID(twinId)).toString(),
+    );
     if (node.publicConfig) {
       const pc = node.publicConfig;
       // only the farmer may set a node's public config
-      await submit(api, farmer, api.tx.tfgridModule.addNodePublicConfig(node.farmId, id, { ip4: pc.ip4, ip6: pc.ip6 ?? null, domain: pc.domain ?? null }));
+      await submit(
+        api,
+        farmer,
+        api.tx.tfgridModule.addNodePublicConfig(node.farmId, id, {
+          ip4: pc.ip4,
+          ip6: pc.ip6 ?? null,
+          domain: pc.domain ?? null,
+        }),
+      );
     }
   }
   return id;

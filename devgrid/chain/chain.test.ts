@@ -48,7 +48,9 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     chain = await startDevChain();
     api = await ApiPromise.create({ provider: new WsProvider(chain.url), noInitWarn: true });
     const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie, dave] = ['Alice', 'Bob', 'Charlie', 'Dave'].map((n) => keyring.addFromUri(`//${n}`));
+    [alice, bob, charlie, dave] = ['Alice', 'Bob', 'Charlie', 'Dave'].map((n) =>
+      keyring.addFromUri(`//${n}`),
+    );
   });
 
   afterAll(async () => {
@@ -72,7 +74,13 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     const before = ((await api.query.system.account(bob.address)) as any).data.free.toBigInt();
     const out = await send(api, api.tx.balances.transferKeepAlive(bob.address, 5_000_000), alice);
     expect(out.error).toBeUndefined();
-    expect(out.events).toEqual(expect.arrayContaining(['balances.Transfer', 'transactionPayment.TransactionFeePaid', 'system.ExtrinsicSuccess']));
+    expect(out.events).toEqual(
+      expect.arrayContaining([
+        'balances.Transfer',
+        'transactionPayment.TransactionFeePaid',
+        'system.ExtrinsicSuccess',
+      ]),
+    );
     const after = ((await api.query.system.account(bob.address)) as any).data.free.toBigInt();
     expect(after - before).toBe(5_000_000n);
   });
@@ -84,7 +92,10 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     for (const pair of [alice, bob, charlie, dave]) {
       const out = await send(
         api,
-        api.tx.utility.batchAll([api.tx.tfgridModule.userAcceptTc('https://tc', 'hash'), api.tx.tfgridModule.createTwin('relay.dev', null)]),
+        api.tx.utility.batchAll([
+          api.tx.tfgridModule.userAcceptTc('https://tc', 'hash'),
+          api.tx.tfgridModule.createTwin('relay.dev', null),
+        ]),
         pair,
       );
       expect(out.error).toBeUndefined();
@@ -96,17 +107,31 @@ describe('dev chain with an unmodified @polkadot/api', () => {
   });
 
   it('creates a farm and node, then node contracts with uniqueness and owner checks', async () => {
-    const farm = await send(api, api.tx.tfgridModule.createFarm('alice_farm', [{ ip: '185.1.1.2/24', gw: '185.1.1.1' }]), alice);
+    const farm = await send(
+      api,
+      api.tx.tfgridModule.createFarm('alice_farm', [{ ip: '185.1.1.2/24', gw: '185.1.1.1' }]),
+      alice,
+    );
     expect(farm.events).toContain('tfgridModule.FarmStored');
     const resources = { hru: 4096 * GiB, sru: 1024 * GiB, cru: 16, mru: 64 * GiB };
     const location = { city: 'Ghent', country: 'Belgium', latitude: '51.05', longitude: '3.72' };
-    const node = await send(api, api.tx.tfgridModule.createNode(1, resources, location, [], false, false, null), alice);
+    const node = await send(
+      api,
+      api.tx.tfgridModule.createNode(1, resources, location, [], false, false, null),
+      alice,
+    );
     expect(node.events).toContain('tfgridModule.NodeStored');
     expect((await api.query.dao.farmWeight(1)).toString()).toBe('87');
 
     const hash = 'a'.repeat(32);
-    const created = await send(api, api.tx.smartContractModule.createNodeContract(1, hash, 'data', 1, null), bob);
-    expect(created.events).toEqual(expect.arrayContaining(['smartContractModule.ContractCreated', 'smartContractModule.IPsReserved']));
+    const created = await send(
+      api,
+      api.tx.smartContractModule.createNodeContract(1, hash, 'data', 1, null),
+      bob,
+    );
+    expect(created.events).toEqual(
+      expect.arrayContaining(['smartContractModule.ContractCreated', 'smartContractModule.IPsReserved']),
+    );
     const id = (await api.query.smartContractModule.contractIDByNodeIDAndHash(1, hash)).toString();
     const contract = (await api.query.smartContractModule.contracts(id)).toJSON() as any;
     expect(contract.contractType.nodeContract.publicIpsList[0].ip).toBeDefined();
@@ -114,12 +139,21 @@ describe('dev chain with an unmodified @polkadot/api', () => {
 
     const dup = await send(api, api.tx.smartContractModule.createNodeContract(1, hash, 'data', 0, null), bob);
     expect(dup.error).toBe('smartContractModule.ContractIsNotUnique');
-    const noIp = await send(api, api.tx.smartContractModule.createNodeContract(1, 'b'.repeat(32), '', 1, null), bob);
+    const noIp = await send(
+      api,
+      api.tx.smartContractModule.createNodeContract(1, 'b'.repeat(32), '', 1, null),
+      bob,
+    );
     expect(noIp.error).toBe('smartContractModule.FarmHasNotEnoughPublicIPsFree');
     const stranger = await send(api, api.tx.smartContractModule.cancelContract(id), charlie);
     expect(stranger.error).toBe('smartContractModule.TwinNotAuthorizedToCancelContract');
     const cancel = await send(api, api.tx.smartContractModule.cancelContract(id), bob);
-    expect(cancel.events).toEqual(expect.arrayContaining(['smartContractModule.ContractBilled', 'smartContractModule.NodeContractCanceled']));
+    expect(cancel.events).toEqual(
+      expect.arrayContaining([
+        'smartContractModule.ContractBilled',
+        'smartContractModule.NodeContractCanceled',
+      ]),
+    );
     expect(((await api.query.smartContractModule.contracts(id)) as any).isNone).toBe(true);
     expect((await api.query.smartContractModule.contractIDByNodeIDAndHash(1, hash)).toString()).toBe('0');
   });
@@ -137,7 +171,9 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     );
     expect(out.error).toBe('smartContractModule.ContractIsNotUnique');
     expect(out.events).not.toContain('smartContractModule.ContractCreated');
-    expect((await api.query.smartContractModule.contractIDByNameRegistration('batchname')).toString()).toBe('0');
+    expect((await api.query.smartContractModule.contractIDByNameRegistration('batchname')).toString()).toBe(
+      '0',
+    );
     const entries = await api.query.smartContractModule.contracts.entries();
     expect(entries.length).toBeGreaterThan(0);
   });
@@ -149,17 +185,29 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     // length prefix, version byte, MultiAddress (33), signature type byte, then the 64 signature bytes
     const [prefix] = compactFromU8a(bytes);
     forged[prefix + 1 + 33 + 1 + 10] ^= 0xff;
-    await expect(api.rpc.author.submitExtrinsic(forged)).rejects.toThrow('1010: Invalid Transaction: Transaction has a bad signature');
+    await expect(api.rpc.author.submitExtrinsic(forged)).rejects.toThrow(
+      '1010: Invalid Transaction: Transaction has a bad signature',
+    );
     await api.rpc.author.submitExtrinsic(signed.toHex());
     await new Promise((r) => setTimeout(r, 50));
-    await expect(api.rpc.author.submitExtrinsic(signed.toHex())).rejects.toThrow('1010: Invalid Transaction: Transaction is outdated');
+    await expect(api.rpc.author.submitExtrinsic(signed.toHex())).rejects.toThrow(
+      '1010: Invalid Transaction: Transaction is outdated',
+    );
   });
 
   it('runs a DAO proposal from propose to execution as root', async () => {
     const action = api.tx.tftPriceModule.setPrices(20, 1);
-    const denied = await send(api, api.tx.dao.propose(1, action, 'raise price', 'https://forum', null), charlie);
+    const denied = await send(
+      api,
+      api.tx.dao.propose(1, action, 'raise price', 'https://forum', null),
+      charlie,
+    );
     expect(denied.error).toBe('dao.NotCouncilMember');
-    const proposed = await send(api, api.tx.dao.propose(1, action, 'raise price', 'https://forum', null), alice);
+    const proposed = await send(
+      api,
+      api.tx.dao.propose(1, action, 'raise price', 'https://forum', null),
+      alice,
+    );
     expect(proposed.events).toContain('dao.Proposed');
     const [hash] = (await api.query.dao.proposalList()).toJSON() as string[];
     const notOwner = await send(api, api.tx.dao.vote(1, hash, true), bob);
@@ -184,7 +232,9 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     chain.produceBlock();
     const after = ((await api.query.system.account(dave.address)) as any).data.free.toBigInt();
     expect(after).toBeLessThan(before);
-    const events = ((await api.query.system.events()) as any).map((e: any) => `${e.event.section}.${e.event.method}`);
+    const events = ((await api.query.system.events()) as any).map(
+      (e: any) => `${e.event.section}.${e.event.method}`,
+    );
     expect(events).toContain('smartContractModule.ContractBilled');
   });
 });

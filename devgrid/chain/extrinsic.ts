@@ -96,7 +96,8 @@ export function checkExtrinsic(registry: TypeRegistry, hex: string, chain: Signi
   if (message.length > 256) message = blake2AsU8a(message, 256);
   const address = ext.signer.toU8a() as Uint8Array;
   // MultiAddress::Id (0) or ::Address32 (3) carry the 32-byte public key
-  if (address.length !== 33 || (address[0] !== 0 && address[0] !== 3)) throw invalidTransaction(INVALID.badProof);
+  if (address.length !== 33 || (address[0] !== 0 && address[0] !== 3))
+    throw invalidTransaction(INVALID.badProof);
   const signer = address.slice(1);
   const multi = ext.inner.signature.multiSignature; // the MultiSignature enum, not just its bytes
   let valid = false;

@@ -12,7 +12,8 @@ function parseArgs(argv: readonly string[]): { port?: number; dataDir?: string; 
     const value = argv[i + 1];
     const number = (name: string) => {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`dev chain: ${name} needs a non-negative integer, got '${value ?? ''}'`);
+      if (!Number.isInteger(n) || n < 0)
+        throw new Error(`dev chain: ${name} needs a non-negative integer, got '${value ?? ''}'`);
       i++;
       return n;
     };

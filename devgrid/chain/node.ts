@@ -37,7 +37,13 @@ export interface BlockRecord {
 }
 
 /** Transaction status notifications, as author_extrinsicUpdate sends them. */
-export type TxStatus = 'ready' | 'future' | { inBlock: string } | { finalized: string } | 'dropped' | 'invalid';
+export type TxStatus =
+  | 'ready'
+  | 'future'
+  | { inBlock: string }
+  | { finalized: string }
+  | 'dropped'
+  | 'invalid';
 
 interface PoolEntry {
   readonly tx: CheckedExtrinsic;
@@ -82,7 +88,8 @@ export class DevNode extends EventEmitter<NodeEvents> {
   /** State after block `hash` (default best); throws like a pruned node when discarded. */
   stateAt(hash?: string | null): RawState {
     const block = this.block(hash);
-    if (!block) throw new RpcError(4003, `Client error: UnknownBlock: Header was not found in the database: ${hash}`);
+    if (!block)
+      throw new RpcError(4003, `Client error: UnknownBlock: Header was not found in the database: ${hash}`);
     if (!block.state) throw new RpcError(4003, `Client error: State already discarded for ${hash}`);
     return block.state;
   }
@@ -97,7 +104,8 @@ export class DevNode extends EventEmitter<NodeEvents> {
 
   /** Starts timed block production when configured. */
   start(): void {
-    if (this.blockTimeMs > 0 && !this.timer) this.timer = setInterval(() => this.produceBlock(), this.blockTimeMs);
+    if (this.blockTimeMs > 0 && !this.timer)
+      this.timer = setInterval(() => this.produceBlock(), this.blockTimeMs);
   }
 
   stop(): void {
@@ -125,9 +133,14 @@ export class DevNode extends EventEmitter<NodeEvents> {
     });
     const account = readAccount(runtime.context({ root: true }), tx.signer);
     if (tx.nonce < account.nonce) throw invalidTransaction(INVALID.stale);
-    if (this.pool.some((p) => p.tx.hash === tx.hash)) throw new RpcError(1013, 'Transaction Already Imported');
+    if (this.pool.some((p) => p.tx.hash === tx.hash))
+      throw new RpcError(1013, 'Transaction Already Imported');
     if (this.pool.some((p) => p.tx.signer === tx.signer && p.tx.nonce === tx.nonce)) {
-      throw new RpcError(1014, 'Priority is too low: (0 vs 0)', 'The transaction has too low priority to replace another transaction already in the pool.');
+      throw new RpcError(
+        1014,
+        'Priority is too low: (0 vs 0)',
+        'The transaction has too low priority to replace another transaction already in the pool.',
+      );
     }
     if (account.free < feeFor(tx.length)) throw invalidTransaction(INVALID.payment);
     this.pool.push({ tx, watch });
@@ -152,7 +165,9 @@ export class DevNode extends EventEmitter<NodeEvents> {
     this.lastTimestamp = now;
     const number = parent.number + 1;
     runtime.initializeBlock(number, parent.hash, now);
-    const extrinsics: string[] = [runtime.registry.createType('Extrinsic', { method: this.tx.timestamp.set(now) }).toHex()];
+    const extrinsics: string[] = [
+      runtime.registry.createType('Extrinsic', { method: this.tx.timestamp.set(now) }).toHex(),
+    ];
     runtime.applyInherent(0);
     const included: PoolEntry[] = [];
     const dropped: PoolEntry[] = [];
@@ -183,7 +198,13 @@ export class DevNode extends EventEmitter<NodeEvents> {
       extrinsicsRoot: blake2AsHex(u8aConcat(...extrinsics.map((x) => hexToU8a(x))), 256),
       digest: { logs: [] },
     });
-    const block: BlockRecord = { number, hash: header.hash.toHex(), header: header.toHex(), extrinsics, state };
+    const block: BlockRecord = {
+      number,
+      hash: header.hash.toHex(),
+      header: header.toHex(),
+      extrinsics,
+      state,
+    };
     this.addBlock(block);
     const changed = new Set<string>();
     for (const [k, v] of state) if (before.get(k) !== v) changed.add(k);
@@ -206,7 +227,13 @@ export class DevNode extends EventEmitter<NodeEvents> {
       extrinsicsRoot: blake2AsHex(new Uint8Array(), 256),
       digest: { logs: [] },
     });
-    const block: BlockRecord = { number: 0, hash: header.hash.toHex(), header: header.toHex(), extrinsics: [], state };
+    const block: BlockRecord = {
+      number: 0,
+      hash: header.hash.toHex(),
+      header: header.toHex(),
+      extrinsics: [],
+      state,
+    };
     this.lastTimestamp = timestamp;
     this.addBlock(block);
     return block;

@@ -17,7 +17,12 @@ interface StateFile {
 
 export function saveBlock(dataDir: string, node: DevNode, block: BlockRecord): void {
   mkdirSync(dataDir, { recursive: true });
-  const line = JSON.stringify({ number: block.number, hash: block.hash, header: block.header, extrinsics: block.extrinsics });
+  const line = JSON.stringify({
+    number: block.number,
+    hash: block.hash,
+    header: block.header,
+    extrinsics: block.extrinsics,
+  });
   appendFileSync(join(dataDir, 'blocks.jsonl'), `${line}\n`);
   const file: StateFile = {
     version: 1,
@@ -39,7 +44,9 @@ export function loadChain(dataDir: string, node: DevNode): boolean {
   try {
     saved = JSON.parse(readFileSync(stateFile, 'utf8')) as StateFile;
   } catch (e) {
-    throw new Error(`dev chain: cannot read ${stateFile} (${(e as Error).message}); remove the data dir to start a new chain`);
+    throw new Error(
+      `dev chain: cannot read ${stateFile} (${(e as Error).message}); remove the data dir to start a new chain`,
+    );
   }
   const lines = readFileSync(join(dataDir, 'blocks.jsonl'), 'utf8').split('\n').filter(Boolean);
   const byNumber = new Map<number, BlockRecord>();
@@ -49,10 +56,16 @@ export function loadChain(dataDir: string, node: DevNode): boolean {
   }
   for (let n = 0; n <= saved.number; n++) {
     const b = byNumber.get(n);
-    if (!b) throw new Error(`dev chain: block ${n} missing in ${dataDir}/blocks.jsonl; remove the data dir to start a new chain`);
+    if (!b)
+      throw new Error(
+        `dev chain: block ${n} missing in ${dataDir}/blocks.jsonl; remove the data dir to start a new chain`,
+      );
     node.addBlock({ ...b, state: undefined });
   }
-  if (node.best.hash !== saved.hash) throw new Error(`dev chain: ${stateFile} does not match the last block; remove the data dir to start a new chain`);
+  if (node.best.hash !== saved.hash)
+    throw new Error(
+      `dev chain: ${stateFile} does not match the last block; remove the data dir to start a new chain`,
+    );
   const state = new Map(saved.state);
   node.best.state = state;
   node.runtime.storage.raw = state;

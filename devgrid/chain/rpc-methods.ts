@@ -23,7 +23,11 @@ function headerJson(node: DevNode, block: BlockRecord): unknown {
 
 function blockOrThrow(node: DevNode, hash: unknown): BlockRecord {
   const block = node.block(typeof hash === 'string' ? hash : undefined);
-  if (!block) throw new RpcError(4003, `Client error: UnknownBlock: Header was not found in the database: ${String(hash)}`);
+  if (!block)
+    throw new RpcError(
+      4003,
+      `Client error: UnknownBlock: Header was not found in the database: ${String(hash)}`,
+    );
   return block;
 }
 
@@ -41,7 +45,11 @@ function accountIdHex(address: unknown): string {
 
 function queryInfo(node: DevNode, extrinsic: string): { weight: unknown; class: string; partialFee: string } {
   const length = hexToU8a(extrinsic).length;
-  return { weight: { refTime: 200_000_000, proofSize: 3_000 }, class: 'normal', partialFee: feeFor(length).toString() };
+  return {
+    weight: { refTime: 200_000_000, proofSize: 3_000 },
+    class: 'normal',
+    partialFee: feeFor(length).toString(),
+  };
 }
 
 /** All methods, for `rpc_methods`. */
@@ -56,7 +64,8 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
       return () => node.off('block', onBlock);
     },
   });
-  const storageValue = (key: string, hash?: unknown) => node.stateAt(typeof hash === 'string' ? hash : undefined).get(key.toLowerCase()) ?? null;
+  const storageValue = (key: string, hash?: unknown) =>
+    node.stateAt(typeof hash === 'string' ? hash : undefined).get(key.toLowerCase()) ?? null;
 
   const subscriptions: Record<string, SubscriptionMethod> = {
     chain_subscribeNewHeads: headSubscription('chain_newHead', 'chain_unsubscribeNewHeads'),
@@ -78,7 +87,8 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
         ready(() => notify({ block: node.best.hash, changes: keys.map((k) => [k, storageValue(k)]) }));
         const onBlock = (block: BlockRecord, changed: Set<string>) => {
           const hit = keys.filter((k) => changed.has(k));
-          if (hit.length) notify({ block: block.hash, changes: hit.map((k) => [k, block.state?.get(k) ?? null]) });
+          if (hit.length)
+            notify({ block: block.hash, changes: hit.map((k) => [k, block.state?.get(k) ?? null]) });
         };
         node.on('block', onBlock);
         return () => node.off('block', onBlock);
@@ -107,7 +117,11 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
     system_health: () => ({ peers: 0, isSyncing: false, shouldHavePeers: false }),
     system_peers: () => [],
     system_localPeerId: () => '12D3KooWDevGridDevGridDevGridDevGridDevGridDevGrid',
-    system_syncState: () => ({ startingBlock: 0, currentBlock: node.best.number, highestBlock: node.best.number }),
+    system_syncState: () => ({
+      startingBlock: 0,
+      currentBlock: node.best.number,
+      highestBlock: node.best.number,
+    }),
     system_accountNextIndex: ([address]) => node.nextNonce(accountIdHex(address)),
     chain_getBlockHash: ([n]) => {
       if (n === undefined || n === null) return node.best.hash;
@@ -117,7 +131,10 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
     chain_getHeader: ([hash]) => headerJson(node, blockOrThrow(node, hash)),
     chain_getBlock: ([hash]) => {
       const block = blockOrThrow(node, hash);
-      return { block: { header: headerJson(node, block), extrinsics: block.extrinsics }, justifications: null };
+      return {
+        block: { header: headerJson(node, block), extrinsics: block.extrinsics },
+        justifications: null,
+      };
     },
     chain_getFinalizedHead: () => node.best.hash,
     chain_getFinalisedHead: () => node.best.hash,
@@ -133,7 +150,10 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
       const state = node.stateAt(typeof hash === 'string' ? hash : undefined);
       const p = String(prefix ?? '0x').toLowerCase();
       const start = typeof startKey === 'string' ? startKey.toLowerCase() : undefined;
-      return [...state.keys()].filter((k) => k.startsWith(p) && (!start || k > start)).sort().slice(0, Number(count ?? 1000));
+      return [...state.keys()]
+        .filter((k) => k.startsWith(p) && (!start || k > start))
+        .sort()
+        .slice(0, Number(count ?? 1000));
     },
     state_getKeys: ([prefix, hash]) => {
       const state = node.stateAt(typeof hash === 'string' ? hash : undefined);
@@ -144,16 +164,23 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
       const list = (keys as string[]).map((k) => [k, storageValue(k, block.hash)]);
       return [{ block: block.hash, changes: list }];
     },
-    state_call: ([method, data, hash]) => runtimeCall(node, metadataHex, String(method), String(data ?? '0x'), hash),
+    state_call: ([method, data, hash]) =>
+      runtimeCall(node, metadataHex, String(method), String(data ?? '0x'), hash),
     author_submitExtrinsic: ([hex]) => node.submit(String(hex)).hash,
     author_pendingExtrinsics: () => [],
     payment_queryInfo: ([ext]) => queryInfo(node, String(ext)),
     payment_queryFeeDetails: ([ext]) => {
       const fee = feeFor(hexToU8a(String(ext)).length);
-      return { inclusionFee: { baseFee: '10000', lenFee: (fee - 10_000n).toString(), adjustedWeightFee: '0' } };
+      return {
+        inclusionFee: { baseFee: '10000', lenFee: (fee - 10_000n).toString(), adjustedWeightFee: '0' },
+      };
     },
   };
-  const names = [...Object.keys(plain), ...Object.keys(subscriptions), ...Object.values(subscriptions).map((s) => s.unsubscribe)];
+  const names = [
+    ...Object.keys(plain),
+    ...Object.keys(subscriptions),
+    ...Object.values(subscriptions).map((s) => s.unsubscribe),
+  ];
   plain.rpc_methods = () => ({ version: 1, methods: names.concat('rpc_methods').sort() });
   return { plain, subscriptions };
 }

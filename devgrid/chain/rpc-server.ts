@@ -70,7 +70,8 @@ export async function startRpcServer(methods: RpcMethods, port = 0): Promise<Rpc
           let readyFn: (() => void) | undefined;
           const stop = sub.start(
             params,
-            (result) => send({ jsonrpc: '2.0', method: sub.notification, params: { subscription: subId, result } }),
+            (result) =>
+              send({ jsonrpc: '2.0', method: sub.notification, params: { subscription: subId, result } }),
             (fn) => (readyFn = fn),
           );
           subs.set(subId, { unsubscribe: sub.unsubscribe, stop });

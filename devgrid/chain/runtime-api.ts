@@ -20,10 +20,19 @@ const API_VERSIONS: readonly [string, number][] = [
 ];
 
 /** [blake2-64 of the API name, version], as the runtime version lists them. */
-export const RUNTIME_APIS: readonly [string, number][] = API_VERSIONS.map(([name, v]) => [blake2AsHex(name, 64), v]);
+export const RUNTIME_APIS: readonly [string, number][] = API_VERSIONS.map(([name, v]) => [
+  blake2AsHex(name, 64),
+  v,
+]);
 
 /** Answers `state_call(method, data)`; throws like a node for unknown methods. */
-export function runtimeCall(node: DevNode, metadataHex: string, method: string, data: string, at: unknown): string {
+export function runtimeCall(
+  node: DevNode,
+  metadataHex: string,
+  method: string,
+  data: string,
+  at: unknown,
+): string {
   const registry = node.runtime.registry;
   const input = hexToU8a(data);
   const metadata = hexToU8a(metadataHex);
@@ -37,9 +46,7 @@ export function runtimeCall(node: DevNode, metadataHex: string, method: string, 
       return version === 14 ? u8aToHex(u8aConcat(new Uint8Array([1]), compactAddLength(metadata))) : '0x00';
     }
     case 'Core_version':
-      return registry
-        .createType('RuntimeVersion', { ...RUNTIME_VERSION, apis: RUNTIME_APIS })
-        .toHex();
+      return registry.createType('RuntimeVersion', { ...RUNTIME_VERSION, apis: RUNTIME_APIS }).toHex();
     case 'AccountNonceApi_account_nonce': {
       node.stateAt(typeof at === 'string' ? at : undefined);
       return registry.createType('u32', node.nextNonce(u8aToHex(input.slice(0, 32)))).toHex(true);
@@ -58,11 +65,16 @@ export function runtimeCall(node: DevNode, metadataHex: string, method: string, 
       const length = registry.createType('u32', input.slice(input.length - 4)).toNumber();
       const fee = feeFor(length);
       return registry
-        .createType('FeeDetails', { inclusionFee: { baseFee: 10_000, lenFee: fee - 10_000n, adjustedWeightFee: 0 } })
+        .createType('FeeDetails', {
+          inclusionFee: { baseFee: 10_000, lenFee: fee - 10_000n, adjustedWeightFee: 0 },
+        })
         .toHex();
     }
     default:
-      throw new RpcError(4003, `Client error: Execution failed: Other: Exported method ${method} is not found`);
+      throw new RpcError(
+        4003,
+        `Client error: Execution failed: Other: Exported method ${method} is not found`,
+      );
   }
 }
 

@@ -25,4 +25,9 @@ export const RUNTIME_PALLETS: readonly PalletSpec[] = [
 ];
 
 /** Genesis in order: accounts first, then what pallets put in place. */
-export const GENESIS_STEPS: readonly GenesisStep[] = [fundAccounts, tfgridGenesis, tftPriceGenesis, councilGenesis];
+export const GENESIS_STEPS: readonly GenesisStep[] = [
+  fundAccounts,
+  tfgridGenesis,
+  tftPriceGenesis,
+  councilGenesis,
+];

@@ -25,7 +25,12 @@ export function usedCapacity(deployments: readonly Deployment[], exceptWorkloadI
  * must fit the free ssd/hdd. Returns zos's message, or undefined when it fits. Cores are not
  * checked: zos lets workloads share cores.
  */
-export function capacityProblem(w: Workload, total: Capacity, system: Capacity, used: Capacity): string | undefined {
+export function capacityProblem(
+  w: Workload,
+  total: Capacity,
+  system: Capacity,
+  used: Capacity,
+): string | undefined {
   const need = workloadCapacity(w);
   const usableMru = total.mru - system.mru - used.mru;
   if (need.mru > 0 && need.mru > usableMru) {

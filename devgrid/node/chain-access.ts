@@ -30,7 +30,12 @@ export class ChainAccess implements NodeChainView, TwinDirectory {
   }
 
   private async contractJson(contractId: number): Promise<Record<string, unknown> | undefined> {
-    const c = (await this.api.query.smartContractModule.contracts(contractId)) as unknown as { isNone?: boolean; isSome?: boolean; unwrap?: () => { toJSON(): unknown }; toJSON(): unknown };
+    const c = (await this.api.query.smartContractModule.contracts(contractId)) as unknown as {
+      isNone?: boolean;
+      isSome?: boolean;
+      unwrap?: () => { toJSON(): unknown };
+      toJSON(): unknown;
+    };
     const json = c.isSome && c.unwrap ? c.unwrap().toJSON() : c.isNone ? null : c.toJSON();
     return json ? (json as Record<string, unknown>) : undefined;
   }
@@ -48,7 +53,10 @@ export class ChainAccess implements NodeChainView, TwinDirectory {
       nodeId: Number(nc.nodeId),
       deploymentHash: text(nc.deploymentHash),
       publicIps: Number(nc.publicIps ?? 0),
-      publicIpsList: ((nc.publicIpsList as { ip: unknown; gateway: unknown }[]) ?? []).map((p) => ({ ip: text(p.ip), gateway: text(p.gateway) })),
+      publicIpsList: ((nc.publicIpsList as { ip: unknown; gateway: unknown }[]) ?? []).map((p) => ({
+        ip: text(p.ip),
+        gateway: text(p.gateway),
+      })),
       state: state === 'created' ? 'created' : state === 'graceperiod' ? 'grace' : 'deleted',
     };
   }
@@ -59,7 +67,9 @@ export class ChainAccess implements NodeChainView, TwinDirectory {
 
   /** Owner twin of a live name contract, if any. */
   async nameContractOwner(name: string): Promise<number | undefined> {
-    const id = Number((await this.api.query.smartContractModule.contractIDByNameRegistration(name)).toString());
+    const id = Number(
+      (await this.api.query.smartContractModule.contractIDByNameRegistration(name)).toString(),
+    );
     if (!id) return undefined;
     const json = await this.contractJson(id);
     return json && variant(json.state).name !== 'deleted' ? Number(json.twinId) : undefined;
@@ -71,18 +81,22 @@ export class ChainAccess implements NodeChainView, TwinDirectory {
     let chain = Promise.resolve();
     const unsub = await this.api.rpc.chain.subscribeFinalizedHeads((header) => {
       const hash = header.hash;
-      chain = chain.then(async () => {
-        const records = (await this.api.query.system.events.at(hash)) as unknown as { event: { section: string; method: string; data: { toJSON(): unknown } } }[];
-        for (const r of records) {
-          const { section, method } = r.event;
-          if (section !== 'smartContractModule') continue;
-          const data = r.event.data.toJSON() as unknown[];
-          const ids = { contractId: Number(data[0]), nodeId: Number(data[1]) };
-          if (method === 'NodeContractCanceled') handler({ kind: 'canceled', ...ids });
-          else if (method === 'ContractGracePeriodStarted') handler({ kind: 'grace-started', ...ids });
-          else if (method === 'ContractGracePeriodEnded') handler({ kind: 'grace-ended', ...ids });
-        }
-      }).catch(() => undefined);
+      chain = chain
+        .then(async () => {
+          const records = (await this.api.query.system.events.at(hash)) as unknown as {
+            event: { section: string; method: string; data: { toJSON(): unknown } };
+          }[];
+          for (const r of records) {
+            const { section, method } = r.event;
+            if (section !== 'smartContractModule') continue;
+            const data = r.event.data.toJSON() as unknown[];
+            const ids = { contractId: Number(data[0]), nodeId: Number(data[1]) };
+            if (method === 'NodeContractCanceled') handler({ kind: 'canceled', ...ids });
+            else if (method === 'ContractGracePeriodStarted') handler({ kind: 'grace-started', ...ids });
+            else if (method === 'ContractGracePeriodEnded') handler({ kind: 'grace-ended', ...ids });
+          }
+        })
+        .catch(() => undefined);
     });
     return unsub;
   }

@@ -39,7 +39,8 @@ export class DeploymentStore {
 
   /** the deployment of a contract, whoever owns it */
   byContract(contract: number): Deployment | undefined {
-    for (const s of this.items.values()) if (s.deployment.contract_id === contract) return clone(s.deployment);
+    for (const s of this.items.values())
+      if (s.deployment.contract_id === contract) return clone(s.deployment);
     return undefined;
   }
 

@@ -22,5 +22,7 @@ export function serveZosApi(rmb: RmbClient, node: ZosNode, network: NetworkInfo)
     .handle('zos.network.list_wg_ports', () => network.listWgPorts())
     .handle('zos.network.public_config_get', () => network.publicConfig())
     .handle('zos.network.interfaces', () => network.interfaces())
-    .handle('zos.network.list_private_ips', (s, p) => network.privateIps(s.twin, String((p as { network_name?: unknown })?.network_name ?? '')));
+    .handle('zos.network.list_private_ips', (s, p) =>
+      network.privateIps(s.twin, String((p as { network_name?: unknown })?.network_name ?? '')),
+    );
 }

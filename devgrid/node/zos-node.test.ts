@@ -63,7 +63,14 @@ describe('ZosNode', () => {
     node = makeNode();
   });
 
-  const wl = (name: string, type: Workload['type'], data: Record<string, unknown>): Workload => ({ version: 0, name, type, data, metadata: '', description: '' });
+  const wl = (name: string, type: Workload['type'], data: Record<string, unknown>): Workload => ({
+    version: 0,
+    name,
+    type,
+    data,
+    metadata: '',
+    description: '',
+  });
   function deployment(contractId: number, workloads: Workload[], twin = alice.id): Deployment {
     return {
       version: 0,
@@ -72,16 +79,30 @@ describe('ZosNode', () => {
       metadata: '',
       description: '',
       expiration: 0,
-      signature_requirement: { requests: [{ twin_id: twin, required: false, weight: 1 }], weight_required: 1, signatures: [], signature_style: '' },
+      signature_requirement: {
+        requests: [{ twin_id: twin, required: false, weight: 1 }],
+        weight_required: 1,
+        signatures: [],
+        signature_style: '',
+      },
       workloads,
     };
   }
   /** Registers the contract on the fake chain with the deployment's hash, then signs. */
   function contracted(d: Deployment, by = signer, nodeId = NODE): Deployment {
-    contracts.set(d.contract_id, { contractId: d.contract_id, twinId: d.twin_id, nodeId, deploymentHash: deploymentHashHex(d), publicIps: 0, publicIpsList: [], state: 'created' });
+    contracts.set(d.contract_id, {
+      contractId: d.contract_id,
+      twinId: d.twin_id,
+      nodeId,
+      deploymentHash: deploymentHashHex(d),
+      publicIps: 0,
+      publicIpsList: [],
+      state: 'created',
+    });
     return signDeployment(d, by);
   }
-  const db = (size = GiB, mode = 'user') => wl('db', 'zdb', { size, mode, password: 'secret-pw', public: false });
+  const db = (size = GiB, mode = 'user') =>
+    wl('db', 'zdb', { size, mode, password: 'secret-pw', public: false });
 
   it('provisions a zdb namespace a redis client can use with its password, and a disk file', async () => {
     const d = contracted(deployment(1, [db(), wl('disk', 'zmount', { size: GiB })]));
@@ -94,7 +115,13 @@ describe('ZosNode', () => {
     ]);
     const result = got.workloads[0].result!.data as { Namespace: string; IPs: string[]; Port: number };
     expect(result).toEqual({ Namespace: `${alice.id}-1-db`, IPs: ['127.0.0.1'], Port: zdb.port });
-    const redis = new Redis({ host: '127.0.0.1', port: zdb.port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const redis = new Redis({
+      host: '127.0.0.1',
+      port: zdb.port,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     try {
       await expect(redis.call('SELECT', result.Namespace)).rejects.toThrow(/Namespace protected and private/);
       await expect(redis.call('SELECT', result.Namespace, 'secret-pw')).resolves.toBe('OK');
@@ -111,27 +138,50 @@ describe('ZosNode', () => {
   it("refuses with zos's messages: twin mismatch, bad signature, wrong hash, wrong node, existing", async () => {
     const d = contracted(deployment(2, [db()]));
     await expect(node.deploy(bob.id, d)).rejects.toThrow('twin id mismatch (deployment: 10, message: 11)');
-    const forged = { ...d, signature_requirement: { ...d.signature_requirement, signatures: [{ ...d.signature_requirement.signatures[0], signature: '00'.repeat(64) }] } };
+    const forged = {
+      ...d,
+      signature_requirement: {
+        ...d.signature_requirement,
+        signatures: [{ ...d.signature_requirement.signatures[0], signature: '00'.repeat(64) }],
+      },
+    };
     await expect(node.deploy(alice.id, forged)).rejects.toThrow(/signature/i);
-    const byBob = signDeployment({ ...d, signature_requirement: { ...d.signature_requirement, signatures: [] } }, { ...other, twinId: alice.id });
+    const byBob = signDeployment(
+      { ...d, signature_requirement: { ...d.signature_requirement, signatures: [] } },
+      { ...other, twinId: alice.id },
+    );
     await expect(node.deploy(alice.id, byBob)).rejects.toThrow(/signature/i);
     const changed = signDeployment({ ...d, workloads: [db(2 * GiB)] }, signer);
-    await expect(node.deploy(alice.id, changed)).rejects.toThrow('contract hash does not match deployment hash');
+    await expect(node.deploy(alice.id, changed)).rejects.toThrow(
+      'contract hash does not match deployment hash',
+    );
     const elsewhere = contracted(deployment(3, [db()]), signer, NODE + 1);
     await expect(node.deploy(alice.id, elsewhere)).rejects.toThrow('invalid node address in contract');
-    await expect(node.deploy(alice.id, signDeployment(deployment(99, [db()]), signer))).rejects.toThrow(/contract 99 not found/);
+    await expect(node.deploy(alice.id, signDeployment(deployment(99, [db()]), signer))).rejects.toThrow(
+      /contract 99 not found/,
+    );
     await node.deploy(alice.id, d);
     await expect(node.deploy(alice.id, d)).rejects.toThrow('exists');
-    await expect(node.deploy(alice.id, contracted(deployment(4, [wl('bad name!', 'zmount', { size: 1 })])))).rejects.toThrow(/invalid deployment/);
+    await expect(
+      node.deploy(alice.id, contracted(deployment(4, [wl('bad name!', 'zmount', { size: 1 })]))),
+    ).rejects.toThrow(/invalid deployment/);
     expect(() => node.delete()).toThrow('please cancel your contract instead');
   });
 
   it('puts a workload that does not fit in error with the capacity message', async () => {
-    const d = contracted(deployment(5, [wl('big', 'zdb', { size: 20 * GiB, mode: 'seq', password: '', public: true }), wl('small', 'zmount', { size: GiB })]));
+    const d = contracted(
+      deployment(5, [
+        wl('big', 'zdb', { size: 20 * GiB, mode: 'seq', password: '', public: true }),
+        wl('small', 'zmount', { size: GiB }),
+      ]),
+    );
     await node.deploy(alice.id, d);
     await node.idle();
     const got = node.get(alice.id, { contract_id: 5 }).workloads;
-    expect(got[0].result).toMatchObject({ state: 'error', message: expect.stringContaining('not enough space on hdd') });
+    expect(got[0].result).toMatchObject({
+      state: 'error',
+      message: expect.stringContaining('not enough space on hdd'),
+    });
     expect(got[1].result?.state).toBe('ok');
   });
 
@@ -140,7 +190,9 @@ describe('ZosNode', () => {
     await node.deploy(alice.id, d);
     await node.idle();
     const current = node.get(alice.id, { contract_id: 6 });
-    const grow = nextDeployment(current, { workloads: [db(2 * GiB), wl('disk', 'zmount', { size: GiB })] }).deployment;
+    const grow = nextDeployment(current, {
+      workloads: [db(2 * GiB), wl('disk', 'zmount', { size: GiB })],
+    }).deployment;
     await node.update(alice.id, contracted(grow));
     await node.idle();
     const after = node.get(alice.id, { contract_id: 6 });
@@ -151,8 +203,12 @@ describe('ZosNode', () => {
     ]);
     expect(zdb.namespaceInfo(`${alice.id}-6-db`)?.maxsize).toBe(2 * GiB);
     const modeChange = { ...nextDeployment(after, { workloads: [db(2 * GiB, 'seq')] }).deployment };
-    await expect(node.update(alice.id, contracted(modeChange))).rejects.toThrow(/upgrade validation error: .*mode/);
-    expect(node.changes(alice.id, { contract_id: 6 }).map((w) => `${w.name}@${w.version}:${w.result?.state}`)).toEqual(['db@0:init', 'db@0:ok', 'db@1:ok', 'disk@1:ok']);
+    await expect(node.update(alice.id, contracted(modeChange))).rejects.toThrow(
+      /upgrade validation error: .*mode/,
+    );
+    expect(
+      node.changes(alice.id, { contract_id: 6 }).map((w) => `${w.name}@${w.version}:${w.result?.state}`),
+    ).toEqual(['db@0:init', 'db@0:ok', 'db@1:ok', 'disk@1:ok']);
   });
 
   it('deprovisions when the contract is cancelled, and keeps state across a restart', async () => {

@@ -7,7 +7,13 @@
 import { deploymentHashHex } from '../../provider/zos/challenge';
 import { validateDeployment, workloadId } from '../../provider/zos/deployment';
 import { verifyDeploymentSignatures } from '../../provider/zos/signing';
-import { zeroCapacity, type Capacity, type Deployment, type ResultState, type Workload } from '../../provider/zos/types';
+import {
+  zeroCapacity,
+  type Capacity,
+  type Deployment,
+  type ResultState,
+  type Workload,
+} from '../../provider/zos/types';
 import { checkUpdate } from '../../provider/zos/update-rules';
 import type { Problem } from '../../provider/zos/workload-type';
 import type { TwinDirectory } from '../../provider/rmb/twin-directory';
@@ -29,6 +35,11 @@ export interface ZosNodeOptions {
   /** reserved by the system. @default 2 GiB memory */
   readonly system?: Capacity;
   readonly store: DeploymentStore;
+  /**
+   * Reports what a contract uses to the chain (zos sends smartContractModule.reportContractResources,
+   * which billing is based on). Called after every change; failures are ignored and retried on the next.
+   */
+  readonly reportUsage?: (contractId: number, used: Capacity) => Promise<void>;
 }
 
 /** An error the node answers with; the message is zos's. */
@@ -36,7 +47,8 @@ export class NodeError extends Error {}
 
 const problemsText = (ps: Problem[]): string => ps.map((p) => `${p.path}: ${p.message}`).join('; ');
 const now = (): number => Math.floor(Date.now() / 1000);
-const byOrder = (a: Workload, b: Workload): number => PROVISION_ORDER.indexOf(a.type) - PROVISION_ORDER.indexOf(b.type);
+const byOrder = (a: Workload, b: Workload): number =>
+  PROVISION_ORDER.indexOf(a.type) - PROVISION_ORDER.indexOf(b.type);
 
 export class ZosNode {
   readonly nodeId: number;
@@ -64,7 +76,10 @@ export class ZosNode {
     if (this.opts.store.isActive(d.twin_id, d.contract_id)) throw new NodeError('exists');
     const stored: Deployment = {
       ...d,
-      workloads: d.workloads.map((w) => ({ ...w, result: { created: now(), state: 'init', message: '', data: null } })),
+      workloads: d.workloads.map((w) => ({
+        ...w,
+        result: { created: now(), state: 'init', message: '', data: null },
+      })),
     };
     this.opts.store.put(stored);
     this.enqueue(() => this.provisionAll(d.twin_id, d.contract_id));
@@ -74,7 +89,8 @@ export class ZosNode {
   async update(senderTwin: number, payload: unknown): Promise<null> {
     const next = await this.checkIncoming(senderTwin, payload);
     const current = this.opts.store.get(next.twin_id, next.contract_id);
-    if (!current || !this.opts.store.isActive(next.twin_id, next.contract_id)) throw new NodeError('deployment does not exist');
+    if (!current || !this.opts.store.isActive(next.twin_id, next.contract_id))
+      throw new NodeError('deployment does not exist');
     const problems = checkUpdate(current, next);
     if (problems.length > 0) throw new NodeError(`upgrade validation error: ${problemsText(problems)}`);
     this.enqueue(() => this.applyUpdate(current, next));
@@ -108,10 +124,18 @@ export class ZosNode {
     throw new NodeError('deletion over the api is disabled, please cancel your contract instead');
   }
 
-  statistics(): { total: Capacity; used: Capacity; system: Capacity; users: { deployments: number; workloads: number; last_deployment_timestamp: number } } {
+  statistics(): {
+    total: Capacity;
+    used: Capacity;
+    system: Capacity;
+    users: { deployments: number; workloads: number; last_deployment_timestamp: number };
+  } {
     const active = this.opts.store.active();
     const used = usedCapacity(active);
-    const workloads = active.reduce((n, d) => n + d.workloads.filter((w) => w.result?.state !== 'deleted').length, 0);
+    const workloads = active.reduce(
+      (n, d) => n + d.workloads.filter((w) => w.result?.state !== 'deleted').length,
+      0,
+    );
     const last = active.reduce((t, d) => Math.max(t, ...d.workloads.map((w) => w.result?.created ?? 0)), 0);
     return {
       total: this.opts.total,
@@ -146,7 +170,11 @@ export class ZosNode {
         try {
           if (paused) await p.pause?.(ctx);
           else await p.resume?.(ctx);
-          w.result = { ...w.result!, state: paused ? 'paused' : 'ok', message: paused ? 'paused: contract in grace period' : '' };
+          w.result = {
+            ...w.result!,
+            state: paused ? 'paused' : 'ok',
+            message: paused ? 'paused: contract in grace period' : '',
+          };
         } catch (e) {
           w.result = { ...w.result!, state: 'error', message: (e as Error).message };
         }
@@ -155,18 +183,36 @@ export class ZosNode {
     });
   }
 
-  /** After a restart: bring back what was running (sandboxes, routes); data of zdbs and disks persisted. */
+  /**
+   * After a restart: bring back what was running (sandboxes, routes; zdb and disk data persisted),
+   * after asking the chain about each contract, since cancel and grace events may have come while
+   * the node was down: a contract gone is deprovisioned, one in grace period is paused.
+   */
   restore(): Promise<void> {
     return this.enqueueAndWait(async () => {
       for (const d of this.opts.store.active()) {
+        const contract = await this.opts.chain.getNodeContract(d.contract_id).catch(() => 'unknown' as const);
+        if (contract === undefined || (contract !== 'unknown' && contract.state === 'deleted')) {
+          await this.deprovisionAll(d, 'contract canceled while the node was down');
+          continue;
+        }
+        if (contract !== 'unknown' && contract.state === 'grace') {
+          for (const w of d.workloads)
+            if (w.result?.state === 'ok')
+              w.result = { ...w.result, state: 'paused', message: 'paused: contract in grace period' };
+        }
         const results = new Map<string, unknown>();
         for (const w of [...d.workloads].sort(byOrder)) {
           if (w.result?.state !== 'ok' && w.result?.state !== 'paused') continue;
           try {
-            const data = await provisionerFor(w.type).provision({ ...this.context(d, w, results), previousResult: w.result.data });
+            const data = await provisionerFor(w.type).provision({
+              ...this.context(d, w, results),
+              previousResult: w.result.data,
+            });
             results.set(w.name, data);
             w.result = { ...w.result, data: data ?? null };
-            if (w.result.state === 'paused') await provisionerFor(w.type).pause?.(this.context(d, w, results));
+            if (w.result.state === 'paused')
+              await provisionerFor(w.type).pause?.(this.context(d, w, results));
           } catch (e) {
             w.result = { ...w.result, state: 'error', message: `restore failed: ${(e as Error).message}` };
           }
@@ -185,23 +231,31 @@ export class ZosNode {
     }
     const d = payload as Deployment;
     const contract = await this.opts.chain.getNodeContract(d.contract_id);
-    const problems = validateDeployment(d, { contractPublicIps: contract?.publicIps, sharedNetworks: this.sharedNetworks(d) });
+    const problems = validateDeployment(d, {
+      contractPublicIps: contract?.publicIps,
+      sharedNetworks: this.sharedNetworks(d),
+    });
     if (problems.length > 0) throw new NodeError(`invalid deployment: ${problemsText(problems)}`);
-    if (d.twin_id !== senderTwin) throw new NodeError(`twin id mismatch (deployment: ${d.twin_id}, message: ${senderTwin})`);
+    if (d.twin_id !== senderTwin)
+      throw new NodeError(`twin id mismatch (deployment: ${d.twin_id}, message: ${senderTwin})`);
     const sig = await verifyDeploymentSignatures(d, async (twin) => {
       const t = await this.opts.twins.getTwin(twin);
       return t ? { publicKey: t.accountPublicKey } : undefined;
     });
-    if (!sig.valid) throw new NodeError(problemsText(sig.problems) || 'failed to verify deployment signatures');
+    if (!sig.valid)
+      throw new NodeError(problemsText(sig.problems) || 'failed to verify deployment signatures');
     this.checkContract(d, contract);
-    if (contract!.state === 'deleted') throw new NodeError('failed to get deployment contract: contract is deleted');
+    if (contract!.state === 'deleted')
+      throw new NodeError('failed to get deployment contract: contract is deleted');
     return JSON.parse(JSON.stringify(d)) as Deployment;
   }
 
   private checkContract(d: Deployment, contract: NodeContract | undefined): void {
-    if (!contract) throw new NodeError(`failed to get deployment contract: contract ${d.contract_id} not found`);
+    if (!contract)
+      throw new NodeError(`failed to get deployment contract: contract ${d.contract_id} not found`);
     if (contract.nodeId !== this.nodeId) throw new NodeError('invalid node address in contract');
-    if (contract.deploymentHash !== deploymentHashHex(d)) throw new NodeError('contract hash does not match deployment hash');
+    if (contract.deploymentHash !== deploymentHashHex(d))
+      throw new NodeError('contract hash does not match deployment hash');
   }
 
   /** Network workloads of the same twin in its other deployments here (zos finds networks by twin and name). */
@@ -209,7 +263,9 @@ export class ZosNode {
     return this.opts.store
       .active(d.twin_id)
       .filter((o) => o.contract_id !== d.contract_id)
-      .flatMap((o) => o.workloads.filter((w) => w.type === 'network' || w.type === 'network-light').map((w) => w.name));
+      .flatMap((o) =>
+        o.workloads.filter((w) => w.type === 'network' || w.type === 'network-light').map((w) => w.name),
+      );
   }
 
   private enqueue(job: () => Promise<void>): void {
@@ -242,15 +298,39 @@ export class ZosNode {
       await this.provisionOne(d, w, contract, results);
       this.opts.store.put(d);
     }
+    this.report(d);
   }
 
-  private async provisionOne(d: Deployment, w: Workload, contract: NodeContract | undefined, results: Map<string, unknown>, previous?: Workload): Promise<void> {
+  /** Tells the chain what the deployment's live workloads use (best effort). */
+  private report(d: Deployment): void {
+    if (!this.opts.reportUsage) return;
+    const used = usedCapacity([
+      {
+        ...d,
+        workloads: d.workloads.filter((w) => w.result?.state === 'ok' || w.result?.state === 'paused'),
+      },
+    ]);
+    void this.opts.reportUsage(d.contract_id, used).catch(() => undefined);
+  }
+
+  private async provisionOne(
+    d: Deployment,
+    w: Workload,
+    contract: NodeContract | undefined,
+    results: Map<string, unknown>,
+    previous?: Workload,
+  ): Promise<void> {
     const setResult = (state: ResultState, message: string, data: unknown): void => {
       w.result = { created: now(), state, message, data };
     };
     const id = workloadId(d.twin_id, d.contract_id, w.name);
     if (!previous) {
-      const problem = capacityProblem(w, this.opts.total, this.system, usedCapacity(this.opts.store.active(), id));
+      const problem = capacityProblem(
+        w,
+        this.opts.total,
+        this.system,
+        usedCapacity(this.opts.store.active(), id),
+      );
       if (problem) return setResult('error', problem, null);
     }
     const p = provisionerFor(w.type);
@@ -285,14 +365,19 @@ export class ZosNode {
       await this.deprovisionOne(current, w, 'deleted by user update');
       updated.workloads.push(w);
     }
-    updated.workloads.sort((a, b) => next.workloads.findIndex((x) => x.name === a.name) - next.workloads.findIndex((x) => x.name === b.name));
+    updated.workloads.sort(
+      (a, b) =>
+        next.workloads.findIndex((x) => x.name === a.name) -
+        next.workloads.findIndex((x) => x.name === b.name),
+    );
     this.opts.store.put(updated);
   }
 
   private async deprovisionOne(d: Deployment, w: Workload, reason: string): Promise<void> {
     if (w.result?.state === 'deleted') return;
     try {
-      if (w.result?.state !== 'error') await provisionerFor(w.type).deprovision(this.context(d, w, new Map()));
+      if (w.result?.state !== 'error')
+        await provisionerFor(w.type).deprovision(this.context(d, w, new Map()));
     } catch {
       // a workload that is already gone is deleted all the same
     }
@@ -307,6 +392,7 @@ export class ZosNode {
 
 function contractIdOf(payload: unknown): number {
   const id = (payload as { contract_id?: unknown } | null)?.contract_id;
-  if (typeof id !== 'number' || !Number.isInteger(id)) throw new NodeError('invalid payload: expected {"contract_id": <number>}');
+  if (typeof id !== 'number' || !Number.isInteger(id))
+    throw new NodeError('invalid payload: expected {"contract_id": <number>}');
   return id;
 }

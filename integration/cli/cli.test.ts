@@ -14,7 +14,12 @@ let dir: string;
 let env: NodeJS.ProcessEnv;
 
 function tfgrid(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tfgrid.js'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 100_000 });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tfgrid.js'), ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 100_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -63,12 +68,17 @@ it('plan, apply, status, destroy with exit codes a CI job can branch on', () => 
   const apply = tfgrid('apply', 'examples/zdb.ts', '--yes', '--json', '--verify');
   expect(apply.code).toBe(0);
   const result = JSON.parse(apply.stdout);
-  const unit = Object.values(result.outputs)[0] as { contractId: number; workloads: Record<string, { Namespace: string }> };
+  const unit = Object.values(result.outputs)[0] as {
+    contractId: number;
+    workloads: Record<string, { Namespace: string }>;
+  };
   expect(unit.workloads.cache.Namespace).toMatch(/-cache$/);
 
   expect(tfgrid('plan', 'examples/zdb.ts', '--detailed-exitcode').code).toBe(0);
   const status = JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout);
-  expect(status.units).toEqual([expect.objectContaining({ contractId: unit.contractId, orphan: false, drift: [] })]);
+  expect(status.units).toEqual([
+    expect.objectContaining({ contractId: unit.contractId, orphan: false, drift: [] }),
+  ]);
 
   const destroy = tfgrid('destroy', 'examples/zdb.ts', '--yes', '--json');
   expect(destroy.code).toBe(0);

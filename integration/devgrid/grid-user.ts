@@ -27,7 +27,12 @@ export interface DeployOptions {
 }
 
 /** Polls `probe` until it returns a value other than undefined; throws `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -37,7 +42,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -51,7 +57,12 @@ export function draft(twinId: number, workloads: Workload[], metadata = ''): Dep
     metadata,
     description: '',
     expiration: 0,
-    signature_requirement: { requests: [{ twin_id: twinId, required: false, weight: 1 }], weight_required: 1, signatures: [], signature_style: '' },
+    signature_requirement: {
+      requests: [{ twin_id: twinId, required: false, weight: 1 }],
+      weight_required: 1,
+      signatures: [],
+      signature_style: '',
+    },
     workloads,
   };
 }
@@ -70,7 +81,11 @@ export class GridUser {
    * Connects `secret` (a dev uri or mnemonic with path) to the grid; funds it from the grid's dev
    * account first when `fundUnits` is given (1 TFT = 10^7 units), and creates its twin.
    */
-  static async connect(grid: DevGrid, secret: string, opts: { fundUnits?: bigint; api?: ApiPromise; relayUrl?: string } = {}): Promise<GridUser> {
+  static async connect(
+    grid: DevGrid,
+    secret: string,
+    opts: { fundUnits?: bigint; api?: ApiPromise; relayUrl?: string } = {},
+  ): Promise<GridUser> {
     const api = opts.api ?? grid.api;
     const keyring = new Keyring({ type: 'sr25519' });
     const pair = keyring.addFromUri(secret);
@@ -107,7 +122,11 @@ export class GridUser {
 
   /** Creates the node contract for the deployment's hash; returns the signed deployment carrying its id. */
   async contract(nodeId: number, d: Deployment, opts: DeployOptions = {}): Promise<Deployment> {
-    const contractId = await this.chain.createNodeContract({ nodeId, deploymentHash: deploymentHashHex(d), publicIps: opts.publicIps ?? 0 });
+    const contractId = await this.chain.createNodeContract({
+      nodeId,
+      deploymentHash: deploymentHashHex(d),
+      publicIps: opts.publicIps ?? 0,
+    });
     return signDeployment({ ...d, contract_id: contractId }, this.signer);
   }
 
@@ -121,7 +140,8 @@ export class GridUser {
   /** Next version with `workloads` (versions worked out), contract hash updated, sent and settled. */
   async update(nodeId: number, current: Deployment, workloads: Workload[]): Promise<Deployment> {
     const { deployment, problems } = nextDeployment(current, { workloads });
-    if (problems.length > 0) throw new Error(`test: update would be refused: ${problems.map((p) => p.message).join('; ')}`);
+    if (problems.length > 0)
+      throw new Error(`test: update would be refused: ${problems.map((p) => p.message).join('; ')}`);
     await this.chain.updateNodeContract(current.contract_id, deploymentHashHex(deployment));
     await this.call(nodeId, 'zos.deployment.update', signDeployment(deployment, this.signer));
     return this.waitReady(nodeId, current.contract_id, deployment.version);
@@ -135,7 +155,9 @@ export class GridUser {
   waitReady(nodeId: number, contractId: number, version = 0): Promise<Deployment> {
     return waitFor(`deployment ${contractId} on node ${nodeId} to settle`, async () => {
       const d = await this.get(nodeId, contractId);
-      return d.version === version && d.workloads.every((w) => SETTLED.has(w.result?.state ?? '')) ? d : undefined;
+      return d.version === version && d.workloads.every((w) => SETTLED.has(w.result?.state ?? ''))
+        ? d
+        : undefined;
     });
   }
 
@@ -160,6 +182,7 @@ export class GridUser {
 export function resultOf<T>(d: Deployment, name: string): T {
   const w = d.workloads.find((x) => x.name === name);
   if (!w) throw new Error(`test: no workload ${name} in deployment ${d.contract_id}`);
-  if (w.result?.state !== 'ok') throw new Error(`test: workload ${name} is ${w.result?.state}: ${w.result?.message}`);
+  if (w.result?.state !== 'ok')
+    throw new Error(`test: workload ${name} is ${w.result?.state}: ${w.result?.message}`);
   return w.result.data as T;
 }

@@ -72,7 +72,9 @@ export interface LocalServer {
 /** An HTTP backend answering every request with `<text> <method> <path>`. */
 export async function startBackend(text: string): Promise<LocalServer> {
   const server = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' }).end(`${text} ${req.method} ${req.url}`);
+    res
+      .writeHead(200, { 'content-type': 'text/plain', connection: 'close' })
+      .end(`${text} ${req.method} ${req.url}`);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {

@@ -15,9 +15,16 @@ export function wl(name: string, type: WorkloadType, data: object): Workload {
 }
 
 export const network = (name: string, subnet: string, port: number) =>
-  wl(name, 'network', { ip_range: '10.20.0.0/16', subnet, wireguard_private_key: 'GDU+cjKrHNJS9fNzFJQ9ZY1oAdkvq6xeE1hBySHFl2E=', wireguard_listen_port: port, peers: [] });
+  wl(name, 'network', {
+    ip_range: '10.20.0.0/16',
+    subnet,
+    wireguard_private_key: 'GDU+cjKrHNJS9fNzFJQ9ZY1oAdkvq6xeE1hBySHFl2E=',
+    wireguard_listen_port: port,
+    peers: [],
+  });
 
-export const networkLight = (name: string, subnet: string) => wl(name, 'network-light', { subnet, mycelium: { hex_key: KEY_HEX, peers: [] } });
+export const networkLight = (name: string, subnet: string) =>
+  wl(name, 'network-light', { subnet, mycelium: { hex_key: KEY_HEX, peers: [] } });
 
 export interface MachineOptions {
   readonly network: string;
@@ -34,7 +41,11 @@ export interface MachineOptions {
 export const machine = (name: string, o: MachineOptions) =>
   wl(name, 'zmachine', {
     flist: FLIST,
-    network: { public_ip: o.publicIp ?? '', planetary: false, interfaces: [{ network: o.network, ip: o.ip }] },
+    network: {
+      public_ip: o.publicIp ?? '',
+      planetary: false,
+      interfaces: [{ network: o.network, ip: o.ip }],
+    },
     size: 0,
     compute_capacity: { cpu: o.cpu ?? 1, memory: o.memory ?? GiB },
     mounts: o.mounts ?? [],
@@ -46,7 +57,10 @@ export const machine = (name: string, o: MachineOptions) =>
 export const machineLight = (name: string, o: MachineOptions) =>
   wl(name, 'zmachine-light', {
     flist: FLIST,
-    network: { interfaces: [{ network: o.network, ip: o.ip }], mycelium: { network: o.network, hex_seed: 'a1b2c3d4e5f6' } },
+    network: {
+      interfaces: [{ network: o.network, ip: o.ip }],
+      mycelium: { network: o.network, hex_seed: 'a1b2c3d4e5f6' },
+    },
     size: 0,
     compute_capacity: { cpu: o.cpu ?? 1, memory: o.memory ?? GiB },
     mounts: o.mounts ?? [],
@@ -57,12 +71,23 @@ export const machineLight = (name: string, o: MachineOptions) =>
 
 export const zmount = (name: string, size: number) => wl(name, 'zmount', { size });
 export const volume = (name: string, size: number) => wl(name, 'volume', { size });
-export const zdb = (name: string, o: { size?: number; mode?: 'user' | 'seq'; password: string; public?: boolean }) =>
-  wl(name, 'zdb', { size: o.size ?? GiB, mode: o.mode ?? 'user', password: o.password, public: o.public ?? false });
+export const zdb = (
+  name: string,
+  o: { size?: number; mode?: 'user' | 'seq'; password: string; public?: boolean },
+) =>
+  wl(name, 'zdb', {
+    size: o.size ?? GiB,
+    mode: o.mode ?? 'user',
+    password: o.password,
+    public: o.public ?? false,
+  });
 export const publicIp = (name: string) => wl(name, 'ip', { v4: true, v6: false });
-export const gatewayName = (name: string, gwName: string, backends: string[]) => wl(name, 'gateway-name-proxy', { name: gwName, tls_passthrough: false, backends });
-export const gatewayFqdn = (name: string, fqdn: string, backends: string[]) => wl(name, 'gateway-fqdn-proxy', { fqdn, tls_passthrough: false, backends });
-export const zlogs = (name: string, zmachine: string, output: string) => wl(name, 'zlogs', { zmachine, output });
+export const gatewayName = (name: string, gwName: string, backends: string[]) =>
+  wl(name, 'gateway-name-proxy', { name: gwName, tls_passthrough: false, backends });
+export const gatewayFqdn = (name: string, fqdn: string, backends: string[]) =>
+  wl(name, 'gateway-fqdn-proxy', { fqdn, tls_passthrough: false, backends });
+export const zlogs = (name: string, zmachine: string, output: string) =>
+  wl(name, 'zlogs', { zmachine, output });
 
 export const qsfs = (name: string, meta: ZdbBackend[], data: ZdbBackend[], cache = 256 * MiB) =>
   wl(name, 'qsfs', {
@@ -74,7 +99,10 @@ export const qsfs = (name: string, meta: ZdbBackend[], data: ZdbBackend[], cache
       redundant_nodes: 0,
       max_zdb_data_dir_size: 32,
       encryption: { algorithm: 'AES', key: KEY_HEX },
-      meta: { type: 'zdb', config: { prefix: 'qsfs-it', encryption: { algorithm: 'AES', key: KEY_HEX }, backends: meta } },
+      meta: {
+        type: 'zdb',
+        config: { prefix: 'qsfs-it', encryption: { algorithm: 'AES', key: KEY_HEX }, backends: meta },
+      },
       groups: [{ backends: data }],
       compression: { algorithm: 'snappy' },
     },

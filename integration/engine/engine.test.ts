@@ -26,7 +26,15 @@ let dir: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-it-'));
   grid = await startDevGrid({ dataDir: dir, nodes: 4, farms: 2 });
-  backend = await connectGrid({ endpoints: { network: 'local', substrateUrls: [grid.chainUrl], relayUrls: [grid.relayUrl], proxyUrl: grid.proxyUrl }, secret: grid.mnemonic });
+  backend = await connectGrid({
+    endpoints: {
+      network: 'local',
+      substrateUrls: [grid.chainUrl],
+      relayUrls: [grid.relayUrl],
+      proxyUrl: grid.proxyUrl,
+    },
+    secret: grid.mnemonic,
+  });
 });
 
 afterAll(async () => {
@@ -50,19 +58,35 @@ interface Shape {
 function program(project: string, s: Shape = {}): App {
   const app = new App({ projectName: project });
   const node = new NodeSelector(app, 'store', s.nodeId ? { nodeId: s.nodeId } : { minHruGb: 10 });
-  new Zdb(app, 'db', { node, sizeGb: s.zdbGb ?? 1, mode: s.mode ?? 'user', password: s.password ?? 'pw-for-tests' });
+  new Zdb(app, 'db', {
+    node,
+    sizeGb: s.zdbGb ?? 1,
+    mode: s.mode ?? 'user',
+    password: s.password ?? 'pw-for-tests',
+  });
   if (s.withMachine || s.withGateway) {
     const net = new Network(app, 'net');
-    const vm = new Machine(app, 'vm', { node: new NodeSelector(app, 'compute', { minCru: 1 }), network: net, sshKeys: [EXAMPLE_SSH_KEY], disks: [{ id: 'data', sizeGb: 1, mountpoint: '/data' }] });
+    const vm = new Machine(app, 'vm', {
+      node: new NodeSelector(app, 'compute', { minCru: 1 }),
+      network: net,
+      sshKeys: [EXAMPLE_SSH_KEY],
+      disks: [{ id: 'data', sizeGb: 1, mountpoint: '/data' }],
+    });
     if (s.withGateway) {
-      new GatewayName(app, 'web', { node: new NodeSelector(app, 'gateway', { domain: true }), name: s.gatewayName ?? `${project.replace(/-/g, '')}`, network: net, backends: [{ machine: vm, port: 8080 }] });
+      new GatewayName(app, 'web', {
+        node: new NodeSelector(app, 'gateway', { domain: true }),
+        name: s.gatewayName ?? `${project.replace(/-/g, '')}`,
+        network: net,
+        backends: [{ machine: vm, port: 8080 }],
+      });
     }
   }
   return app;
 }
 
 const engineFor = (b: GridBackend = backend, timeoutMs = 30_000) => new Engine(b, { timeoutMs, pollMs: 100 });
-const live = async (project: string) => (await observe(backend, project)).deployments.map((d) => d.contractId).sort((a, b) => a - b);
+const live = async (project: string) =>
+  (await observe(backend, project)).deployments.map((d) => d.contractId).sort((a, b) => a - b);
 
 describe('apply', () => {
   it('creates, re-applies with nothing sent, updates in place, replaces with the reason, deletes', async () => {
@@ -71,7 +95,10 @@ describe('apply', () => {
     const created = first.actions.filter((a) => a.op === 'create');
     expect(created.length).toBeGreaterThanOrEqual(2);
     const zdbUnit = Object.entries(first.outputs).find(([, o]) => 'db' in o.workloads)!;
-    expect(zdbUnit[1].workloads.db).toMatchObject({ Namespace: expect.stringMatching(/-db$/), IPs: ['127.0.0.1'] });
+    expect(zdbUnit[1].workloads.db).toMatchObject({
+      Namespace: expect.stringMatching(/-db$/),
+      IPs: ['127.0.0.1'],
+    });
 
     const before = chainStats.extrinsics;
     const again = await engine.plan(program('eng-life', { withMachine: true }).synth());
@@ -81,18 +108,30 @@ describe('apply', () => {
     expect(chainStats.extrinsics).toBe(before);
 
     const grow = await engine.plan(program('eng-life', { withMachine: true, zdbGb: 2 }).synth());
-    expect(grow.actions.find((a) => a.unit === zdbUnit[0])).toMatchObject({ op: 'update', changes: ["change zdb 'db'"] });
+    expect(grow.actions.find((a) => a.unit === zdbUnit[0])).toMatchObject({
+      op: 'update',
+      changes: ["change zdb 'db'"],
+    });
     const updated = await engine.apply(program('eng-life', { withMachine: true, zdbGb: 2 }).synth());
-    expect(updated.actions.find((a) => a.unit === zdbUnit[0])).toMatchObject({ op: 'update', contractId: zdbUnit[1].contractId });
+    expect(updated.actions.find((a) => a.unit === zdbUnit[0])).toMatchObject({
+      op: 'update',
+      contractId: zdbUnit[1].contractId,
+    });
     const onNode = await backend.getDeployment(zdbUnit[1].nodeId, zdbUnit[1].contractId);
     expect(onNode?.version).toBe(1);
-    expect((onNode?.workloads.find((w) => w.name === 'db')?.data as { size: number }).size).toBe(2 * 1024 ** 3);
+    expect((onNode?.workloads.find((w) => w.name === 'db')?.data as { size: number }).size).toBe(
+      2 * 1024 ** 3,
+    );
 
-    const modePlan = await engine.plan(program('eng-life', { withMachine: true, zdbGb: 2, mode: 'seq' }).synth());
+    const modePlan = await engine.plan(
+      program('eng-life', { withMachine: true, zdbGb: 2, mode: 'seq' }).synth(),
+    );
     const replace = modePlan.actions.find((a) => a.unit === zdbUnit[0]);
     expect(replace?.op).toBe('replace');
     expect(replace && 'reasons' in replace ? replace.reasons.join() : '').toMatch(/mode/);
-    const replaced = await engine.apply(program('eng-life', { withMachine: true, zdbGb: 2, mode: 'seq' }).synth());
+    const replaced = await engine.apply(
+      program('eng-life', { withMachine: true, zdbGb: 2, mode: 'seq' }).synth(),
+    );
     const newContract = replaced.outputs[zdbUnit[0]].contractId;
     expect(newContract).not.toBe(zdbUnit[1].contractId);
     expect(await live('eng-life')).not.toContain(zdbUnit[1].contractId);
@@ -103,6 +142,23 @@ describe('apply', () => {
 
     expect(await engine.destroy('eng-life')).toEqual([newContract]);
     expect(await live('eng-life')).toEqual([]);
+  });
+
+  it('nodes report what each contract uses to the chain, which billing charges', async () => {
+    const engine = engineFor();
+    const res = await engine.apply(program('eng-usage', { zdbGb: 5 }).synth());
+    const { contractId } = Object.values(res.outputs)[0];
+    let used: { hru?: number } | undefined;
+    for (let i = 0; i < 50 && !used?.hru; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      used = (
+        (await grid.api.query.smartContractModule.nodeContractResources(contractId)).toJSON() as {
+          used?: { hru: number };
+        }
+      )?.used;
+    }
+    expect(used?.hru).toBe(5 * 1024 ** 3);
+    await engine.destroy('eng-usage');
   });
 
   it('creates the name contract and gateway; the gateway answers for its name', async () => {
@@ -130,7 +186,9 @@ describe('refresh', () => {
     const st = projectStatus(synth.manifest, await observe(backend, 'eng-drift'));
     expect(st.drifted).toBe(true);
     expect(st.missing).toEqual([cancelledUnit]);
-    expect(st.units.find((u) => u.unit === lostUnit)?.drift).toEqual(['the contract is billed but its workloads are deleted on the node']);
+    expect(st.units.find((u) => u.unit === lostUnit)?.drift).toEqual([
+      'the contract is billed but its workloads are deleted on the node',
+    ]);
     await engine.apply(synth);
     expect(projectStatus(synth.manifest, await observe(backend, 'eng-drift')).drifted).toBe(false);
     await engine.destroy('eng-drift');
@@ -142,15 +200,26 @@ describe('references inside one unit', () => {
     const build = () => {
       const app = new App({ projectName: 'eng-same-unit' });
       const storage = new NodeSelector(app, 'storage', { minHruGb: 50 });
-      const zstor = new ZstorCluster(app, 'store', { nodes: storage, dataShards: 2, parityShards: 2, zdbSizeGb: 50 });
-      const vm = new Machine(app, 'vm', { node: storage, network: new Network(app, 'net'), sshKeys: [EXAMPLE_SSH_KEY] });
+      const zstor = new ZstorCluster(app, 'store', {
+        nodes: storage,
+        dataShards: 2,
+        parityShards: 2,
+        zdbSizeGb: 50,
+      });
+      const vm = new Machine(app, 'vm', {
+        node: storage,
+        network: new Network(app, 'net'),
+        sshKeys: [EXAMPLE_SSH_KEY],
+      });
       new Qsfs(app, 'fs', { machine: vm, mountpoint: '/qsfs', cacheGb: 10, zstor });
       return app;
     };
     const engine = engineFor();
     const res = await engine.apply(build().synth());
     const withFs = Object.values(res.outputs).find((o) => 'fs' in o.workloads)!;
-    expect(withFs.workloads.fs).toMatchObject({ metrics_endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/) });
+    expect(withFs.workloads.fs).toMatchObject({
+      metrics_endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/),
+    });
     expect(withFs.workloads.vm).toMatchObject({ console_url: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
     expect((await engine.plan(build().synth())).empty).toBe(true);
     await engine.destroy('eng-same-unit');
@@ -176,18 +245,36 @@ function silentAfterUpdate(): Engine {
   let silent = true;
   const flaky = new Proxy(backend, {
     get(target, prop, receiver) {
-      if (prop === 'update') return async (...a: Parameters<GridBackend['update']>) => { updated = true; return target.update(...a); };
-      if (prop === 'getDeployment') return async (...a: Parameters<GridBackend['getDeployment']>) => (updated && silent ? Promise.reject(new Error('no answer')) : target.getDeployment(...a));
+      if (prop === 'update')
+        return async (...a: Parameters<GridBackend['update']>) => {
+          updated = true;
+          return target.update(...a);
+        };
+      if (prop === 'getDeployment')
+        return async (...a: Parameters<GridBackend['getDeployment']>) =>
+          updated && silent ? Promise.reject(new Error('no answer')) : target.getDeployment(...a);
       return Reflect.get(target, prop, receiver);
     },
   });
-  return new Engine(flaky, { timeoutMs: 1500, pollMs: 100, progress: (e) => e.step === 'rollback' && (silent = false) });
+  return new Engine(flaky, {
+    timeoutMs: 1500,
+    pollMs: 100,
+    progress: (e) => e.step === 'rollback' && (silent = false),
+  });
 }
 
 describe('failures leave nothing behind', () => {
   it('a chain call refused inside the batch (name owned by another twin) creates nothing', async () => {
     // another account takes the name first
-    const other = await connectGrid({ endpoints: { network: 'local', substrateUrls: [grid.chainUrl], relayUrls: [grid.relayUrl], proxyUrl: grid.proxyUrl }, secret: `${grid.mnemonic.split('//')[0]}//Bob` });
+    const other = await connectGrid({
+      endpoints: {
+        network: 'local',
+        substrateUrls: [grid.chainUrl],
+        relayUrls: [grid.relayUrl],
+        proxyUrl: grid.proxyUrl,
+      },
+      secret: `${grid.mnemonic.split('//')[0]}//Bob`,
+    });
     try {
       await other.createContracts([{ type: 'name', name: 'takenname' }]);
     } finally {
@@ -202,7 +289,9 @@ describe('failures leave nothing behind', () => {
   });
 
   it('a node refusing the deployment: the contracts of this apply are cancelled', async () => {
-    const engine = engineFor(failing('deploy', () => new Error('node 2 refused zos.deployment.deploy: injected refusal')));
+    const engine = engineFor(
+      failing('deploy', () => new Error('node 2 refused zos.deployment.deploy: injected refusal')),
+    );
     const err = await engine.apply(program('eng-fail-node', { withMachine: true }).synth()).catch((e) => e);
     expect(err).toBeInstanceOf(ApplyError);
     expect(err.message).toMatch(/injected refusal/);
@@ -213,7 +302,9 @@ describe('failures leave nothing behind', () => {
 
   it('a node that never reports ready: timeout, then rollback', async () => {
     const silent = failing('getDeployment', () => new Error('no answer'));
-    const err = await engineFor(silent, 1500).apply(program('eng-fail-timeout').synth()).catch((e) => e);
+    const err = await engineFor(silent, 1500)
+      .apply(program('eng-fail-timeout').synth())
+      .catch((e) => e);
     expect(err).toBeInstanceOf(ApplyError);
     expect(err.message).toMatch(/not ready after/);
     expect(await live('eng-fail-timeout')).toEqual([]);
@@ -230,7 +321,9 @@ describe('failures leave nothing behind', () => {
     expect(err.message).toMatch(/not ready after/);
     expect(err.undone.join()).toMatch(/restored unit/);
     const after = await backend.getDeployment(out.nodeId, out.contractId);
-    expect((after?.workloads.find((w) => w.name === 'db')?.data as { password: string }).password).toBe('pw-for-tests');
+    expect((after?.workloads.find((w) => w.name === 'db')?.data as { password: string }).password).toBe(
+      'pw-for-tests',
+    );
     expect(after?.version).toBe(2);
     // the contract still matches what the node runs: a plain re-apply of the original is a no-op
     expect((await engine.plan(program('eng-fail-update').synth())).empty).toBe(true);
@@ -245,7 +338,9 @@ describe('failures leave nothing behind', () => {
       .apply(program('eng-fail-grow', { zdbGb: 3 }).synth())
       .catch((e) => e);
     expect(err).toBeInstanceOf(ApplyError);
-    expect(err.undone.join()).toMatch(/could not restore unit 'store.0'.*cannot shrink zdb namespace.*keeps version 1/);
+    expect(err.undone.join()).toMatch(
+      /could not restore unit 'store.0'.*cannot shrink zdb namespace.*keeps version 1/,
+    );
     expect((await engine.plan(program('eng-fail-grow', { zdbGb: 3 }).synth())).empty).toBe(true);
     await engine.destroy('eng-fail-grow');
   });
@@ -265,5 +360,8 @@ describe('destroy', () => {
     } finally {
       await grid.startNode(4);
     }
+    // back up, the node learns from the chain that the contract is gone and removes the workloads
+    const after = await backend.getDeployment(4, contract);
+    expect(after?.workloads.map((w) => w.result?.state)).toEqual(['deleted']);
   });
 });

@@ -51,7 +51,12 @@ describe('billing', () => {
 
   it("bills a contract's public IP from the owner's balance as blocks pass", async () => {
     const owner = await account(100n * TFT);
-    const id = await owner.createNodeContract({ nodeId, deploymentHash: '0123456789abcdef0123456789abcdef', deploymentData: '', publicIps: 1 });
+    const id = await owner.createNodeContract({
+      nodeId,
+      deploymentHash: '0123456789abcdef0123456789abcdef',
+      deploymentData: '',
+      publicIps: 1,
+    });
     const before = (await owner.getBalance()).free;
     const billed = await blocksUntil(async () => (await owner.getBalance()).free < before);
     expect(billed).toBe(true);
@@ -61,7 +66,12 @@ describe('billing', () => {
 
   it('puts the contract in grace period when the owner cannot pay, and the IP stays reserved', async () => {
     const poor = await account(TFT);
-    const id = await poor.createNodeContract({ nodeId, deploymentHash: 'fedcba9876543210fedcba9876543210', deploymentData: '', publicIps: 1 });
+    const id = await poor.createNodeContract({
+      nodeId,
+      deploymentHash: 'fedcba9876543210fedcba9876543210',
+      deploymentData: '',
+      publicIps: 1,
+    });
     // spend almost everything: what is left pays the transfer's fee and a moment of the IP, no more
     const free = (await poor.getBalance()).free;
     await poor.run(poor.calls.transfer(t.alice.address, free - 30_000n));

@@ -11,7 +11,9 @@ describe('parseArgs', () => {
     expect(parseArgs(['--out=y', 'b'], spec).flags.out).toBe('y');
   });
   it('refuses unknown options, naming the known ones', () => {
-    expect(() => parseArgs(['--outt', 'x'], spec)).toThrow(/unknown option '--outt' \(known options: --out, --json\)/);
+    expect(() => parseArgs(['--outt', 'x'], spec)).toThrow(
+      /unknown option '--outt' \(known options: --out, --json\)/,
+    );
   });
   it('refuses a missing value and a value on a boolean flag', () => {
     expect(() => parseArgs(['--out'], spec)).toThrow(UsageError);

@@ -46,7 +46,8 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
       flags[name] = arg.slice(eq + 1);
     } else {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`option '--${name}' needs a value`);
+      if (next === undefined || next.startsWith('--'))
+        throw new UsageError(`option '--${name}' needs a value`);
       flags[name] = next;
       i++;
     }

@@ -28,20 +28,26 @@ export function formatPlan(plan: EnginePlan): string {
         break;
     }
   }
-  for (const n of plan.names) lines.push(n.op === 'create' ? `  + name     ${n.name}` : `    keep     name ${n.name}`);
-  for (const d of plan.dao) lines.push(d.op === 'noop' ? `    keep     ${d.unit}` : `  + ${d.op.padEnd(8)} ${d.unit}`);
+  for (const n of plan.names)
+    lines.push(n.op === 'create' ? `  + name     ${n.name}` : `    keep     name ${n.name}`);
+  for (const d of plan.dao)
+    lines.push(d.op === 'noop' ? `    keep     ${d.unit}` : `  + ${d.op.padEnd(8)} ${d.unit}`);
   lines.push('');
   lines.push(plan.empty ? 'no changes.' : `cost: ${money(plan.costBefore)} -> ${money(plan.costAfter)}`);
   return lines.join('\n');
 }
 
 export function formatApply(result: ApplyResult): string {
-  const lines = result.actions.map((a) => `  ${a.op.padEnd(11)} ${a.unit}${a.contractId ? ` (contract ${a.contractId}${a.nodeId ? `, node ${a.nodeId}` : ''})` : ''}`);
+  const lines = result.actions.map(
+    (a) =>
+      `  ${a.op.padEnd(11)} ${a.unit}${a.contractId ? ` (contract ${a.contractId}${a.nodeId ? `, node ${a.nodeId}` : ''})` : ''}`,
+  );
   lines.push('', 'outputs:');
   for (const [unit, o] of Object.entries(result.outputs)) {
     lines.push(`  ${unit}: node ${o.nodeId}, contract ${o.contractId}`);
     for (const [name, data] of Object.entries(o.workloads)) {
-      if (data && typeof data === 'object' && Object.keys(data).length > 0) lines.push(`    ${name}: ${JSON.stringify(data)}`);
+      if (data && typeof data === 'object' && Object.keys(data).length > 0)
+        lines.push(`    ${name}: ${JSON.stringify(data)}`);
     }
   }
   for (const [name, id] of Object.entries(result.names)) lines.push(`  name ${name}: contract ${id}`);

@@ -3,7 +3,12 @@
  * starts one in this process for the command's duration; a public network needs TFGRID_MNEMONIC.
  */
 import type { GridNetworkName } from '../../constructs/manifest';
-import { DEV_ACCOUNT, endpointsFromEnv, publicNetworkEndpoints, type GridEndpoints } from '../config/networks';
+import {
+  DEV_ACCOUNT,
+  endpointsFromEnv,
+  publicNetworkEndpoints,
+  type GridEndpoints,
+} from '../config/networks';
 import { Engine, type ProgressEvent } from '../engine/engine';
 import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { UsageError } from './args';
@@ -30,7 +35,8 @@ export interface SessionOptions {
 
 export function parseNetwork(v: unknown, fallback: GridNetworkName): GridNetworkName {
   if (v === undefined || v === true) return fallback;
-  if (!NETWORKS.includes(v as GridNetworkName)) throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}, got '${String(v)}'`);
+  if (!NETWORKS.includes(v as GridNetworkName))
+    throw new UsageError(`--network must be one of ${NETWORKS.join(', ')}, got '${String(v)}'`);
   return v as GridNetworkName;
 }
 
@@ -43,7 +49,11 @@ function progressPrinter(io: Output, quiet: boolean): (e: ProgressEvent) => void
   };
 }
 
-export async function openSession(network: GridNetworkName, io: Output, o: SessionOptions = {}): Promise<GridSession> {
+export async function openSession(
+  network: GridNetworkName,
+  io: Output,
+  o: SessionOptions = {},
+): Promise<GridSession> {
   const closers: (() => Promise<void>)[] = [];
   let endpoints: GridEndpoints;
   let devgrid: GridSession['devgrid'];
@@ -52,18 +62,34 @@ export async function openSession(network: GridNetworkName, io: Output, o: Sessi
     secret ??= DEV_ACCOUNT;
     const running = runningDevGrid(process.env.TFGRID_DEVGRID_DIR ?? DEFAULT_DEVGRID_DIR);
     if (running) {
-      endpoints = { network, substrateUrls: [running.chainUrl], relayUrls: [running.relayUrl], proxyUrl: running.proxyUrl };
+      endpoints = {
+        network,
+        substrateUrls: [running.chainUrl],
+        relayUrls: [running.relayUrl],
+        proxyUrl: running.proxyUrl,
+      };
       devgrid = { gatewayUrl: running.gatewayUrl, gatewayDomain: running.gatewayDomain };
     } else {
-      if (!o.quiet) io.err(`no dev grid running: starting one for this command (state in ${DEFAULT_DEVGRID_DIR}; 'tfgrid devgrid up --detach' keeps one running)`);
+      if (!o.quiet)
+        io.err(
+          `no dev grid running: starting one for this command (state in ${DEFAULT_DEVGRID_DIR}; 'tfgrid devgrid up --detach' keeps one running)`,
+        );
       const { startDevGrid } = await import('../../devgrid/grid');
-      const grid = await startDevGrid({ dataDir: process.env.TFGRID_DEVGRID_DIR ?? DEFAULT_DEVGRID_DIR, });
+      const grid = await startDevGrid({ dataDir: process.env.TFGRID_DEVGRID_DIR ?? DEFAULT_DEVGRID_DIR });
       closers.push(() => grid.close());
-      endpoints = { network, substrateUrls: [grid.chainUrl], relayUrls: [grid.relayUrl], proxyUrl: grid.proxyUrl };
+      endpoints = {
+        network,
+        substrateUrls: [grid.chainUrl],
+        relayUrls: [grid.relayUrl],
+        proxyUrl: grid.proxyUrl,
+      };
       devgrid = { gatewayUrl: grid.gatewayUrl, gatewayDomain: grid.gatewayDomain };
     }
   } else {
-    if (!secret) throw new UsageError(`network '${network}' needs an account: set TFGRID_MNEMONIC to its mnemonic (it is never printed)`);
+    if (!secret)
+      throw new UsageError(
+        `network '${network}' needs an account: set TFGRID_MNEMONIC to its mnemonic (it is never printed)`,
+      );
     endpoints = publicNetworkEndpoints(network);
   }
   endpoints = endpointsFromEnv(endpoints);

@@ -8,10 +8,16 @@ import { UsageError } from './args';
 
 export class ProgramError extends Error {}
 
-export function loadProgram<T>(file: string, isApp: (x: unknown) => x is T, onModule?: (mod: Record<string, unknown>) => void): T {
+export function loadProgram<T>(
+  file: string,
+  isApp: (x: unknown) => x is T,
+  onModule?: (mod: Record<string, unknown>) => void,
+): T {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) {
-    throw new UsageError(`program '${file}' not found (looked at ${abs}): pass the path of a .ts or .js file`);
+    throw new UsageError(
+      `program '${file}' not found (looked at ${abs}): pass the path of a .ts or .js file`,
+    );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./register-ts');

@@ -26,11 +26,13 @@ const COMMANDS: Record<string, Command> = {
   },
   devgrid: {
     summary: 'start, inspect or stop the local dev grid (chain, relay, nodes, proxy on loopback)',
-    usage: 'tfgrid devgrid up|status|down [--nodes N] [--farms M] [--data-dir D] [--block-time-ms T] [--detach] [--json]',
+    usage:
+      'tfgrid devgrid up|status|down [--nodes N] [--farms M] [--data-dir D] [--block-time-ms T] [--detach] [--json]',
     run: devgridCommand,
   },
   plan: {
-    summary: 'show what apply would change (create, update, replace with the reason, delete) and the cost change',
+    summary:
+      'show what apply would change (create, update, replace with the reason, delete) and the cost change',
     usage: 'tfgrid plan <program.ts> [--network N] [--json] [--detailed-exitcode]',
     run: engineCommand('plan'),
   },
@@ -67,7 +69,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function help(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}\n  ${''.padEnd(10)} ${c.usage}`);
+  const lines = Object.entries(COMMANDS).map(
+    ([name, c]) => `  ${name.padEnd(10)} ${c.summary}\n  ${''.padEnd(10)} ${c.usage}`,
+  );
   return `usage: tfgrid <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 

@@ -22,8 +22,16 @@ export interface Check {
 
 const SECRET = /^\$\{secret:([^}]+)\}$/;
 
-function sshExec(address: string, privateKey: string, command: string, timeoutMs = 10_000): Promise<{ code: number; stdout: string }> {
-  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+function sshExec(
+  address: string,
+  privateKey: string,
+  command: string,
+  timeoutMs = 10_000,
+): Promise<{ code: number; stdout: string }> {
+  const [host, port] = [
+    address.slice(0, address.lastIndexOf(':')),
+    Number(address.slice(address.lastIndexOf(':') + 1)),
+  ];
   return new Promise((resolve, reject) => {
     const conn = new Client();
     const timer = setTimeout(() => {
@@ -74,7 +82,13 @@ function privateKeyFor(module: Record<string, unknown>): string | undefined {
   return file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 
-export async function verifyOutputs(synth: SynthResult, result: ApplyResult, session: GridSession, module: Record<string, unknown>, io: Output): Promise<Check[]> {
+export async function verifyOutputs(
+  synth: SynthResult,
+  result: ApplyResult,
+  session: GridSession,
+  module: Record<string, unknown>,
+  io: Output,
+): Promise<Check[]> {
   const checks: Check[] = [];
   const secrets = secretValues(synth.manifest, synth.secrets, session.backend.accountSecret);
   const units = synth.manifest.units.filter((u): u is DeploymentUnit => u.kind === 'deployment');
@@ -89,31 +103,60 @@ export async function verifyOutputs(synth: SynthResult, result: ApplyResult, ses
         const pw = String(w.data.password ?? '').replace(SECRET, (_, n: string) => secrets[n] ?? '');
         const address = `${(r.IPs as string[])[0]}:${r.Port}`;
         try {
-          const replies = await respExchange(address, [pw ? ['SELECT', String(r.Namespace), pw] : ['SELECT', String(r.Namespace)], ['PING']]);
-          checks.push({ what: `zdb ${u.id}/${w.name} (${address})`, ok: replies[0] === '+OK' && replies[1] === '+PONG', detail: replies.join(' ') });
+          const replies = await respExchange(address, [
+            pw ? ['SELECT', String(r.Namespace), pw] : ['SELECT', String(r.Namespace)],
+            ['PING'],
+          ]);
+          checks.push({
+            what: `zdb ${u.id}/${w.name} (${address})`,
+            ok: replies[0] === '+OK' && replies[1] === '+PONG',
+            detail: replies.join(' '),
+          });
         } catch (e) {
-          checks.push({ what: `zdb ${u.id}/${w.name} (${address})`, ok: false, detail: (e as Error).message });
+          checks.push({
+            what: `zdb ${u.id}/${w.name} (${address})`,
+            ok: false,
+            detail: (e as Error).message,
+          });
         }
       }
       if (w.type === 'zmachine' && r) {
-        const address = session.network === 'local' ? String(r.console_url) : `${String(r.planetary_ip || r.mycelium_ip)}:22`;
+        const address =
+          session.network === 'local'
+            ? String(r.console_url)
+            : `${String(r.planetary_ip || r.mycelium_ip)}:22`;
         privateIpOf.set(String(r.ip), address);
         if (!key) {
-          checks.push({ what: `machine ${u.id}/${w.name}`, ok: false, detail: 'no SSH private key: set TFGRID_SSH_PRIVATE_KEY_FILE (or export verifySshPrivateKey from the program)' });
+          checks.push({
+            what: `machine ${u.id}/${w.name}`,
+            ok: false,
+            detail:
+              'no SSH private key: set TFGRID_SSH_PRIVATE_KEY_FILE (or export verifySshPrivateKey from the program)',
+          });
           continue;
         }
         try {
           const res = await sshExec(address, key, 'echo tfgrid-verify');
-          checks.push({ what: `machine ${u.id}/${w.name} over SSH (${address})`, ok: res.code === 0 && res.stdout.trim() === 'tfgrid-verify', detail: `exit ${res.code}` });
+          checks.push({
+            what: `machine ${u.id}/${w.name} over SSH (${address})`,
+            ok: res.code === 0 && res.stdout.trim() === 'tfgrid-verify',
+            detail: `exit ${res.code}`,
+          });
         } catch (e) {
-          checks.push({ what: `machine ${u.id}/${w.name} over SSH (${address})`, ok: false, detail: (e as Error).message });
+          checks.push({
+            what: `machine ${u.id}/${w.name} over SSH (${address})`,
+            ok: false,
+            detail: (e as Error).message,
+          });
         }
       }
     }
   }
   for (const u of units) {
     for (const w of u.workloads.filter((x) => x.type === 'gateway-name-proxy')) {
-      const fqdn = String((result.outputs[u.id]?.workloads[w.name] as { fqdn?: string } | undefined)?.fqdn ?? '');
+      const fqdn = String(
+        (result.outputs[u.id]?.workloads[w.name] as { fqdn?: string } | undefined)?.fqdn ?? '',
+      );
       const backend = String((w.data.backends as string[])[0] ?? '');
       const m = /^https?:\/\/(\[[^\]]+\]|[^/:]+):(\d+)/.exec(backend.replace(/\$\{[^}]+\}/g, ''));
       let resolvedBackend = backend;
@@ -124,19 +167,27 @@ export async function verifyOutputs(synth: SynthResult, result: ApplyResult, ses
       }
       if (session.network === 'local' && key) {
         // the backend machine: the one whose private ip the deployed backend names
-        const deployed = (await session.backend.getDeployment(result.outputs[u.id].nodeId, result.outputs[u.id].contractId))?.workloads.find((x) => x.name === w.name);
+        const deployed = (
+          await session.backend.getDeployment(result.outputs[u.id].nodeId, result.outputs[u.id].contractId)
+        )?.workloads.find((x) => x.name === w.name);
         resolvedBackend = String(((deployed?.data as { backends?: string[] })?.backends ?? [backend])[0]);
         const bm = /^https?:\/\/(\[[^\]]+\]|[^/:]+):(\d+)/.exec(resolvedBackend) ?? m;
         const machine = bm ? privateIpOf.get(bm[1]) : undefined;
         if (machine && bm) {
           const server = `require('http').createServer((q,s)=>s.end('tfgrid-verify\\n')).listen(${bm[2]},'127.0.0.1')`;
-          await sshExec(machine, key, `nohup ${process.execPath} -e "${server}" >/dev/null 2>&1 &`).catch((e: Error) => io.err(`could not start a responder in ${machine}: ${e.message}`));
+          await sshExec(machine, key, `nohup ${process.execPath} -e "${server}" >/dev/null 2>&1 &`).catch(
+            (e: Error) => io.err(`could not start a responder in ${machine}: ${e.message}`),
+          );
           await new Promise((r) => setTimeout(r, 500));
         }
       }
       try {
         const res = await httpGet(gatewayUrl, fqdn);
-        checks.push({ what: `gateway ${fqdn} -> ${resolvedBackend}`, ok: res.status === 200, detail: `HTTP ${res.status} ${res.body.trim().slice(0, 60)}` });
+        checks.push({
+          what: `gateway ${fqdn} -> ${resolvedBackend}`,
+          ok: res.status === 200,
+          detail: `HTTP ${res.status} ${res.body.trim().slice(0, 60)}`,
+        });
       } catch (e) {
         checks.push({ what: `gateway ${fqdn}`, ok: false, detail: (e as Error).message });
       }

@@ -36,7 +36,13 @@ export function publicNetworkEndpoints(network: Exclude<GridNetworkName, 'local'
  * TFGRID_RELAY_URL (comma-separated), TFGRID_PROXY_URL.
  */
 export function endpointsFromEnv(base: GridEndpoints, env: NodeJS.ProcessEnv = process.env): GridEndpoints {
-  const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+  const list = (v: string | undefined) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
   return {
     network: base.network,
     substrateUrls: list(env.TFGRID_SUBSTRATE_URL) ?? base.substrateUrls,

@@ -25,7 +25,9 @@ export class ApplyError extends Error {
     super(
       `apply failed: ${failure}\n` +
         (undone.length ? `undone: ${undone.join('; ')}\n` : 'nothing had been changed\n') +
-        (leftovers.length ? `could NOT cancel contracts ${leftovers.join(', ')}: run 'tfgrid destroy' or cancel them by hand` : 'nothing was left behind'),
+        (leftovers.length
+          ? `could NOT cancel contracts ${leftovers.join(', ')}: run 'tfgrid destroy' or cancel them by hand`
+          : 'nothing was left behind'),
     );
   }
 }
@@ -62,27 +64,50 @@ export class ApplyRun {
 
   async run(): Promise<ApplyResult> {
     try {
-      for (const level of this.p.levels) await this.applyLevel(level.filter((u): u is DeploymentUnit => u.kind === 'deployment'));
+      for (const level of this.p.levels)
+        await this.applyLevel(level.filter((u): u is DeploymentUnit => u.kind === 'deployment'));
       await this.applyDao();
     } catch (e) {
       throw await this.rollback(e as Error);
     }
     await this.removeLeftovers();
-    this.engine.progress({ step: 'done', message: `${this.actions.filter((a) => a.op !== 'noop').length} change(s)` });
-    return { actions: this.actions, outputs: this.outputs, names: this.names, proposals: this.proposals, cost: sumCosts(this.p.synth.manifest.units.flatMap((u) => ('cost' in u ? [u.cost] : []))) };
+    this.engine.progress({
+      step: 'done',
+      message: `${this.actions.filter((a) => a.op !== 'noop').length} change(s)`,
+    });
+    return {
+      actions: this.actions,
+      outputs: this.outputs,
+      names: this.names,
+      proposals: this.proposals,
+      cost: sumCosts(this.p.synth.manifest.units.flatMap((u) => ('cost' in u ? [u.cost] : []))),
+    };
   }
 
   private record(unit: string, nodeId: number, contractId: number, d: Deployment): void {
     const workloads: Record<string, unknown> = {};
-    for (const w of d.workloads) if (w.result?.state !== 'deleted') workloads[w.name] = w.result?.data ?? null;
+    for (const w of d.workloads)
+      if (w.result?.state !== 'deleted') workloads[w.name] = w.result?.data ?? null;
     this.outputs[unit] = { nodeId, contractId, workloads };
     this.results.set(unit, new Map(Object.entries(workloads)));
   }
 
   private async applyLevel(units: DeploymentUnit[]): Promise<void> {
     const ctx = this.engine.resolveContext(this.p, this.results);
-    const creates: { unit: DeploymentUnit; nodeId: number; deployment: Deployment; hash: string; replaces?: number }[] = [];
-    const updates: { unit: DeploymentUnit; nodeId: number; contractId: number; current: Deployment; workloads: Omit<Workload, 'version'>[] }[] = [];
+    const creates: {
+      unit: DeploymentUnit;
+      nodeId: number;
+      deployment: Deployment;
+      hash: string;
+      replaces?: number;
+    }[] = [];
+    const updates: {
+      unit: DeploymentUnit;
+      nodeId: number;
+      contractId: number;
+      current: Deployment;
+      workloads: Omit<Workload, 'version'>[];
+    }[] = [];
     const { backend } = this;
     const secondPass: DeploymentUnit[] = [];
     for (const u of units) {
@@ -91,11 +116,16 @@ export class ApplyRun {
         workloads = resolveUnit(u, ctx);
       } catch (e) {
         // references to results of the same unit: deploy what can be deployed, then update the unit
-        const own = e instanceof UnresolvedError && e.placeholders.every((p) => p.startsWith(`\${ref:${u.id}/`));
+        const own =
+          e instanceof UnresolvedError && e.placeholders.every((p) => p.startsWith(`\${ref:${u.id}/`));
         if (!own) throw e;
         const partial = resolvePartial(u, ctx);
         if (partial.workloads.length === 0) throw e;
-        this.engine.progress({ step: 'deploy', unit: u.id, message: `deploying without ${partial.deferred.join(', ')} first: they need results of this unit` });
+        this.engine.progress({
+          step: 'deploy',
+          unit: u.id,
+          message: `deploying without ${partial.deferred.join(', ')} first: they need results of this unit`,
+        });
         workloads = partial.workloads;
         secondPass.push(u);
       }
@@ -103,9 +133,21 @@ export class ApplyRun {
       const o = this.p.current.get(u.id);
       const action = planUnit(
         { unit: u.id, nodeId, publicIps: u.publicIps, workloads, cost: u.cost },
-        o ? { unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, publicIps: o.publicIps, deployment: o.deployment ?? undefined, cost: u.cost } : undefined,
+        o
+          ? {
+              unit: o.unit,
+              contractId: o.contractId,
+              nodeId: o.nodeId,
+              publicIps: o.publicIps,
+              deployment: o.deployment ?? undefined,
+              cost: u.cost,
+            }
+          : undefined,
       )!;
-      if (action.op === 'unreachable') throw new Error(`unit '${u.id}': node ${o!.nodeId} does not answer (${o!.error ?? 'no answer'}); try again later, or 'tfgrid destroy' to cancel`);
+      if (action.op === 'unreachable')
+        throw new Error(
+          `unit '${u.id}': node ${o!.nodeId} does not answer (${o!.error ?? 'no answer'}); try again later, or 'tfgrid destroy' to cancel`,
+        );
       if (o && o.deployment === null && action.op !== 'replace') {
         // the contract exists but the node lost the deployment: deploy it again on a new contract
         const built = newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer);
@@ -114,7 +156,12 @@ export class ApplyRun {
       }
       if (action.op === 'create' || action.op === 'replace') {
         const built = newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer);
-        creates.push({ unit: u, nodeId, ...built, replaces: action.op === 'replace' ? action.contractId : undefined });
+        creates.push({
+          unit: u,
+          nodeId,
+          ...built,
+          replaces: action.op === 'replace' ? action.contractId : undefined,
+        });
       } else if (action.op === 'update') {
         updates.push({ unit: u, nodeId, contractId: action.contractId, current: o!.deployment!, workloads });
       } else if (action.op === 'noop') {
@@ -124,18 +171,41 @@ export class ApplyRun {
     }
     // a replacement identical to a broken deployment on the same node would have the same hash,
     // which the chain refuses while the old contract lives: cancel the broken one first
-    const broken = creates.filter((c) => c.replaces !== undefined && this.p.current.get(c.unit.id)?.nodeId === c.nodeId && this.p.observed.deployments.some((o) => o.contractId === c.replaces && this.hashOf(o) === c.hash));
+    const broken = creates.filter(
+      (c) =>
+        c.replaces !== undefined &&
+        this.p.current.get(c.unit.id)?.nodeId === c.nodeId &&
+        this.p.observed.deployments.some((o) => o.contractId === c.replaces && this.hashOf(o) === c.hash),
+    );
     if (broken.length > 0) {
-      this.engine.progress({ step: 'delete', message: `cancelling ${broken.length} broken contract(s) before deploying them again` });
+      this.engine.progress({
+        step: 'delete',
+        message: `cancelling ${broken.length} broken contract(s) before deploying them again`,
+      });
       await backend.cancelContracts(broken.map((c) => c.replaces!));
     }
     const names = this.wantedNames();
     if (creates.length + names.length > 0) {
       const batch: NewContract[] = [
         ...names.map((name): NewContract => ({ type: 'name', name })),
-        ...creates.map((c): NewContract => ({ type: 'node', nodeId: c.nodeId, deploymentHash: c.hash, deploymentData: encodeDeploymentData({ project: this.p.synth.manifest.project, unit: c.unit.id, kind: 'deployment' }), publicIps: c.unit.publicIps })),
+        ...creates.map(
+          (c): NewContract => ({
+            type: 'node',
+            nodeId: c.nodeId,
+            deploymentHash: c.hash,
+            deploymentData: encodeDeploymentData({
+              project: this.p.synth.manifest.project,
+              unit: c.unit.id,
+              kind: 'deployment',
+            }),
+            publicIps: c.unit.publicIps,
+          }),
+        ),
       ];
-      this.engine.progress({ step: 'contracts', message: `creating ${batch.length} contract(s) in one batch` });
+      this.engine.progress({
+        step: 'contracts',
+        message: `creating ${batch.length} contract(s) in one batch`,
+      });
       const ids = await backend.createContracts(batch);
       names.forEach((name, i) => {
         this.names[name] = ids[i];
@@ -150,32 +220,60 @@ export class ApplyRun {
     }
     await Promise.all(
       creates.map(async (c) => {
-        this.engine.progress({ step: 'deploy', unit: c.unit.id, message: `deploying ${c.deployment.workloads.length} workload(s) to node ${c.nodeId}` });
+        this.engine.progress({
+          step: 'deploy',
+          unit: c.unit.id,
+          message: `deploying ${c.deployment.workloads.length} workload(s) to node ${c.nodeId}`,
+        });
         await backend.deploy(c.nodeId, c.deployment);
         const d = await waitForWorkloads(backend, c.nodeId, c.deployment.contract_id, 0, this.engine);
         this.record(c.unit.id, c.nodeId, c.deployment.contract_id, d);
-        this.actions.push({ unit: c.unit.id, op: c.replaces ? 'replace' : 'create', contractId: c.deployment.contract_id, nodeId: c.nodeId });
+        this.actions.push({
+          unit: c.unit.id,
+          op: c.replaces ? 'replace' : 'create',
+          contractId: c.deployment.contract_id,
+          nodeId: c.nodeId,
+        });
       }),
     );
-    await Promise.all(updates.map((u) => this.update(u.unit, u.nodeId, u.contractId, u.current, u.workloads)));
+    await Promise.all(
+      updates.map((u) => this.update(u.unit, u.nodeId, u.contractId, u.current, u.workloads)),
+    );
     if (secondPass.length > 0) {
       const full = this.engine.resolveContext(this.p, this.results);
       await Promise.all(
         secondPass.map(async (u) => {
           const out = this.outputs[u.id];
           const current = await this.backend.getDeployment(out.nodeId, out.contractId);
-          if (!current) throw new Error(`unit '${u.id}': node ${out.nodeId} lost contract ${out.contractId} right after deploying it`);
+          if (!current)
+            throw new Error(
+              `unit '${u.id}': node ${out.nodeId} lost contract ${out.contractId} right after deploying it`,
+            );
           await this.update(u, out.nodeId, out.contractId, current, resolveUnit(u, full));
         }),
       );
     }
   }
 
-  private async update(u: DeploymentUnit, nodeId: number, contractId: number, current: Deployment, workloads: Omit<Workload, 'version'>[]): Promise<void> {
+  private async update(
+    u: DeploymentUnit,
+    nodeId: number,
+    contractId: number,
+    current: Deployment,
+    workloads: Omit<Workload, 'version'>[],
+  ): Promise<void> {
     const { deployment, hash } = updatedDeployment(current, workloads, this.backend.signer);
-    this.engine.progress({ step: 'update', unit: u.id, message: `updating contract ${contractId} on node ${nodeId} to version ${deployment.version}` });
+    this.engine.progress({
+      step: 'update',
+      unit: u.id,
+      message: `updating contract ${contractId} on node ${nodeId} to version ${deployment.version}`,
+    });
     this.reverts.push({ unit: u.id, nodeId, contractId, previous: current });
-    await this.backend.updateNodeContract(contractId, hash, encodeDeploymentData({ project: this.p.synth.manifest.project, unit: u.id, kind: 'deployment' }));
+    await this.backend.updateNodeContract(
+      contractId,
+      hash,
+      encodeDeploymentData({ project: this.p.synth.manifest.project, unit: u.id, kind: 'deployment' }),
+    );
     await this.backend.update(nodeId, deployment);
     const d = await waitForWorkloads(this.backend, nodeId, contractId, deployment.version, this.engine);
     this.record(u.id, nodeId, contractId, d);
@@ -185,7 +283,10 @@ export class ApplyRun {
   /** The hash the chain holds for an observed contract (that of the deployment the node reports). */
   private hashOf(o: { deployment?: Deployment | null }): string | undefined {
     if (!o.deployment) return undefined;
-    return deploymentHashHex({ ...o.deployment, workloads: o.deployment.workloads.map(({ result: _r, ...w }) => w) });
+    return deploymentHashHex({
+      ...o.deployment,
+      workloads: o.deployment.workloads.map(({ result: _r, ...w }) => w),
+    });
   }
 
   private metadata(u: DeploymentUnit): string {
@@ -194,11 +295,15 @@ export class ApplyRun {
 
   /** Name contracts still missing: all go in the first batch, before any gateway needs them. */
   private wantedNames(): string[] {
-    return this.p.synth.manifest.units.flatMap((u) => (u.kind === 'name-contract' && this.names[u.name] === undefined ? [u.name] : []));
+    return this.p.synth.manifest.units.flatMap((u) =>
+      u.kind === 'name-contract' && this.names[u.name] === undefined ? [u.name] : [],
+    );
   }
 
   async daoPlan(): Promise<{ unit: string; op: 'propose' | 'vote' | 'noop' }[]> {
-    const units = this.p.synth.manifest.units.filter((u): u is DaoProposalUnit | DaoVoteUnit => u.kind === 'dao-proposal' || u.kind === 'dao-vote');
+    const units = this.p.synth.manifest.units.filter(
+      (u): u is DaoProposalUnit | DaoVoteUnit => u.kind === 'dao-proposal' || u.kind === 'dao-vote',
+    );
     if (units.length === 0) return [];
     const existing = await this.backend.daoProposals();
     const out: { unit: string; op: 'propose' | 'vote' | 'noop' }[] = [];
@@ -218,7 +323,8 @@ export class ApplyRun {
 
   private async proposalHashOf(unitId: string): Promise<string> {
     const u = this.p.synth.manifest.units.find((x) => x.id === unitId);
-    if (!u || u.kind !== 'dao-proposal') throw new Error(`dao vote refers to unit '${unitId}', which is not a DAO proposal of this manifest`);
+    if (!u || u.kind !== 'dao-proposal')
+      throw new Error(`dao vote refers to unit '${unitId}', which is not a DAO proposal of this manifest`);
     return this.backend.daoProposalHash(u.action);
   }
 
@@ -230,14 +336,28 @@ export class ApplyRun {
         const hash = await this.backend.daoProposalHash(u.action);
         this.proposals[u.id] = hash;
         if (step.op === 'propose') {
-          this.engine.progress({ step: 'dao', unit: u.id, message: `proposing ${u.action.pallet}.${u.action.call}` });
-          await this.backend.daoPropose({ action: u.action, threshold: u.threshold, description: u.description, link: u.link, durationBlocks: u.durationBlocks });
+          this.engine.progress({
+            step: 'dao',
+            unit: u.id,
+            message: `proposing ${u.action.pallet}.${u.action.call}`,
+          });
+          await this.backend.daoPropose({
+            action: u.action,
+            threshold: u.threshold,
+            description: u.description,
+            link: u.link,
+            durationBlocks: u.durationBlocks,
+          });
         }
         this.actions.push({ unit: u.id, op: step.op === 'propose' ? 'propose' : 'noop' });
       } else if (u.kind === 'dao-vote') {
         if (step.op === 'vote') {
           const hash = 'hash' in u.proposal ? u.proposal.hash : await this.proposalHashOf(u.proposal.unit);
-          this.engine.progress({ step: 'dao', unit: u.id, message: `voting ${u.approve ? 'yes' : 'no'} with farm ${u.farmId}` });
+          this.engine.progress({
+            step: 'dao',
+            unit: u.id,
+            message: `voting ${u.approve ? 'yes' : 'no'} with farm ${u.farmId}`,
+          });
           await this.backend.daoVote(u.farmId, hash, u.approve);
         }
         this.actions.push({ unit: u.id, op: step.op === 'vote' ? 'vote' : 'noop' });
@@ -250,16 +370,24 @@ export class ApplyRun {
     const keep = new Set(Object.values(this.outputs).map((o) => o.contractId));
     const gone = this.p.observed.deployments.filter((o) => !keep.has(o.contractId));
     if (gone.length === 0) return;
-    this.engine.progress({ step: 'delete', message: `cancelling ${gone.length} contract(s) no longer wanted` });
+    this.engine.progress({
+      step: 'delete',
+      message: `cancelling ${gone.length} contract(s) no longer wanted`,
+    });
     await this.backend.cancelContracts(gone.map((o) => o.contractId));
-    for (const o of gone) if (!this.actions.some((a) => a.unit === o.unit)) this.actions.push({ unit: o.unit, op: 'delete', contractId: o.contractId, nodeId: o.nodeId });
+    for (const o of gone)
+      if (!this.actions.some((a) => a.unit === o.unit))
+        this.actions.push({ unit: o.unit, op: 'delete', contractId: o.contractId, nodeId: o.nodeId });
   }
 
   /** Undoes this apply: cancels what it created, puts updated deployments back. Never throws. */
   private async rollback(cause: Error): Promise<ApplyError> {
     const undone: string[] = [];
     const leftovers: number[] = [];
-    this.engine.progress({ step: 'rollback', message: `failed (${cause.message}); undoing ${this.created.length} creation(s) and ${this.reverts.length} update(s)` });
+    this.engine.progress({
+      step: 'rollback',
+      message: `failed (${cause.message}); undoing ${this.created.length} creation(s) and ${this.reverts.length} update(s)`,
+    });
     if (this.created.length > 0) {
       try {
         await this.backend.cancelContracts(this.created.map((c) => c.contractId));
@@ -291,11 +419,18 @@ export class ApplyRun {
     const previous = stripResults(r.previous);
     if (!onNode || onNode.version === r.previous.version) {
       // the node never took the update: only the contract's hash changed
-      await this.backend.updateNodeContract(r.contractId, deploymentHashHex(previous), this.metadataOf(r.unit));
+      await this.backend.updateNodeContract(
+        r.contractId,
+        deploymentHashHex(previous),
+        this.metadataOf(r.unit),
+      );
       return;
     }
     const { deployment, hash, problems } = updatedDeployment(onNode, previous.workloads, this.backend.signer);
-    if (problems.length > 0) throw new Error(`zos cannot go back (${problems.join('; ')}): the unit keeps version ${onNode.version}`);
+    if (problems.length > 0)
+      throw new Error(
+        `zos cannot go back (${problems.join('; ')}): the unit keeps version ${onNode.version}`,
+      );
     await this.backend.updateNodeContract(r.contractId, hash, this.metadataOf(r.unit));
     await this.backend.update(r.nodeId, deployment);
     await waitForWorkloads(this.backend, r.nodeId, r.contractId, deployment.version, this.engine);

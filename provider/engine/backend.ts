@@ -20,7 +20,13 @@ export interface ChainContract {
 
 /** A contract to create (in one batch with others). */
 export type NewContract =
-  | { readonly type: 'node'; readonly nodeId: number; readonly deploymentHash: string; readonly deploymentData: string; readonly publicIps: number }
+  | {
+      readonly type: 'node';
+      readonly nodeId: number;
+      readonly deploymentHash: string;
+      readonly deploymentData: string;
+      readonly publicIps: number;
+    }
   | { readonly type: 'name'; readonly name: string };
 
 /** A DAO proposal as listed on chain. */
@@ -73,7 +79,13 @@ export interface GridBackend {
 
   /** DAO: proposal hash of an action, creation, votes and listing */
   daoProposalHash(action: { pallet: string; call: string; args: unknown[] }): Promise<string>;
-  daoPropose(p: { action: { pallet: string; call: string; args: unknown[] }; threshold: number; description: string; link: string; durationBlocks?: number }): Promise<string>;
+  daoPropose(p: {
+    action: { pallet: string; call: string; args: unknown[] };
+    threshold: number;
+    description: string;
+    link: string;
+    durationBlocks?: number;
+  }): Promise<string>;
   daoVote(farmId: number, proposalHash: string, approve: boolean): Promise<void>;
   daoProposals(): Promise<ChainProposal[]>;
 }

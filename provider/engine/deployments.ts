@@ -8,7 +8,12 @@ import type { Deployment, Workload } from '../zos/types';
 import { nextDeployment } from '../zos/update-rules';
 import type { GridBackend } from './backend';
 
-export function newDeployment(twinId: number, metadata: string, workloads: readonly Omit<Workload, 'version'>[], signer: Signer): { deployment: Deployment; hash: string } {
+export function newDeployment(
+  twinId: number,
+  metadata: string,
+  workloads: readonly Omit<Workload, 'version'>[],
+  signer: Signer,
+): { deployment: Deployment; hash: string } {
   const unsigned: Deployment = {
     version: 0,
     twin_id: twinId,
@@ -16,20 +21,36 @@ export function newDeployment(twinId: number, metadata: string, workloads: reado
     metadata,
     description: '',
     expiration: 0,
-    signature_requirement: { requests: [{ twin_id: twinId, required: false, weight: 1 }], weight_required: 1, signatures: [], signature_style: '' },
+    signature_requirement: {
+      requests: [{ twin_id: twinId, required: false, weight: 1 }],
+      weight_required: 1,
+      signatures: [],
+      signature_style: '',
+    },
     workloads: workloads.map((w) => ({ ...w, version: 0 })),
   };
   return { deployment: signDeployment(unsigned, signer), hash: deploymentHashHex(unsigned) };
 }
 
 /** The next version of `current` with `workloads`; `problems` are what zos would refuse (e.g. a zdb shrinking). */
-export function updatedDeployment(current: Deployment, workloads: readonly Omit<Workload, 'version'>[], signer: Signer): { deployment: Deployment; hash: string; problems: string[] } {
+export function updatedDeployment(
+  current: Deployment,
+  workloads: readonly Omit<Workload, 'version'>[],
+  signer: Signer,
+): { deployment: Deployment; hash: string; problems: string[] } {
   const { deployment, problems } = nextDeployment(stripResults(current), { workloads });
-  return { deployment: signDeployment(deployment, signer), hash: deploymentHashHex(deployment), problems: problems.map((p) => `${p.path}: ${p.message}`) };
+  return {
+    deployment: signDeployment(deployment, signer),
+    hash: deploymentHashHex(deployment),
+    problems: problems.map((p) => `${p.path}: ${p.message}`),
+  };
 }
 
 export function stripResults(d: Deployment): Deployment {
-  return { ...d, workloads: d.workloads.filter((w) => w.result?.state !== 'deleted').map(({ result: _r, ...w }) => w) };
+  return {
+    ...d,
+    workloads: d.workloads.filter((w) => w.result?.state !== 'deleted').map(({ result: _r, ...w }) => w),
+  };
 }
 
 export interface WaitOptions {
@@ -45,14 +66,22 @@ export class WorkloadError extends Error {
     readonly contractId: number,
     readonly failures: { name: string; type: string; message: string }[],
   ) {
-    super(`node ${nodeId}, contract ${contractId}: ${failures.map((f) => `${f.type} '${f.name}': ${f.message}`).join('; ')}`);
+    super(
+      `node ${nodeId}, contract ${contractId}: ${failures.map((f) => `${f.type} '${f.name}': ${f.message}`).join('; ')}`,
+    );
   }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls the node until every workload of `version` is ok; throws WorkloadError or a timeout error. */
-export async function waitForWorkloads(backend: GridBackend, nodeId: number, contractId: number, version: number, opts: WaitOptions): Promise<Deployment> {
+export async function waitForWorkloads(
+  backend: GridBackend,
+  nodeId: number,
+  contractId: number,
+  version: number,
+  opts: WaitOptions,
+): Promise<Deployment> {
   const deadline = Date.now() + opts.timeoutMs;
   let delay = opts.pollMs;
   let last = 'no answer yet';
@@ -63,7 +92,11 @@ export async function waitForWorkloads(backend: GridBackend, nodeId: number, con
         const live = d.workloads.filter((w) => w.result?.state !== 'deleted');
         const failed = live.filter((w) => w.result?.state === 'error');
         if (failed.length > 0) {
-          throw new WorkloadError(nodeId, contractId, failed.map((w) => ({ name: w.name, type: w.type, message: w.result?.message ?? '' })));
+          throw new WorkloadError(
+            nodeId,
+            contractId,
+            failed.map((w) => ({ name: w.name, type: w.type, message: w.result?.message ?? '' })),
+          );
         }
         if (live.every((w) => w.result?.state === 'ok')) return d;
         last = live
@@ -71,14 +104,18 @@ export async function waitForWorkloads(backend: GridBackend, nodeId: number, con
           .map((w) => `${w.name}: ${w.result?.state ?? 'unknown'}`)
           .join(', ');
       } else {
-        last = d ? `node has version ${d.version}, waiting for ${version}` : 'node does not have the deployment yet';
+        last = d
+          ? `node has version ${d.version}, waiting for ${version}`
+          : 'node does not have the deployment yet';
       }
     } catch (e) {
       if (e instanceof WorkloadError) throw e;
       last = (e as Error).message;
     }
     if (Date.now() + delay > deadline) {
-      throw new Error(`node ${nodeId}, contract ${contractId}: workloads not ready after ${Math.round(opts.timeoutMs / 1000)} s (${last}): raise --timeout or check the node`);
+      throw new Error(
+        `node ${nodeId}, contract ${contractId}: workloads not ready after ${Math.round(opts.timeoutMs / 1000)} s (${last}): raise --timeout or check the node`,
+      );
     }
     await sleep(delay);
     delay = Math.min(delay * 2, 2000);

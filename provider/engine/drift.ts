@@ -38,15 +38,19 @@ export function projectStatus(manifest: Manifest, observed: Observed): ProjectSt
   const units = observed.deployments.map((o): UnitStatus => {
     const live = o.deployment ? o.deployment.workloads : [];
     const drift: string[] = [];
-    if (o.deployment === undefined) drift.push(`node ${o.nodeId} does not answer${o.error ? ` (${o.error})` : ''}`);
-    else if (o.deployment === null) drift.push('the contract is billed but the node has no deployment for it');
+    if (o.deployment === undefined)
+      drift.push(`node ${o.nodeId} does not answer${o.error ? ` (${o.error})` : ''}`);
+    else if (o.deployment === null)
+      drift.push('the contract is billed but the node has no deployment for it');
     else {
       const gone = live.filter((w) => w.result?.state === 'deleted');
       const failed = live.filter((w) => w.result?.state === 'error');
-      if (gone.length > 0 && gone.length === live.length) drift.push('the contract is billed but its workloads are deleted on the node');
+      if (gone.length > 0 && gone.length === live.length)
+        drift.push('the contract is billed but its workloads are deleted on the node');
       for (const w of failed) drift.push(`${w.type} '${w.name}' is in error: ${w.result?.message ?? ''}`);
     }
-    if (o.state === 'grace') drift.push('the contract is in grace period: fund the twin or its workloads stay paused');
+    if (o.state === 'grace')
+      drift.push('the contract is in grace period: fund the twin or its workloads stay paused');
     return {
       unit: o.unit,
       contractId: o.contractId,
@@ -56,7 +60,9 @@ export function projectStatus(manifest: Manifest, observed: Observed): ProjectSt
       drift,
     };
   });
-  const missing = manifest.units.filter((u) => u.kind === 'deployment' && !observed.deployments.some((o) => o.unit === u.id)).map((u) => u.id);
+  const missing = manifest.units
+    .filter((u) => u.kind === 'deployment' && !observed.deployments.some((o) => o.unit === u.id))
+    .map((u) => u.id);
   const names: Record<string, number> = {};
   const missingNames: string[] = [];
   for (const u of manifest.units) {
@@ -65,6 +71,7 @@ export function projectStatus(manifest: Manifest, observed: Observed): ProjectSt
     if (id === undefined) missingNames.push(u.name);
     else names[u.name] = id;
   }
-  const drifted = units.some((u) => u.orphan || u.drift.length > 0) || missing.length > 0 || missingNames.length > 0;
+  const drifted =
+    units.some((u) => u.orphan || u.drift.length > 0) || missing.length > 0 || missingNames.length > 0;
   return { project: manifest.project, units, missing, names, missingNames, drifted };
 }

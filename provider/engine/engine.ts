@@ -22,7 +22,17 @@ import { secretValues } from './secrets';
 import { stripResults } from './deployments';
 
 export interface ProgressEvent {
-  readonly step: 'observe' | 'schedule' | 'contracts' | 'deploy' | 'wait' | 'update' | 'delete' | 'dao' | 'rollback' | 'done';
+  readonly step:
+    | 'observe'
+    | 'schedule'
+    | 'contracts'
+    | 'deploy'
+    | 'wait'
+    | 'update'
+    | 'delete'
+    | 'dao'
+    | 'rollback'
+    | 'done';
   readonly message: string;
   readonly unit?: string;
 }
@@ -45,7 +55,12 @@ export interface UnitOutput {
 }
 
 export interface ApplyResult {
-  readonly actions: { unit: string; op: PlanAction['op'] | 'create-name' | 'propose' | 'vote'; contractId?: number; nodeId?: number }[];
+  readonly actions: {
+    unit: string;
+    op: PlanAction['op'] | 'create-name' | 'propose' | 'vote';
+    contractId?: number;
+    nodeId?: number;
+  }[];
   readonly outputs: Record<string, UnitOutput>;
   readonly names: Record<string, number>;
   readonly proposals: Record<string, string>;
@@ -103,7 +118,8 @@ export class Engine {
     for (const u of units) {
       const o = current.get(u.id);
       const fixed = u.selector.nodeId;
-      if (o && (fixed === undefined || fixed === o.nodeId) && o.publicIps === u.publicIps) nodeOf.set(u.id, o.nodeId);
+      if (o && (fixed === undefined || fixed === o.nodeId) && o.publicIps === u.publicIps)
+        nodeOf.set(u.id, o.nodeId);
       else toPlace.push(u);
     }
     if (toPlace.length > 0) {
@@ -126,7 +142,10 @@ export class Engine {
         const node = p.nodeOf.get(unit);
         const ip = node === undefined ? undefined : p.publicIps.get(node);
         const u = units.get(unit);
-        const net = u?.kind === 'deployment' ? u.workloads.find((w) => w.type === 'network' && w.name === network) : undefined;
+        const net =
+          u?.kind === 'deployment'
+            ? u.workloads.find((w) => w.type === 'network' && w.name === network)
+            : undefined;
         const port = (net?.data as { wireguard_listen_port?: number } | undefined)?.wireguard_listen_port;
         if (node === undefined || !port) return undefined;
         // a node without a public address cannot be dialled: its peers wait for it to dial them
@@ -167,25 +186,61 @@ export class Engine {
       } catch (e) {
         if (!(e instanceof UnresolvedError)) throw e;
         // depends on units not deployed yet: it will change once they are
-        actions.push(o ? { op: 'update', unit: u.id, contractId: o.contractId, nodeId: o.nodeId, changes: ['references to units created by this apply'], cost: u.cost, costBefore: this.observedCost(o) } : { op: 'create', unit: u.id, nodeId: p.nodeOf.get(u.id)!, cost: u.cost });
+        actions.push(
+          o
+            ? {
+                op: 'update',
+                unit: u.id,
+                contractId: o.contractId,
+                nodeId: o.nodeId,
+                changes: ['references to units created by this apply'],
+                cost: u.cost,
+                costBefore: this.observedCost(o),
+              }
+            : { op: 'create', unit: u.id, nodeId: p.nodeOf.get(u.id)!, cost: u.cost },
+        );
         continue;
       }
       const action = planUnit(
         { unit: u.id, nodeId: p.nodeOf.get(u.id)!, publicIps: u.publicIps, workloads, cost: u.cost },
-        o ? { unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, publicIps: o.publicIps, deployment: o.deployment ?? undefined, cost: this.observedCost(o) } : undefined,
+        o
+          ? {
+              unit: o.unit,
+              contractId: o.contractId,
+              nodeId: o.nodeId,
+              publicIps: o.publicIps,
+              deployment: o.deployment ?? undefined,
+              cost: this.observedCost(o),
+            }
+          : undefined,
       );
       if (action) actions.push(action);
     }
     for (const o of p.observed.deployments) {
       if (!wanted.has(o.unit) || p.current.get(o.unit) !== o) {
-        actions.push({ op: 'delete', unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, reason: wanted.has(o.unit) ? 'duplicate contract for the unit' : 'the manifest no longer has this unit', costBefore: this.observedCost(o) });
+        actions.push({
+          op: 'delete',
+          unit: o.unit,
+          contractId: o.contractId,
+          nodeId: o.nodeId,
+          reason: wanted.has(o.unit)
+            ? 'duplicate contract for the unit'
+            : 'the manifest no longer has this unit',
+          costBefore: this.observedCost(o),
+        });
       }
     }
-    const names = manifestNames(p.synth.manifest).map((name) => ({ name, op: p.observed.names.has(name) ? ('noop' as const) : ('create' as const) }));
+    const names = manifestNames(p.synth.manifest).map((name) => ({
+      name,
+      op: p.observed.names.has(name) ? ('noop' as const) : ('create' as const),
+    }));
     const dao = await new ApplyRun(this, p).daoPlan();
     const costBefore = sumCosts(p.observed.deployments.map((o) => this.observedCost(o)));
     const costAfter = synth.manifest.cost;
-    const empty = actions.every((a) => a.op === 'noop') && names.every((n) => n.op === 'noop') && dao.every((d) => d.op === 'noop');
+    const empty =
+      actions.every((a) => a.op === 'noop') &&
+      names.every((n) => n.op === 'noop') &&
+      dao.every((d) => d.op === 'noop');
     return { actions, names, dao, costBefore, costAfter, empty };
   }
 
@@ -199,7 +254,10 @@ export class Engine {
   async destroy(project: string, names: readonly string[] = []): Promise<number[]> {
     this.progress({ step: 'observe', message: `reading contracts of project '${project}'` });
     const observed = await observe(this.backend, project);
-    const ids = [...observed.deployments.map((o) => o.contractId), ...names.flatMap((n) => (observed.names.has(n) ? [observed.names.get(n)!] : []))];
+    const ids = [
+      ...observed.deployments.map((o) => o.contractId),
+      ...names.flatMap((n) => (observed.names.has(n) ? [observed.names.get(n)!] : [])),
+    ];
     if (ids.length > 0) {
       this.progress({ step: 'delete', message: `cancelling ${ids.length} contract(s)` });
       await this.backend.cancelContracts(ids);

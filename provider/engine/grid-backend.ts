@@ -17,7 +17,13 @@ import { RmbIdentity } from '../rmb/identity';
 import { CachedTwinDirectory } from '../rmb/twin-directory';
 import { createSigner, type Signer } from '../zos/signing';
 import type { Deployment } from '../zos/types';
-import { NodeUnreachableError, type ChainContract, type ChainProposal, type GridBackend, type NewContract } from './backend';
+import {
+  NodeUnreachableError,
+  type ChainContract,
+  type ChainProposal,
+  type GridBackend,
+  type NewContract,
+} from './backend';
 import { TfchainClient } from '../chain/tfchain-client';
 import { actionCall, proposalHashOf } from '../chain/dao';
 
@@ -70,7 +76,11 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   const provider = new WsProvider([...o.endpoints.substrateUrls], 1000);
   let api: ApiPromise;
   try {
-    api = await withTimeout(ApiPromise.create({ provider, noInitWarn: true }), connectMs, `connecting to TFChain at ${o.endpoints.substrateUrls.join(', ')}`);
+    api = await withTimeout(
+      ApiPromise.create({ provider, noInitWarn: true }),
+      connectMs,
+      `connecting to TFChain at ${o.endpoints.substrateUrls.join(', ')}`,
+    );
   } catch (e) {
     await provider.disconnect().catch(() => undefined);
     throw e;
@@ -83,12 +93,23 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   const signer: Signer = await createSigner({ twinId, secret: o.secret, type: keyType });
   const twins = new CachedTwinDirectory(new ChainTwinDirectory(api), 60_000);
   const nodeTimeoutMs = o.nodeTimeoutMs ?? 20_000;
-  const rmb = new RmbClient({ relayUrls: o.endpoints.relayUrls, twinId, secret: o.secret, keyType, twins, session: `tfgrid-iac-${process.pid}-${Date.now() % 100000}`, requestTimeoutMs: nodeTimeoutMs, connectTimeoutMs: connectMs });
+  const rmb = new RmbClient({
+    relayUrls: o.endpoints.relayUrls,
+    twinId,
+    secret: o.secret,
+    keyType,
+    twins,
+    session: `tfgrid-iac-${process.pid}-${Date.now() % 100000}`,
+    requestTimeoutMs: nodeTimeoutMs,
+    connectTimeoutMs: connectMs,
+  });
   try {
     await rmb.connect();
   } catch (e) {
     await api.disconnect();
-    throw new Error(`connecting to the RMB relay at ${o.endpoints.relayUrls.join(', ')}: ${(e as Error).message}`);
+    throw new Error(
+      `connecting to the RMB relay at ${o.endpoints.relayUrls.join(', ')}: ${(e as Error).message}`,
+    );
   }
   const proxy = new GridProxyClient(o.endpoints.proxyUrl);
   const nodeCache = new Map<number, ProxyNode>();
@@ -105,9 +126,15 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     try {
       return await rmb.request<T>(node.twinId, command, payload, { timeoutMs: nodeTimeoutMs });
     } catch (e) {
-      if (e instanceof RmbTimeoutError) throw new NodeUnreachableError(nodeId, `node ${nodeId} did not answer ${command} within ${nodeTimeoutMs / 1000} s`);
-      if (e instanceof RmbRemoteError && e.sourceTwin === 0) throw new NodeUnreachableError(nodeId, `node ${nodeId} is not reachable: ${e.remoteMessage}`);
-      if (e instanceof RmbRemoteError) throw new Error(`node ${nodeId} refused ${command}: ${e.remoteMessage}`);
+      if (e instanceof RmbTimeoutError)
+        throw new NodeUnreachableError(
+          nodeId,
+          `node ${nodeId} did not answer ${command} within ${nodeTimeoutMs / 1000} s`,
+        );
+      if (e instanceof RmbRemoteError && e.sourceTwin === 0)
+        throw new NodeUnreachableError(nodeId, `node ${nodeId} is not reachable: ${e.remoteMessage}`);
+      if (e instanceof RmbRemoteError)
+        throw new Error(`node ${nodeId} refused ${command}: ${e.remoteMessage}`);
       throw e;
     }
   };
@@ -134,7 +161,12 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       const calls = contracts.map((c) =>
         c.type === 'name'
           ? chain.calls.createNameContract(c.name)
-          : chain.calls.createNodeContract({ nodeId: c.nodeId, deploymentHash: c.deploymentHash, deploymentData: c.deploymentData, publicIps: c.publicIps }),
+          : chain.calls.createNodeContract({
+              nodeId: c.nodeId,
+              deploymentHash: c.deploymentHash,
+              deploymentData: c.deploymentData,
+              publicIps: c.publicIps,
+            }),
       );
       if (calls.length === 1) return [await chain.run(calls[0])];
       return (await chain.batchAll(calls)) as number[];
@@ -157,7 +189,8 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       try {
         return await call<Deployment>(nodeId, 'zos.deployment.get', { contract_id: contractId });
       } catch (e) {
-        if (!(e instanceof NodeUnreachableError) && /not found|does not exist/.test((e as Error).message)) return undefined;
+        if (!(e instanceof NodeUnreachableError) && /not found|does not exist/.test((e as Error).message))
+          return undefined;
         throw e;
       }
     },

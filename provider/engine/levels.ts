@@ -1,14 +1,17 @@
 /** Dependency levels of a manifest's units (pure): each level only needs results of earlier ones. */
 import type { ManifestUnit } from '../../constructs/manifest';
 
-export function dependencyLevels<U extends Pick<ManifestUnit, 'id' | 'dependsOn'>>(units: readonly U[]): U[][] {
+export function dependencyLevels<U extends Pick<ManifestUnit, 'id' | 'dependsOn'>>(
+  units: readonly U[],
+): U[][] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const level = new Map<string, number>();
   const visiting = new Set<string>();
   const depth = (u: U): number => {
     const known = level.get(u.id);
     if (known !== undefined) return known;
-    if (visiting.has(u.id)) throw new Error(`units depend on each other in a cycle through '${u.id}': break the reference loop`);
+    if (visiting.has(u.id))
+      throw new Error(`units depend on each other in a cycle through '${u.id}': break the reference loop`);
     visiting.add(u.id);
     let d = 0;
     for (const dep of u.dependsOn) {

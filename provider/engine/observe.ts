@@ -41,7 +41,13 @@ export async function observe(backend: GridBackend, project: string): Promise<Ob
   }
   const deployments = await Promise.all(
     ours.map(async ({ c, unit }): Promise<ObservedDeployment> => {
-      const base = { unit, contractId: c.contractId, nodeId: c.nodeId!, publicIps: c.publicIps ?? 0, state: c.state };
+      const base = {
+        unit,
+        contractId: c.contractId,
+        nodeId: c.nodeId!,
+        publicIps: c.publicIps ?? 0,
+        state: c.state,
+      };
       try {
         const deployment = await backend.getDeployment(c.nodeId!, c.contractId);
         return { ...base, deployment: deployment ?? null };

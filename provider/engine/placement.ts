@@ -30,7 +30,9 @@ export function placementRequest(unit: DeploymentUnit): PlacementRequest {
     dedicated: f.dedicated ?? false,
     hasGpu: f.hasGpu ?? false,
     // slots of one selector, and units the manifest says must differ, go to distinct nodes/farms
-    ...(s.distinctNodeFrom.length > 0 || s.nodeId === undefined ? { distinctGroup: `selector:${s.selector}` } : {}),
+    ...(s.distinctNodeFrom.length > 0 || s.nodeId === undefined
+      ? { distinctGroup: `selector:${s.selector}` }
+      : {}),
     ...(s.distinctFarmFrom.length > 0 ? { distinctFarmGroup: `selector:${s.selector}` } : {}),
   };
 }
@@ -39,7 +41,11 @@ export function placementRequest(unit: DeploymentUnit): PlacementRequest {
  * Node ids for `units`. `pinned` are units that keep the node they are on; their requests are not
  * scheduled again. Throws the scheduler's SchedulingError naming what no node meets.
  */
-export function placeUnits(units: readonly DeploymentUnit[], nodes: ProxyNode[], twinId: number): Map<string, number> {
+export function placeUnits(
+  units: readonly DeploymentUnit[],
+  nodes: ProxyNode[],
+  twinId: number,
+): Map<string, number> {
   const placed = new Map<string, number>();
   const requests = units.map(placementRequest);
   if (requests.length === 0) return placed;

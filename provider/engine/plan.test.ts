@@ -12,7 +12,13 @@ const zdb = (size: number, mode: 'user' | 'seq' = 'user'): Omit<Workload, 'versi
   metadata: '',
   description: '',
 });
-const disk = (size: number): Omit<Workload, 'version'> => ({ name: 'disk', type: 'zmount', data: { size }, metadata: '', description: '' });
+const disk = (size: number): Omit<Workload, 'version'> => ({
+  name: 'disk',
+  type: 'zmount',
+  data: { size },
+  metadata: '',
+  description: '',
+});
 
 function deployment(workloads: Omit<Workload, 'version'>[]): Deployment {
   return {
@@ -22,12 +28,35 @@ function deployment(workloads: Omit<Workload, 'version'>[]): Deployment {
     metadata: '',
     description: '',
     expiration: 0,
-    signature_requirement: { requests: [{ twin_id: 7, required: false, weight: 1 }], weight_required: 1, signatures: [], signature_style: '' },
+    signature_requirement: {
+      requests: [{ twin_id: 7, required: false, weight: 1 }],
+      weight_required: 1,
+      signatures: [],
+      signature_style: '',
+    },
     workloads: workloads.map((w) => ({ ...w, version: 0 })),
   };
 }
-const desired = (workloads: Omit<Workload, 'version'>[], over: Partial<DesiredUnit> = {}): DesiredUnit => ({ unit: 'u1', nodeId: 1, publicIps: 0, workloads, cost, ...over });
-const observed = (workloads: Omit<Workload, 'version'>[], over: Partial<ObservedUnit> = {}): ObservedUnit => ({ unit: 'u1', contractId: 11, nodeId: 1, publicIps: 0, deployment: deployment(workloads), cost, ...over });
+const desired = (workloads: Omit<Workload, 'version'>[], over: Partial<DesiredUnit> = {}): DesiredUnit => ({
+  unit: 'u1',
+  nodeId: 1,
+  publicIps: 0,
+  workloads,
+  cost,
+  ...over,
+});
+const observed = (
+  workloads: Omit<Workload, 'version'>[],
+  over: Partial<ObservedUnit> = {},
+): ObservedUnit => ({
+  unit: 'u1',
+  contractId: 11,
+  nodeId: 1,
+  publicIps: 0,
+  deployment: deployment(workloads),
+  cost,
+  ...over,
+});
 
 describe('planUnit', () => {
   it('creates what does not exist and deletes what the manifest dropped', () => {
@@ -35,7 +64,9 @@ describe('planUnit', () => {
     expect(planUnit(undefined, observed([zdb(GiB)]))).toMatchObject({ op: 'delete', contractId: 11 });
   });
   it('does nothing when the node has exactly what is wanted', () => {
-    expect(planUnit(desired([zdb(GiB), disk(GiB)]), observed([zdb(GiB), disk(GiB)]))).toMatchObject({ op: 'noop' });
+    expect(planUnit(desired([zdb(GiB), disk(GiB)]), observed([zdb(GiB), disk(GiB)]))).toMatchObject({
+      op: 'noop',
+    });
   });
   it('updates in place when zos allows it, listing the changes', () => {
     const a = planUnit(desired([zdb(2 * GiB), disk(GiB)]), observed([zdb(GiB)]));
@@ -56,14 +87,24 @@ describe('planUnit', () => {
   });
   it('replaces a unit whose workloads the node lost or failed', () => {
     const broken = observed([zdb(GiB)]);
-    broken.deployment!.workloads[0].result = { created: 0, state: 'error', message: 'disk failed', data: null };
+    broken.deployment!.workloads[0].result = {
+      created: 0,
+      state: 'error',
+      message: 'disk failed',
+      data: null,
+    };
     const a = planUnit(desired([zdb(GiB)]), broken);
     expect(a).toMatchObject({ op: 'replace', reasons: ["zdb 'db' is in error on the node (disk failed)"] });
     broken.deployment!.workloads[0].result = { created: 0, state: 'deleted', message: '', data: null };
-    expect(planUnit(desired([zdb(GiB)]), broken)).toMatchObject({ op: 'replace', reasons: ["zdb 'db' is deleted on the node"] });
+    expect(planUnit(desired([zdb(GiB)]), broken)).toMatchObject({
+      op: 'replace',
+      reasons: ["zdb 'db' is deleted on the node"],
+    });
   });
   it('does not guess when the node does not answer', () => {
-    expect(planUnit(desired([zdb(GiB)]), observed([], { deployment: undefined }))).toMatchObject({ op: 'unreachable' });
+    expect(planUnit(desired([zdb(GiB)]), observed([], { deployment: undefined }))).toMatchObject({
+      op: 'unreachable',
+    });
   });
 });
 
@@ -74,7 +115,10 @@ describe('plan', () => {
     expect(p.costAfter).toEqual(cost);
   });
   it('deletes duplicate contracts of one unit, keeping the oldest', () => {
-    const p = plan([desired([zdb(GiB)])], [observed([zdb(GiB)], { contractId: 20 }), observed([zdb(GiB)], { contractId: 11 })]);
+    const p = plan(
+      [desired([zdb(GiB)])],
+      [observed([zdb(GiB)], { contractId: 20 }), observed([zdb(GiB)], { contractId: 11 })],
+    );
     expect(p.actions.map((a) => [a.op, 'contractId' in a ? a.contractId : 0])).toEqual([
       ['noop', 11],
       ['delete', 20],
@@ -91,7 +135,9 @@ describe('contract tags', () => {
     expect(decodeDeploymentData('not json')).toBeUndefined();
   });
   it('refuses data over the chain limit', () => {
-    expect(() => encodeDeploymentData({ project: 'p', unit: 'x'.repeat(600), kind: 'deployment' })).toThrow(/over the chain's 512/);
+    expect(() => encodeDeploymentData({ project: 'p', unit: 'x'.repeat(600), kind: 'deployment' })).toThrow(
+      /over the chain's 512/,
+    );
   });
 });
 
@@ -107,6 +153,11 @@ describe('dependencyLevels', () => {
     expect(levels.map((l) => l.map((u) => u.id))).toEqual([['a'], ['b', 'd'], ['c']]);
   });
   it('refuses a cycle, naming a unit in it', () => {
-    expect(() => dependencyLevels([{ id: 'x', dependsOn: ['y'] }, { id: 'y', dependsOn: ['x'] }])).toThrow(/cycle through/);
+    expect(() =>
+      dependencyLevels([
+        { id: 'x', dependsOn: ['y'] },
+        { id: 'y', dependsOn: ['x'] },
+      ]),
+    ).toThrow(/cycle through/);
   });
 });

@@ -31,8 +31,24 @@ export interface ObservedUnit {
 
 export type PlanAction =
   | { op: 'create'; unit: string; nodeId: number; cost: Cost }
-  | { op: 'update'; unit: string; contractId: number; nodeId: number; changes: string[]; cost: Cost; costBefore: Cost }
-  | { op: 'replace'; unit: string; contractId: number; nodeId: number; reasons: string[]; cost: Cost; costBefore: Cost }
+  | {
+      op: 'update';
+      unit: string;
+      contractId: number;
+      nodeId: number;
+      changes: string[];
+      cost: Cost;
+      costBefore: Cost;
+    }
+  | {
+      op: 'replace';
+      unit: string;
+      contractId: number;
+      nodeId: number;
+      reasons: string[];
+      cost: Cost;
+      costBefore: Cost;
+    }
   | { op: 'delete'; unit: string; contractId: number; nodeId: number; reason: string; costBefore: Cost }
   | { op: 'noop'; unit: string; contractId: number; nodeId: number; cost: Cost }
   /** the node does not answer: nothing can be compared or changed until it does (destroy still works) */
@@ -48,10 +64,22 @@ export interface Plan {
 }
 
 /** What differs between the node's workloads and the wanted ones, by workload name. */
-export function workloadChanges(current: readonly Workload[], wanted: readonly Omit<Workload, 'version'>[]): string[] {
+export function workloadChanges(
+  current: readonly Workload[],
+  wanted: readonly Omit<Workload, 'version'>[],
+): string[] {
   const changes: string[] = [];
   const next = nextDeployment(
-    { version: 0, twin_id: 0, contract_id: 0, metadata: '', description: '', expiration: 0, signature_requirement: { requests: [], weight_required: 0, signatures: [], signature_style: '' }, workloads: [...current] },
+    {
+      version: 0,
+      twin_id: 0,
+      contract_id: 0,
+      metadata: '',
+      description: '',
+      expiration: 0,
+      signature_requirement: { requests: [], weight_required: 0, signatures: [], signature_style: '' },
+      workloads: [...current],
+    },
     { workloads: wanted },
   ).deployment;
   const before = new Map(current.map((w) => [w.name, w]));
@@ -66,17 +94,29 @@ export function workloadChanges(current: readonly Workload[], wanted: readonly O
 }
 
 /** The action for one unit. */
-export function planUnit(desired: DesiredUnit | undefined, observed: ObservedUnit | undefined): PlanAction | undefined {
+export function planUnit(
+  desired: DesiredUnit | undefined,
+  observed: ObservedUnit | undefined,
+): PlanAction | undefined {
   if (!desired && !observed) return undefined;
   if (!observed) return { op: 'create', unit: desired!.unit, nodeId: desired!.nodeId, cost: desired!.cost };
   const base = { unit: observed.unit, contractId: observed.contractId };
   if (!desired) {
-    return { op: 'delete', ...base, nodeId: observed.nodeId, reason: 'the manifest no longer has this unit', costBefore: observed.cost };
+    return {
+      op: 'delete',
+      ...base,
+      nodeId: observed.nodeId,
+      reason: 'the manifest no longer has this unit',
+      costBefore: observed.cost,
+    };
   }
   const reasons: string[] = [];
-  if (desired.nodeId !== observed.nodeId) reasons.push(`node changed from ${observed.nodeId} to ${desired.nodeId}`);
+  if (desired.nodeId !== observed.nodeId)
+    reasons.push(`node changed from ${observed.nodeId} to ${desired.nodeId}`);
   if (desired.publicIps !== observed.publicIps) {
-    reasons.push(`public ip count changed from ${observed.publicIps} to ${desired.publicIps} (fixed when the contract is created)`);
+    reasons.push(
+      `public ip count changed from ${observed.publicIps} to ${desired.publicIps} (fixed when the contract is created)`,
+    );
   }
   if (reasons.length === 0 && !observed.deployment) {
     return { op: 'unreachable', ...base, nodeId: observed.nodeId, cost: observed.cost };
@@ -86,7 +126,9 @@ export function planUnit(desired: DesiredUnit | undefined, observed: ObservedUni
     for (const w of observed.deployment.workloads) {
       const state = w.result?.state;
       if ((state === 'error' || state === 'deleted') && desired.workloads.some((d) => d.name === w.name)) {
-        reasons.push(`${w.type} '${w.name}' is ${state === 'error' ? `in error on the node (${w.result?.message ?? ''})` : 'deleted on the node'}`);
+        reasons.push(
+          `${w.type} '${w.name}' is ${state === 'error' ? `in error on the node (${w.result?.message ?? ''})` : 'deleted on the node'}`,
+        );
       }
     }
   }
@@ -95,11 +137,25 @@ export function planUnit(desired: DesiredUnit | undefined, observed: ObservedUni
     for (const p of problems) reasons.push(`${p.path}: ${p.message}`);
   }
   if (reasons.length > 0) {
-    return { op: 'replace', ...base, nodeId: desired.nodeId, reasons, cost: desired.cost, costBefore: observed.cost };
+    return {
+      op: 'replace',
+      ...base,
+      nodeId: desired.nodeId,
+      reasons,
+      cost: desired.cost,
+      costBefore: observed.cost,
+    };
   }
   const changes = workloadChanges(observed.deployment!.workloads, desired.workloads);
   if (changes.length === 0) return { op: 'noop', ...base, nodeId: observed.nodeId, cost: observed.cost };
-  return { op: 'update', ...base, nodeId: observed.nodeId, changes, cost: desired.cost, costBefore: observed.cost };
+  return {
+    op: 'update',
+    ...base,
+    nodeId: observed.nodeId,
+    changes,
+    cost: desired.cost,
+    costBefore: observed.cost,
+  };
 }
 
 /** The plan for a whole project; actions are sorted by unit id for stable output. */
@@ -112,7 +168,14 @@ export function plan(desired: readonly DesiredUnit[], observed: readonly Observe
   for (const o of [...observed].sort((a, b) => a.contractId - b.contractId)) {
     if (!have.has(o.unit)) have.set(o.unit, o);
     else {
-      duplicates.push({ op: 'delete', unit: o.unit, contractId: o.contractId, nodeId: o.nodeId, reason: `duplicate of contract ${have.get(o.unit)!.contractId} for the same unit`, costBefore: o.cost });
+      duplicates.push({
+        op: 'delete',
+        unit: o.unit,
+        contractId: o.contractId,
+        nodeId: o.nodeId,
+        reason: `duplicate of contract ${have.get(o.unit)!.contractId} for the same unit`,
+        costBefore: o.cost,
+      });
     }
   }
   const ids = [...new Set([...want.keys(), ...have.keys()])].sort();

@@ -41,7 +41,8 @@ function resolveString(s: string, ctx: ResolveContext, missing: Set<string>): st
   return s.replace(PLACEHOLDER, (whole, kind: string, arg: string) => {
     let value: string | undefined;
     if (kind === 'secret') value = ctx.secrets[arg];
-    else if (kind === 'wgpub') value = ctx.secrets[arg] !== undefined ? wireguardPublicKey(ctx.secrets[arg]) : undefined;
+    else if (kind === 'wgpub')
+      value = ctx.secrets[arg] !== undefined ? wireguardPublicKey(ctx.secrets[arg]) : undefined;
     else if (kind === 'endpoint') {
       const [unit, network] = arg.split('/');
       value = ctx.endpoint(unit, network);
@@ -95,14 +96,24 @@ function namesUsed(data: Record<string, unknown>): string[] {
  * its own zdbs): the workloads that can be resolved now, without those that cannot and those that
  * use them (a machine mounting that qsfs). The engine deploys these first, then updates the unit.
  */
-export function resolvePartial(unit: DeploymentUnit, ctx: ResolveContext): { workloads: Omit<Workload, 'version'>[]; deferred: string[] } {
+export function resolvePartial(
+  unit: DeploymentUnit,
+  ctx: ResolveContext,
+): { workloads: Omit<Workload, 'version'>[]; deferred: string[] } {
   const resolved = new Map<string, Omit<Workload, 'version'>>();
   const deferred = new Set<string>();
   for (const w of unit.workloads) {
     const missing = new Set<string>();
     const data = resolveValue(w.data, ctx, missing) as Record<string, unknown>;
     if (missing.size > 0) deferred.add(w.name);
-    else resolved.set(w.name, { name: w.name, type: w.type, data, metadata: w.metadata, description: w.description });
+    else
+      resolved.set(w.name, {
+        name: w.name,
+        type: w.type,
+        data,
+        metadata: w.metadata,
+        description: w.description,
+      });
   }
   for (let changed = true; changed; ) {
     changed = false;

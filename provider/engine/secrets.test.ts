@@ -24,8 +24,14 @@ describe('generated secrets', () => {
   });
   it('computes the wireguard public key as wg does (RFC 7748 test vector)', () => {
     // RFC 7748 section 6.1: Alice's private and public keys
-    const priv = Buffer.from('77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a', 'hex').toString('base64');
-    const pub = Buffer.from('8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a', 'hex').toString('base64');
+    const priv = Buffer.from(
+      '77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a',
+      'hex',
+    ).toString('base64');
+    const pub = Buffer.from(
+      '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a',
+      'hex',
+    ).toString('base64');
     expect(wireguardPublicKey(priv)).toBe(pub);
   });
 });
@@ -41,20 +47,42 @@ describe('resolveUnit', () => {
         type: 'qsfs',
         metadata: '',
         description: '',
-        data: { addr: '${ref:u1/db/address}', ns: '${ref:u1/db/Namespace}', key: '${secret:k}', url: 'https://${ref:u1/vm/ip}:6443', pub: '${wgpub:wg}', ep: '${endpoint:u1/net}' },
+        data: {
+          addr: '${ref:u1/db/address}',
+          ns: '${ref:u1/db/Namespace}',
+          key: '${secret:k}',
+          url: 'https://${ref:u1/vm/ip}:6443',
+          pub: '${wgpub:wg}',
+          ep: '${endpoint:u1/net}',
+        },
       },
     ],
   } as unknown as DeploymentUnit;
   const wg = Buffer.alloc(32, 1).toString('base64');
   const ctx = {
     secrets: { k: 'abc', wg },
-    results: new Map([['u1', new Map<string, unknown>([['db', { Namespace: '7-1-db', IPs: ['::1'], Port: 9900 }], ['vm', { ip: '10.20.2.2' }]])]]),
+    results: new Map([
+      [
+        'u1',
+        new Map<string, unknown>([
+          ['db', { Namespace: '7-1-db', IPs: ['::1'], Port: 9900 }],
+          ['vm', { ip: '10.20.2.2' }],
+        ]),
+      ],
+    ]),
     endpoint: (u: string, n: string) => (u === 'u1' && n === 'net' ? '127.0.0.1:3000' : undefined),
   };
 
   it('replaces every kind of placeholder, inside longer strings too', () => {
     const [w] = resolveUnit(unit, ctx);
-    expect(w.data).toEqual({ addr: '[::1]:9900', ns: '7-1-db', key: 'abc', url: 'https://10.20.2.2:6443', pub: wireguardPublicKey(wg), ep: '127.0.0.1:3000' });
+    expect(w.data).toEqual({
+      addr: '[::1]:9900',
+      ns: '7-1-db',
+      key: 'abc',
+      url: 'https://10.20.2.2:6443',
+      pub: wireguardPublicKey(wg),
+      ep: '127.0.0.1:3000',
+    });
   });
   it('names every placeholder it cannot resolve', () => {
     const err = (() => {

@@ -14,13 +14,20 @@ export function projectSecretSeed(accountSecret: string, project: string): strin
 }
 
 /** Every secret value the manifest needs, by name. */
-export function secretValues(manifest: Manifest, given: Record<string, string>, accountSecret: string): Record<string, string> {
+export function secretValues(
+  manifest: Manifest,
+  given: Record<string, string>,
+  accountSecret: string,
+): Record<string, string> {
   const seed = projectSecretSeed(accountSecret, manifest.project);
   const out: Record<string, string> = {};
   for (const s of manifest.secrets) {
     if (s.source === 'generate') out[s.name] = deriveSecret(seed, s.name, s.kind);
     else if (s.name in given) out[s.name] = given[s.name];
-    else throw new Error(`secret '${s.name}' (${s.kind}) has no value: pass the values synth returned with the manifest`);
+    else
+      throw new Error(
+        `secret '${s.name}' (${s.kind}) has no value: pass the values synth returned with the manifest`,
+      );
   }
   return out;
 }
@@ -31,7 +38,11 @@ const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex
 export function wireguardPublicKey(privateKeyBase64: string): string {
   const raw = Buffer.from(privateKeyBase64, 'base64');
   if (raw.length !== 32) throw new Error('a wireguard private key is 32 bytes in base64');
-  const key = createPrivateKey({ key: Buffer.concat([X25519_PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' });
+  const key = createPrivateKey({
+    key: Buffer.concat([X25519_PKCS8_PREFIX, raw]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const jwk = createPublicKey(key).export({ format: 'jwk' }) as { x: string };
   return Buffer.from(jwk.x, 'base64url').toString('base64');
 }

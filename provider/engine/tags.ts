@@ -58,7 +58,8 @@ export function decodeDeploymentData(data: string | Uint8Array): ContractTag | u
   } catch {
     return undefined;
   }
-  if (!json || typeof json !== 'object' || !json.iac || typeof json.projectName !== 'string') return undefined;
+  if (!json || typeof json !== 'object' || !json.iac || typeof json.projectName !== 'string')
+    return undefined;
   const { unit, kind, v } = json.iac;
   if (typeof unit !== 'string' || typeof kind !== 'string' || typeof v !== 'number') return undefined;
   return { project: json.projectName, unit, kind, v };

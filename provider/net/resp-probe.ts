@@ -35,7 +35,10 @@ export function respExchange(address: string, commands: string[][], timeoutMs = 
       if (err) reject(err);
       else resolve(replies);
     };
-    const timer = setTimeout(() => finish(new Error(`no answer from ${address} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`no answer from ${address} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const sendNext = () => {
       if (sent === commands.length) return finish();
       socket.write(encodeRequest(commands[sent++]));

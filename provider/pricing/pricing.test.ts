@@ -1,4 +1,11 @@
-import { balanceDiscount, computeUnits, nameContractCost, nodeContractCost, storageUnits, HOURS_PER_MONTH } from './pricing';
+import {
+  balanceDiscount,
+  computeUnits,
+  nameContractCost,
+  nodeContractCost,
+  storageUnits,
+  HOURS_PER_MONTH,
+} from './pricing';
 
 const GiB = 1024 ** 3;
 
@@ -19,7 +26,10 @@ describe('cloud units', () => {
 
 describe('costs', () => {
   it('prices a 2 core / 4 GiB / 50 GiB ssd machine with the dev policy', () => {
-    const c = nodeContractCost({ cru: 2, mru: 4 * GiB, sru: 50 * GiB, hru: 0, ipv4u: 0 }, { tftPriceUsd: 0.01 });
+    const c = nodeContractCost(
+      { cru: 2, mru: 4 * GiB, sru: 50 * GiB, hru: 0, ipv4u: 0 },
+      { tftPriceUsd: 0.01 },
+    );
     // CU 1 * 0.01 USD/h + SU 0.25 * 0.005 USD/h
     const perHour = 0.01 + 0.25 * 0.005;
     expect(c.usdPerMonth).toBeCloseTo(perHour * HOURS_PER_MONTH, 5);

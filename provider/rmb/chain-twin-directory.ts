@@ -8,7 +8,11 @@ export class ChainTwinDirectory implements TwinDirectory {
   constructor(private readonly api: ApiPromise) {}
 
   async getTwin(twinId: number): Promise<TwinInfo | undefined> {
-    const json = ((await this.api.query.tfgridModule.twins(twinId)) as unknown as { toJSON(): Record<string, unknown> | null }).toJSON();
+    const json = (
+      (await this.api.query.tfgridModule.twins(twinId)) as unknown as {
+        toJSON(): Record<string, unknown> | null;
+      }
+    ).toJSON();
     if (!json) return undefined;
     const relay = typeof json.relay === 'string' && isHex(json.relay) ? hexToString(json.relay) : '';
     const pk = typeof json.pk === 'string' && isHex(json.pk) ? hexToU8a(json.pk) : undefined;

@@ -38,7 +38,8 @@ function namedTypes(pallets: readonly PalletSpec[]): Record<string, TypeSpec> {
     const crate = crateOf(p);
     if (p.calls) {
       const variants: Record<string, VariantSpec> = {};
-      for (const [name, call] of Object.entries(p.calls)) variants[name] = { index: call.index, fields: call.args };
+      for (const [name, call] of Object.entries(p.calls))
+        variants[name] = { index: call.index, fields: call.args };
       named[`${p.name}Call`] = { path: `${crate}::pallet::Call`, variants };
       runtimeCall[p.name] = { index: p.index, fields: [`${p.name}Call`] };
     }
@@ -76,7 +77,10 @@ function buildV14(pallets: readonly PalletSpec[], encoded: Encoded): Record<stri
                 ? {
                     Map: {
                       hashers: item.keys.map((k) => k.hasher),
-                      key: item.keys.length === 1 ? types.id(item.keys[0].type) : types.id(`(${item.keys.map((k) => k.type).join(',')})`),
+                      key:
+                        item.keys.length === 1
+                          ? types.id(item.keys[0].type)
+                          : types.id(`(${item.keys.map((k) => k.type).join(',')})`),
                       value,
                     },
                   }
@@ -140,12 +144,18 @@ export function buildMetadataHex(pallets: readonly PalletSpec[]): `0x${string}` 
       for (const item of p.storage.unwrap().items) {
         if (item.modifier.isOptional) continue;
         const typeName = unwrapStorageType(first, item.type, false);
-        encoded.set(`storage:${spec.name}.${item.name.toString()}`, u8aToHex(first.createType(typeName).toU8a()));
+        encoded.set(
+          `storage:${spec.name}.${item.name.toString()}`,
+          u8aToHex(first.createType(typeName).toU8a()),
+        );
       }
     }
     for (const c of p.constants) {
       const value = spec.constants?.find((k) => k.name === c.name.toString())?.value;
-      encoded.set(`const:${spec.name}.${c.name.toString()}`, u8aToHex(first.createType(first.createLookupType(c.type), value).toU8a()));
+      encoded.set(
+        `const:${spec.name}.${c.name.toString()}`,
+        u8aToHex(first.createType(first.createLookupType(c.type), value).toU8a()),
+      );
     }
   }
   return toMetadata(new TypeRegistry(), buildV14(pallets, encoded)).toHex();

@@ -10,7 +10,13 @@ export const RUNTIME_TYPES: Record<string, TypeSpec> = {
   MultiAddress: {
     path: 'sp_runtime::multiaddress::MultiAddress',
     params: { AccountId: 'AccountId', AccountIndex: '()' },
-    variants: { Id: 'AccountId', Index: 'Compact<()>', Raw: 'Bytes', Address32: '[u8;32]', Address20: '[u8;20]' },
+    variants: {
+      Id: 'AccountId',
+      Index: 'Compact<()>',
+      Raw: 'Bytes',
+      Address32: '[u8;32]',
+      Address20: '[u8;20]',
+    },
   },
   MultiSignature: {
     path: 'sp_runtime::MultiSignature',
@@ -22,15 +28,32 @@ export const RUNTIME_TYPES: Record<string, TypeSpec> = {
   Era: { path: 'sp_runtime::generic::era::Era', variants: { Immortal: null } },
   UncheckedExtrinsic: {
     path: 'sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic',
-    params: { Address: 'MultiAddress', Call: 'RuntimeCall', Signature: 'MultiSignature', Extra: 'SignedExtra' },
+    params: {
+      Address: 'MultiAddress',
+      Call: 'RuntimeCall',
+      Signature: 'MultiSignature',
+      Extra: 'SignedExtra',
+    },
     fields: [],
     opaqueBytes: true,
   },
   SignedExtra: {
     path: 'tfchain_runtime::SignedExtra',
-    fields: ['CheckNonZeroSender', 'CheckSpecVersion', 'CheckTxVersion', 'CheckGenesis', 'CheckMortality', 'CheckNonce', 'CheckWeight', 'ChargeTransactionPayment'],
+    fields: [
+      'CheckNonZeroSender',
+      'CheckSpecVersion',
+      'CheckTxVersion',
+      'CheckGenesis',
+      'CheckMortality',
+      'CheckNonce',
+      'CheckWeight',
+      'ChargeTransactionPayment',
+    ],
   },
-  CheckNonZeroSender: { path: 'frame_system::extensions::check_non_zero_sender::CheckNonZeroSender', fields: [] },
+  CheckNonZeroSender: {
+    path: 'frame_system::extensions::check_non_zero_sender::CheckNonZeroSender',
+    fields: [],
+  },
   CheckSpecVersion: { path: 'frame_system::extensions::check_spec_version::CheckSpecVersion', fields: [] },
   CheckTxVersion: { path: 'frame_system::extensions::check_tx_version::CheckTxVersion', fields: [] },
   CheckGenesis: { path: 'frame_system::extensions::check_genesis::CheckGenesis', fields: [] },
@@ -41,8 +64,14 @@ export const RUNTIME_TYPES: Record<string, TypeSpec> = {
     path: 'pallet_transaction_payment::ChargeTransactionPayment',
     fields: ['Compact<u128>'],
   },
-  Weight: { path: 'sp_weights::weight_v2::Weight', fields: { ref_time: 'Compact<u64>', proof_size: 'Compact<u64>' } },
-  DispatchClass: { path: 'frame_support::dispatch::DispatchClass', variants: { Normal: null, Operational: null, Mandatory: null } },
+  Weight: {
+    path: 'sp_weights::weight_v2::Weight',
+    fields: { ref_time: 'Compact<u64>', proof_size: 'Compact<u64>' },
+  },
+  DispatchClass: {
+    path: 'frame_support::dispatch::DispatchClass',
+    variants: { Normal: null, Operational: null, Mandatory: null },
+  },
   Pays: { path: 'frame_support::dispatch::Pays', variants: { Yes: null, No: null } },
   DispatchInfo: {
     path: 'frame_support::dispatch::DispatchInfo',
@@ -64,8 +93,14 @@ export const RUNTIME_TYPES: Record<string, TypeSpec> = {
       Blocked: null,
     },
   },
-  ArithmeticError: { path: 'sp_arithmetic::ArithmeticError', variants: { Underflow: null, Overflow: null, DivisionByZero: null } },
-  TransactionalError: { path: 'sp_runtime::TransactionalError', variants: { LimitReached: null, NoLayer: null } },
+  ArithmeticError: {
+    path: 'sp_arithmetic::ArithmeticError',
+    variants: { Underflow: null, Overflow: null, DivisionByZero: null },
+  },
+  TransactionalError: {
+    path: 'sp_runtime::TransactionalError',
+    variants: { LimitReached: null, NoLayer: null },
+  },
   DispatchError: {
     path: 'sp_runtime::DispatchError',
     variants: {

@@ -19,7 +19,11 @@ export interface StructSpec {
 }
 
 /** A variant of an enum: no data, one unnamed type, or fields; an explicit index when not positional. */
-export type VariantSpec = null | string | FieldsSpec | { readonly index: number; readonly fields: FieldsSpec | null };
+export type VariantSpec =
+  | null
+  | string
+  | FieldsSpec
+  | { readonly index: number; readonly fields: FieldsSpec | null };
 
 /** A named variant type (Rust enum). Variant indices are positional unless given. */
 export interface EnumSpec {
@@ -33,10 +37,31 @@ export type TypeSpec = StructSpec | EnumSpec;
 /** One entry of the portable registry, in the JSON shape @polkadot/types accepts. */
 export interface PortableTypeJson {
   id: number;
-  type: { path: string[]; params: { name: string; type: number | null }[]; def: Record<string, unknown>; docs: string[] };
+  type: {
+    path: string[];
+    params: { name: string; type: number | null }[];
+    def: Record<string, unknown>;
+    docs: string[];
+  };
 }
 
-const PRIMITIVES = new Set(['bool', 'char', 'str', 'u8', 'u16', 'u32', 'u64', 'u128', 'u256', 'i8', 'i16', 'i32', 'i64', 'i128', 'i256']);
+const PRIMITIVES = new Set([
+  'bool',
+  'char',
+  'str',
+  'u8',
+  'u16',
+  'u32',
+  'u64',
+  'u128',
+  'u256',
+  'i8',
+  'i16',
+  'i32',
+  'i64',
+  'i128',
+  'i256',
+]);
 
 interface Field {
   name: string | null;
@@ -66,7 +91,10 @@ export class TypeBuilder {
   }
 
   private reserve(key: string, path: string[] = []): PortableTypeJson {
-    const entry: PortableTypeJson = { id: this.entries.length, type: { path, params: [], def: {}, docs: [] } };
+    const entry: PortableTypeJson = {
+      id: this.entries.length,
+      type: { path, params: [], def: {}, docs: [] },
+    };
     this.entries.push(entry);
     this.ids.set(key, entry.id);
     return entry;

@@ -72,13 +72,20 @@ export function withdraw(ctx: CallContext, who: string, amount: bigint, event = 
 }
 
 /** Moves `amount` from `from` to `to` with the existential deposit rules of pallet_balances. */
-export function transfer(ctx: CallContext, from: string, to: string, amount: bigint, keepAlive: boolean): void {
+export function transfer(
+  ctx: CallContext,
+  from: string,
+  to: string,
+  amount: bigint,
+  keepAlive: boolean,
+): void {
   const source = readAccount(ctx, from);
   if (source.free < amount) throw new DispatchFailure('Token', 'FundsUnavailable');
   const left = source.free - amount;
   if (keepAlive && left < EXISTENTIAL_DEPOSIT) throw new DispatchFailure('Token', 'NotExpendable');
   const target = readAccount(ctx, to);
-  if (target.free + target.reserved === 0n && amount < EXISTENTIAL_DEPOSIT) throw new DispatchFailure('Token', 'BelowMinimum');
+  if (target.free + target.reserved === 0n && amount < EXISTENTIAL_DEPOSIT)
+    throw new DispatchFailure('Token', 'BelowMinimum');
   if (from === to) return;
   source.free = left;
   writeAccount(ctx, from, source);
@@ -107,7 +114,10 @@ export const BALANCES: PalletSpec = {
   index: 20,
   calls: {
     transfer_allow_death: { index: 0, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
-    force_transfer: { index: 2, args: { source: 'MultiAddress', dest: 'MultiAddress', value: 'Compact<u128>' } },
+    force_transfer: {
+      index: 2,
+      args: { source: 'MultiAddress', dest: 'MultiAddress', value: 'Compact<u128>' },
+    },
     transfer_keep_alive: { index: 3, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
     transfer_all: { index: 4, args: { dest: 'MultiAddress', keep_alive: 'bool' } },
     force_set_balance: { index: 8, args: { who: 'MultiAddress', new_free: 'Compact<u128>' } },
@@ -119,7 +129,12 @@ export const BALANCES: PalletSpec = {
     BalanceSet: { who: 'AccountId', free: 'u128' },
     Reserved: balanceEvent('who'),
     Unreserved: balanceEvent('who'),
-    ReserveRepatriated: { from: 'AccountId', to: 'AccountId', amount: 'u128', destination_status: 'BalanceStatus' },
+    ReserveRepatriated: {
+      from: 'AccountId',
+      to: 'AccountId',
+      amount: 'u128',
+      destination_status: 'BalanceStatus',
+    },
     Deposit: balanceEvent('who'),
     Withdraw: balanceEvent('who'),
     Slashed: balanceEvent('who'),
@@ -135,7 +150,12 @@ export const BALANCES: PalletSpec = {
     Frozen: balanceEvent('who'),
     Thawed: balanceEvent('who'),
   },
-  types: { BalanceStatus: { path: 'frame_support::traits::tokens::misc::BalanceStatus', variants: { Free: null, Reserved: null } } },
+  types: {
+    BalanceStatus: {
+      path: 'frame_support::traits::tokens::misc::BalanceStatus',
+      variants: { Free: null, Reserved: null },
+    },
+  },
   errors: [
     'VestingBalance',
     'LiquidityRestrictions',
@@ -151,8 +171,10 @@ export const BALANCES: PalletSpec = {
   storage: [{ name: 'TotalIssuance', type: 'u128' }],
   constants: [{ name: 'ExistentialDeposit', type: 'u128', value: Number(EXISTENTIAL_DEPOSIT) }],
   handlers: {
-    transfer_allow_death: (ctx, a) => transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), false),
-    transfer_keep_alive: (ctx, a) => transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), true),
+    transfer_allow_death: (ctx, a) =>
+      transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), false),
+    transfer_keep_alive: (ctx, a) =>
+      transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), true),
     transfer_all: (ctx, a) => {
       const from = ctx.signer();
       const keepAlive = a.keep_alive.toJSON() === true;

@@ -71,7 +71,14 @@ export function billContract(ctx: CallContext, contract: Json): bigint {
     if (!inGrace) {
       contract.state = { GracePeriod: ctx.blockNumber };
       ctx.put(SC, 'Contracts', [contract.contractId], contract);
-      ctx.emit(SC, 'ContractGracePeriodStarted', contract.contractId, nodeIdOf(contract), contract.twinId, ctx.blockNumber);
+      ctx.emit(
+        SC,
+        'ContractGracePeriodStarted',
+        contract.contractId,
+        nodeIdOf(contract),
+        contract.twinId,
+        ctx.blockNumber,
+      );
     } else if (ctx.blockNumber - Number(contract.state.gracePeriod) > GRACE_PERIOD_BLOCKS) {
       removeContract(ctx, contract, 'OutOfFunds');
     }
@@ -80,7 +87,12 @@ export function billContract(ctx: CallContext, contract: Json): bigint {
   if (amount > 0n) {
     const policy = ctx.getJson('TfgridModule', 'PricingPolicies', 1);
     transfer(ctx, twin.accountId, policy.foundationAccount, amount, false);
-    ctx.emit(SC, 'ContractBilled', { contractId: contract.contractId, timestamp: nowSec, discountLevel: level, amountBilled: amount });
+    ctx.emit(SC, 'ContractBilled', {
+      contractId: contract.contractId,
+      timestamp: nowSec,
+      discountLevel: level,
+      amountBilled: amount,
+    });
   }
   ctx.put(SC, 'ContractBillingInformationByID', [contract.contractId], { ...info, lastUpdated: nowSec });
   if (inGrace) {
@@ -92,7 +104,11 @@ export function billContract(ctx: CallContext, contract: Json): bigint {
 }
 
 /** Removes a contract and its indexes, frees its IPs and emits the cancel event. */
-export function removeContract(ctx: CallContext, contract: Json, _cause: 'CanceledByUser' | 'OutOfFunds'): void {
+export function removeContract(
+  ctx: CallContext,
+  contract: Json,
+  _cause: 'CanceledByUser' | 'OutOfFunds',
+): void {
   const id = contract.contractId;
   const t = contract.contractType;
   if (t.nodeContract) {
@@ -107,7 +123,9 @@ export function removeContract(ctx: CallContext, contract: Json, _cause: 'Cancel
       ctx.emit(SC, 'IPsFreed', id, nc.publicIpsList);
     }
     ctx.remove(SC, 'ContractIDByNodeIDAndHash', nc.nodeId, nc.deploymentHash);
-    const active = (ctx.getJson<number[]>(SC, 'ActiveNodeContracts', nc.nodeId) ?? []).filter((c) => Number(c) !== id);
+    const active = (ctx.getJson<number[]>(SC, 'ActiveNodeContracts', nc.nodeId) ?? []).filter(
+      (c) => Number(c) !== id,
+    );
     ctx.put(SC, 'ActiveNodeContracts', [nc.nodeId], active);
     ctx.emit(SC, 'NodeContractCanceled', id, nc.nodeId, contract.twinId);
   } else if (t.nameContract) {

@@ -6,7 +6,6 @@ import { accountOfAddress } from './balances';
 
 const P = 'CouncilMembership';
 
-
 export const COUNCIL_MEMBERSHIP: PalletSpec = {
   name: P,
   index: 41,
@@ -43,7 +42,12 @@ export const COUNCIL_MEMBERSHIP: PalletSpec = {
       const who = accountOfAddress(a.who);
       const members = (ctx.get(P, 'Members') as unknown as { toHex(): string }[]).map((m) => m.toHex());
       if (!members.includes(who)) throw moduleError(P, 'NotMember');
-      ctx.put(P, 'Members', [], members.filter((m) => m !== who));
+      ctx.put(
+        P,
+        'Members',
+        [],
+        members.filter((m) => m !== who),
+      );
       ctx.emit(P, 'MemberRemoved');
     },
     reset_members: (ctx, a) => {
@@ -57,5 +61,13 @@ export const COUNCIL_MEMBERSHIP: PalletSpec = {
 /** Genesis: the council (default Alice and Bob). */
 export const councilGenesis: GenesisStep = (ctx, accounts, config) => {
   const names = config.council ?? ['Alice', 'Bob'];
-  ctx.put(P, 'Members', [], names.map((n) => accounts[n]).filter(Boolean).sort());
+  ctx.put(
+    P,
+    'Members',
+    [],
+    names
+      .map((n) => accounts[n])
+      .filter(Boolean)
+      .sort(),
+  );
 };

@@ -20,7 +20,9 @@ export const MIN_VETOS = 3;
 
 function ensureCouncil(ctx: CallContext): string {
   const who = ctx.signer();
-  const members = (ctx.get('CouncilMembership', 'Members') as unknown as { toHex(): string }[]).map((m) => m.toHex());
+  const members = (ctx.get('CouncilMembership', 'Members') as unknown as { toHex(): string }[]).map((m) =>
+    m.toHex(),
+  );
   if (!members.includes(who)) throw fail('NotCouncilMember');
   return who;
 }
@@ -45,17 +47,33 @@ export const DAO: PalletSpec = {
   name: P,
   index: 43,
   types: {
-    DaoProposal: { path: 'pallet_dao::proposal::DaoProposal', fields: { index: 'u32', description: 'Bytes', link: 'Bytes' } },
+    DaoProposal: {
+      path: 'pallet_dao::proposal::DaoProposal',
+      fields: { index: 'u32', description: 'Bytes', link: 'Bytes' },
+    },
     VoteWeight: { path: 'pallet_dao::proposal::VoteWeight', fields: { farm_id: 'u32', weight: 'u64' } },
     DaoVotes: {
       path: 'pallet_dao::proposal::DaoVotes',
-      fields: { index: 'u32', threshold: 'u32', ayes: 'Vec<VoteWeight>', nays: 'Vec<VoteWeight>', end: 'u32', vetos: 'Vec<AccountId>' },
+      fields: {
+        index: 'u32',
+        threshold: 'u32',
+        ayes: 'Vec<VoteWeight>',
+        nays: 'Vec<VoteWeight>',
+        end: 'u32',
+        vetos: 'Vec<AccountId>',
+      },
     },
   },
   calls: {
     propose: {
       index: 0,
-      args: { threshold: 'Compact<u32>', action: 'Box<RuntimeCall>', description: 'Bytes', link: 'Bytes', duration: 'Option<u32>' },
+      args: {
+        threshold: 'Compact<u32>',
+        action: 'Box<RuntimeCall>',
+        description: 'Bytes',
+        link: 'Bytes',
+        duration: 'Option<u32>',
+      },
     },
     vote: { index: 1, args: { farm_id: 'u32', proposal_hash: 'H256', approve: 'bool' } },
     veto: { index: 2, args: { proposal_hash: 'H256' } },
@@ -126,7 +144,9 @@ TimeLimitReached OngoingVoteAndTresholdStillNotMet FarmHasNoNodes InvalidProposa
       const who = ensureCouncil(ctx);
       const hash = a.proposal_hash.toHex();
       const voting = votingOf(ctx, hash);
-      const vetos = (ctx.get(P, 'Voting', hash) as Json).vetos.map((v: { toHex(): string }) => v.toHex()) as string[];
+      const vetos = (ctx.get(P, 'Voting', hash) as Json).vetos.map((v: { toHex(): string }) =>
+        v.toHex(),
+      ) as string[];
       if (vetos.includes(who)) throw fail('DuplicateVeto');
       vetos.push(who);
       ctx.emit(P, 'CouncilMemberVeto', hash, who);

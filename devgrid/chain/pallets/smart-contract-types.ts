@@ -4,11 +4,23 @@ import type { TypeSpec, VariantSpec } from '../pallet';
 const T = 'pallet_smart_contract::types';
 
 export const SMART_CONTRACT_TYPES: Record<string, TypeSpec> = {
-  Cause: { path: `${T}::Cause`, variants: { CanceledByUser: null, OutOfFunds: null, CanceledByCollective: null } },
-  ContractState: { path: `${T}::ContractState`, variants: { Created: null, Deleted: 'Cause', GracePeriod: 'u64' } },
+  Cause: {
+    path: `${T}::Cause`,
+    variants: { CanceledByUser: null, OutOfFunds: null, CanceledByCollective: null },
+  },
+  ContractState: {
+    path: `${T}::ContractState`,
+    variants: { Created: null, Deleted: 'Cause', GracePeriod: 'u64' },
+  },
   NodeContract: {
     path: `${T}::NodeContract`,
-    fields: { node_id: 'u32', deployment_hash: '[u8;32]', deployment_data: 'Bytes', public_ips: 'u32', public_ips_list: 'Vec<PublicIP>' },
+    fields: {
+      node_id: 'u32',
+      deployment_hash: '[u8;32]',
+      deployment_data: 'Bytes',
+      public_ips: 'u32',
+      public_ips_list: 'Vec<PublicIP>',
+    },
   },
   NameContract: { path: `${T}::NameContract`, fields: { name: 'Bytes' } },
   RentContract: { path: `${T}::RentContract`, fields: { node_id: 'u32' } },
@@ -36,20 +48,40 @@ export const SMART_CONTRACT_TYPES: Record<string, TypeSpec> = {
     path: `${T}::ContractLock`,
     fields: { amount_locked: 'u128', extra_amount_locked: 'u128', lock_updated: 'u64', cycles: 'u16' },
   },
-  DiscountLevel: { path: `${T}::DiscountLevel`, variants: { None: null, Default: null, Bronze: null, Silver: null, Gold: null } },
+  DiscountLevel: {
+    path: `${T}::DiscountLevel`,
+    variants: { None: null, Default: null, Bronze: null, Silver: null, Gold: null },
+  },
   ContractBill: {
     path: `${T}::ContractBill`,
     fields: { contract_id: 'u64', timestamp: 'u64', discount_level: 'DiscountLevel', amount_billed: 'u128' },
   },
   Consumption: {
     path: `${T}::Consumption`,
-    fields: { contract_id: 'u64', timestamp: 'u64', cru: 'u64', sru: 'u64', hru: 'u64', mru: 'u64', nru: 'u64' },
+    fields: {
+      contract_id: 'u64',
+      timestamp: 'u64',
+      cru: 'u64',
+      sru: 'u64',
+      hru: 'u64',
+      mru: 'u64',
+      nru: 'u64',
+    },
   },
-  NruConsumption: { path: `${T}::NruConsumption`, fields: { contract_id: 'u64', timestamp: 'u64', window: 'u64', nru: 'u64' } },
+  NruConsumption: {
+    path: `${T}::NruConsumption`,
+    fields: { contract_id: 'u64', timestamp: 'u64', window: 'u64', nru: 'u64' },
+  },
   Provider: { path: `${T}::Provider`, fields: { who: 'AccountId', take: 'u8' } },
   SolutionProvider: {
     path: `${T}::SolutionProvider`,
-    fields: { solution_provider_id: 'u64', providers: 'Vec<Provider>', description: 'Bytes', link: 'Bytes', approved: 'bool' },
+    fields: {
+      solution_provider_id: 'u64',
+      providers: 'Vec<Provider>',
+      description: 'Bytes',
+      link: 'Bytes',
+      approved: 'bool',
+    },
   },
   ServiceContractState: {
     path: 'pallet_smart_contract::service_contract::ServiceContractState',

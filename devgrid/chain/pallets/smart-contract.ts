@@ -14,12 +14,28 @@ const fail = (error: string) => moduleError(P, error);
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const num = (v: { toString(): string }) => Number(v.toString());
 
-function newContract(ctx: CallContext, twinId: number, contractType: unknown, solutionProviderId: unknown): Json {
+function newContract(
+  ctx: CallContext,
+  twinId: number,
+  contractType: unknown,
+  solutionProviderId: unknown,
+): Json {
   const id = num(ctx.get(P, 'ContractID') ?? 0) + 1;
   ctx.put(P, 'ContractID', [], id);
-  const contract = { version: 4, state: { Created: null }, contractId: id, twinId, contractType, solutionProviderId };
+  const contract = {
+    version: 4,
+    state: { Created: null },
+    contractId: id,
+    twinId,
+    contractType,
+    solutionProviderId,
+  };
   const nowSec = Math.floor(ctx.now / 1000);
-  ctx.put(P, 'ContractBillingInformationByID', [id], { previousNuReported: 0, lastUpdated: nowSec, amountUnbilled: 0 });
+  ctx.put(P, 'ContractBillingInformationByID', [id], {
+    previousNuReported: 0,
+    lastUpdated: nowSec,
+    amountUnbilled: 0,
+  });
   ctx.put(P, 'ContractLock', [id], { amountLocked: 0, extraAmountLocked: 0, lockUpdated: nowSec, cycles: 0 });
   return contract;
 }
@@ -70,9 +86,18 @@ export const SMART_CONTRACT: PalletSpec = {
   calls: {
     create_node_contract: {
       index: 0,
-      args: { node_id: 'u32', deployment_hash: '[u8;32]', deployment_data: 'Bytes', public_ips: 'u32', solution_provider_id: 'Option<u64>' },
+      args: {
+        node_id: 'u32',
+        deployment_hash: '[u8;32]',
+        deployment_data: 'Bytes',
+        public_ips: 'u32',
+        solution_provider_id: 'Option<u64>',
+      },
     },
-    update_node_contract: { index: 1, args: { contract_id: 'u64', deployment_hash: '[u8;32]', deployment_data: 'Bytes' } },
+    update_node_contract: {
+      index: 1,
+      args: { contract_id: 'u64', deployment_hash: '[u8;32]', deployment_data: 'Bytes' },
+    },
     cancel_contract: { index: 2, args: { contract_id: 'u64' } },
     create_name_contract: { index: 4, args: { name: 'Bytes' } },
     add_nru_reports: { index: 5, args: { reports: 'Vec<NruConsumption>' } },
@@ -82,9 +107,22 @@ export const SMART_CONTRACT: PalletSpec = {
   events: SMART_CONTRACT_EVENTS,
   errors: SMART_CONTRACT_ERRORS,
   storage: [
-    { name: 'Contracts', type: 'Contract', keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }], optional: true },
-    { name: 'ContractBillingInformationByID', type: 'ContractBillingInformation', keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }] },
-    { name: 'NodeContractResources', type: 'ContractResources', keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }] },
+    {
+      name: 'Contracts',
+      type: 'Contract',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }],
+      optional: true,
+    },
+    {
+      name: 'ContractBillingInformationByID',
+      type: 'ContractBillingInformation',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }],
+    },
+    {
+      name: 'NodeContractResources',
+      type: 'ContractResources',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }],
+    },
     {
       name: 'ContractIDByNodeIDAndHash',
       type: 'u64',
@@ -96,10 +134,24 @@ export const SMART_CONTRACT: PalletSpec = {
     { name: 'ActiveNodeContracts', type: 'Vec<u64>', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }] },
     { name: 'ContractsToBillAt', type: 'Vec<u64>', keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }] },
     { name: 'ContractLock', type: 'ContractLock', keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }] },
-    { name: 'ContractIDByNameRegistration', type: 'u64', keys: [{ hasher: 'Blake2_128Concat', type: 'Bytes' }] },
-    { name: 'ActiveRentContractForNode', type: 'u64', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }], optional: true },
+    {
+      name: 'ContractIDByNameRegistration',
+      type: 'u64',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'Bytes' }],
+    },
+    {
+      name: 'ActiveRentContractForNode',
+      type: 'u64',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }],
+      optional: true,
+    },
     { name: 'ContractID', type: 'u64' },
-    { name: 'SolutionProviders', type: 'SolutionProvider', keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }], optional: true },
+    {
+      name: 'SolutionProviders',
+      type: 'SolutionProvider',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }],
+      optional: true,
+    },
     { name: 'SolutionProviderID', type: 'u64' },
     { name: 'BillingFrequency', type: 'u64' },
     { name: 'DedicatedNodesExtraFee', type: 'u64', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }] },
@@ -110,16 +162,28 @@ export const SMART_CONTRACT: PalletSpec = {
       const nodeId = num(a.node_id);
       const { farm } = deployableNode(ctx, nodeId, twin);
       const hash = a.deployment_hash.toHex();
-      if (num(ctx.get(P, 'ContractIDByNodeIDAndHash', nodeId, hash) ?? 0) !== 0) throw fail('ContractIsNotUnique');
+      if (num(ctx.get(P, 'ContractIDByNodeIDAndHash', nodeId, hash) ?? 0) !== 0)
+        throw fail('ContractIsNotUnique');
       const publicIps = num(a.public_ips);
       const contract = newContract(ctx, twin, null, a.solution_provider_id.toJSON());
       const ips = reserveIps(ctx, farm, contract.contractId, publicIps);
       contract.contractType = {
-        NodeContract: { nodeId, deploymentHash: hash, deploymentData: a.deployment_data.toHex(), publicIps, publicIpsList: ips },
+        NodeContract: {
+          nodeId,
+          deploymentHash: hash,
+          deploymentData: a.deployment_data.toHex(),
+          publicIps,
+          publicIpsList: ips,
+        },
       };
       ctx.put(P, 'Contracts', [contract.contractId], contract);
       ctx.put(P, 'ContractIDByNodeIDAndHash', [nodeId, hash], contract.contractId);
-      ctx.put(P, 'ActiveNodeContracts', [nodeId], [...(ctx.getJson<number[]>(P, 'ActiveNodeContracts', nodeId) ?? []), contract.contractId]);
+      ctx.put(
+        P,
+        'ActiveNodeContracts',
+        [nodeId],
+        [...(ctx.getJson<number[]>(P, 'ActiveNodeContracts', nodeId) ?? []), contract.contractId],
+      );
       ctx.emit(P, 'ContractCreated', contract);
       if (ips.length) ctx.emit(P, 'IPsReserved', contract.contractId, ips);
     },
@@ -130,7 +194,8 @@ export const SMART_CONTRACT: PalletSpec = {
       if (contract.state.gracePeriod !== undefined) throw fail('CannotUpdateContractInGraceState');
       const hash = a.deployment_hash.toHex();
       if (hash !== nc.deploymentHash) {
-        if (num(ctx.get(P, 'ContractIDByNodeIDAndHash', nc.nodeId, hash) ?? 0) !== 0) throw fail('ContractIsNotUnique');
+        if (num(ctx.get(P, 'ContractIDByNodeIDAndHash', nc.nodeId, hash) ?? 0) !== 0)
+          throw fail('ContractIsNotUnique');
         ctx.remove(P, 'ContractIDByNodeIDAndHash', nc.nodeId, nc.deploymentHash);
         ctx.put(P, 'ContractIDByNodeIDAndHash', [nc.nodeId, hash], contract.contractId);
       }
@@ -142,10 +207,16 @@ export const SMART_CONTRACT: PalletSpec = {
     cancel_contract: (ctx, a) => {
       const contract = ownContract(ctx, num(a.contract_id), 'TwinNotAuthorizedToCancelContract');
       const rent = contract.contractType.rentContract;
-      if (rent && (ctx.getJson<number[]>(P, 'ActiveNodeContracts', rent.nodeId) ?? []).length > 0) throw fail('NodeHasActiveContracts');
+      if (rent && (ctx.getJson<number[]>(P, 'ActiveNodeContracts', rent.nodeId) ?? []).length > 0)
+        throw fail('NodeHasActiveContracts');
       const billed = billContract(ctx, contract);
       if (billed === 0n) {
-        const bill = { contractId: contract.contractId, timestamp: Math.floor(ctx.now / 1000), discountLevel: 'None', amountBilled: 0 };
+        const bill = {
+          contractId: contract.contractId,
+          timestamp: Math.floor(ctx.now / 1000),
+          discountLevel: 'None',
+          amountBilled: 0,
+        };
         ctx.emit(P, 'ContractBilled', bill);
       }
       removeContract(ctx, ctx.getJson(P, 'Contracts', contract.contractId) ?? contract, 'CanceledByUser');
@@ -156,7 +227,8 @@ export const SMART_CONTRACT: PalletSpec = {
       if (name.length < 3) throw fail('NameContractNameTooShort');
       if (name.length > 64) throw fail('NameContractNameTooLong');
       if (!validName(name)) throw fail('NameNotValid');
-      if (num(ctx.get(P, 'ContractIDByNameRegistration', a.name.toHex()) ?? 0) !== 0) throw fail('NameExists');
+      if (num(ctx.get(P, 'ContractIDByNameRegistration', a.name.toHex()) ?? 0) !== 0)
+        throw fail('NameExists');
       const contract = newContract(ctx, twin, { NameContract: { name: a.name.toHex() } }, null);
       ctx.put(P, 'Contracts', [contract.contractId], contract);
       ctx.put(P, 'ContractIDByNameRegistration', [a.name.toHex()], contract.contractId);
@@ -167,7 +239,8 @@ export const SMART_CONTRACT: PalletSpec = {
       const nodeId = num(a.node_id);
       if (!ctx.get(TG, 'Nodes', nodeId)) throw fail('NodeNotExists');
       if (ctx.get(P, 'ActiveRentContractForNode', nodeId)) throw fail('NodeHasRentContract');
-      if ((ctx.getJson<number[]>(P, 'ActiveNodeContracts', nodeId) ?? []).length > 0) throw fail('NodeHasActiveContracts');
+      if ((ctx.getJson<number[]>(P, 'ActiveNodeContracts', nodeId) ?? []).length > 0)
+        throw fail('NodeHasActiveContracts');
       const contract = newContract(ctx, twin, { RentContract: { nodeId } }, a.solution_provider_id.toJSON());
       ctx.put(P, 'Contracts', [contract.contractId], contract);
       ctx.put(P, 'ActiveRentContractForNode', [nodeId], contract.contractId);

@@ -17,7 +17,14 @@ export const SYSTEM: PalletSpec = {
     KilledAccount: { account: 'AccountId' },
     Remarked: { sender: 'AccountId', hash: 'H256' },
   },
-  errors: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered'],
+  errors: [
+    'InvalidSpecName',
+    'SpecVersionNeedsToIncrease',
+    'FailedToExtractRuntimeVersion',
+    'NonDefaultComposite',
+    'NonZeroRefCount',
+    'CallFiltered',
+  ],
   storage: [
     { name: 'Account', type: 'AccountInfo', keys: [{ hasher: 'Blake2_128Concat', type: 'AccountId' }] },
     { name: 'ExtrinsicCount', type: 'u32', optional: true },

@@ -43,7 +43,17 @@ export const tfgridGenesis: GenesisStep = (ctx) => {
     nodeCertification: certified ? 'Certified' : 'Diy',
     farmCertification: 'NotCertified',
   });
-  ctx.put('TfgridModule', 'FarmingPoliciesMap', [1], farming(1, 'threefold_default_diy_farming_policy', false));
-  ctx.put('TfgridModule', 'FarmingPoliciesMap', [2], farming(2, 'threefold_default_certified_farming_policy', true));
+  ctx.put(
+    'TfgridModule',
+    'FarmingPoliciesMap',
+    [1],
+    farming(1, 'threefold_default_diy_farming_policy', false),
+  );
+  ctx.put(
+    'TfgridModule',
+    'FarmingPoliciesMap',
+    [2],
+    farming(2, 'threefold_default_certified_farming_policy', true),
+  );
   ctx.put('TfgridModule', 'FarmingPolicyID', [], 2);
 };

@@ -2,18 +2,43 @@
 import type { TypeSpec } from '../pallet';
 
 export const TFGRID_TYPES: Record<string, TypeSpec> = {
-  EntityProof: { path: 'pallet_tfgrid::types::EntityProof', fields: { entity_id: 'u32', signature: 'Bytes' } },
+  EntityProof: {
+    path: 'pallet_tfgrid::types::EntityProof',
+    fields: { entity_id: 'u32', signature: 'Bytes' },
+  },
   Twin: {
     path: 'pallet_tfgrid::types::Twin',
-    fields: { id: 'u32', account_id: 'AccountId', relay: 'Option<Bytes>', entities: 'Vec<EntityProof>', pk: 'Option<Bytes>' },
+    fields: {
+      id: 'u32',
+      account_id: 'AccountId',
+      relay: 'Option<Bytes>',
+      entities: 'Vec<EntityProof>',
+      pk: 'Option<Bytes>',
+    },
   },
   Entity: {
     path: 'pallet_tfgrid::types::Entity',
-    fields: { version: 'u32', id: 'u32', name: 'Bytes', account_id: 'AccountId', country: 'Bytes', city: 'Bytes' },
+    fields: {
+      version: 'u32',
+      id: 'u32',
+      name: 'Bytes',
+      account_id: 'AccountId',
+      country: 'Bytes',
+      city: 'Bytes',
+    },
   },
-  PublicIP: { path: 'tfchain_support::types::PublicIP', fields: { ip: 'Bytes', gateway: 'Bytes', contract_id: 'u64' } },
-  FarmCertification: { path: 'tfchain_support::types::FarmCertification', variants: { NotCertified: null, Gold: null } },
-  NodeCertification: { path: 'tfchain_support::types::NodeCertification', variants: { Diy: null, Certified: null } },
+  PublicIP: {
+    path: 'tfchain_support::types::PublicIP',
+    fields: { ip: 'Bytes', gateway: 'Bytes', contract_id: 'u64' },
+  },
+  FarmCertification: {
+    path: 'tfchain_support::types::FarmCertification',
+    variants: { NotCertified: null, Gold: null },
+  },
+  NodeCertification: {
+    path: 'tfchain_support::types::NodeCertification',
+    variants: { Diy: null, Certified: null },
+  },
   FarmingPolicyLimit: {
     path: 'tfchain_support::types::FarmingPolicyLimit',
     fields: {
@@ -39,7 +64,10 @@ export const TFGRID_TYPES: Record<string, TypeSpec> = {
       farming_policy_limits: 'Option<FarmingPolicyLimit>',
     },
   },
-  Resources: { path: 'tfchain_support::resources::Resources', fields: { hru: 'u64', sru: 'u64', cru: 'u64', mru: 'u64' } },
+  Resources: {
+    path: 'tfchain_support::resources::Resources',
+    fields: { hru: 'u64', sru: 'u64', cru: 'u64', mru: 'u64' },
+  },
   Location: {
     path: 'pallet_tfgrid::node::Location',
     fields: { city: 'Bytes', country: 'Bytes', latitude: 'Bytes', longitude: 'Bytes' },
@@ -48,7 +76,10 @@ export const TFGRID_TYPES: Record<string, TypeSpec> = {
     path: 'pallet_tfgrid::types::LocationInput',
     fields: { city: 'Bytes', country: 'Bytes', latitude: 'Bytes', longitude: 'Bytes' },
   },
-  Interface: { path: 'tfchain_support::types::Interface', fields: { name: 'Bytes', mac: 'Bytes', ips: 'Vec<Bytes>' } },
+  Interface: {
+    path: 'tfchain_support::types::Interface',
+    fields: { name: 'Bytes', mac: 'Bytes', ips: 'Vec<Bytes>' },
+  },
   IP4: { path: 'tfchain_support::types::IP4', fields: { ip: 'Bytes', gw: 'Bytes' } },
   IP6: { path: 'tfchain_support::types::IP6', fields: { ip: 'Bytes', gw: 'Bytes' } },
   PublicConfig: {
@@ -75,7 +106,10 @@ export const TFGRID_TYPES: Record<string, TypeSpec> = {
       connection_price: 'u32',
     },
   },
-  Unit: { path: 'pallet_tfgrid::types::Unit', variants: { Bytes: null, Kilobytes: null, Megabytes: null, Gigabytes: null, Terrabytes: null } },
+  Unit: {
+    path: 'pallet_tfgrid::types::Unit',
+    variants: { Bytes: null, Kilobytes: null, Megabytes: null, Gigabytes: null, Terrabytes: null },
+  },
   Policy: { path: 'pallet_tfgrid::types::Policy', fields: { value: 'u32', unit: 'Unit' } },
   PricingPolicy: {
     path: 'pallet_tfgrid::types::PricingPolicy',
@@ -123,7 +157,8 @@ export const TFGRID_TYPES: Record<string, TypeSpec> = {
 };
 
 /** TFChain's tfgrid errors, in order (the index is the module error code). */
-export const TFGRID_ERRORS: readonly string[] = `NoneValue StorageOverflow CannotCreateNode NodeNotExists NodeWithTwinIdExists
+export const TFGRID_ERRORS: readonly string[] =
+  `NoneValue StorageOverflow CannotCreateNode NodeNotExists NodeWithTwinIdExists
 CannotDeleteNode NodeDeleteNotAuthorized NodeUpdateNotAuthorized FarmExists FarmNotExists CannotCreateFarmWrongTwin
 CannotUpdateFarmWrongTwin CannotDeleteFarm CannotDeleteFarmWithPublicIPs CannotDeleteFarmWithNodesAssigned
 CannotDeleteFarmWrongTwin IpExists IpNotExists EntityWithNameExists EntityWithPubkeyExists EntityNotExists

@@ -26,7 +26,12 @@ export function signerTwin(ctx: CallContext, errorPallet = P): number {
 
 const GiB = 1024n ** 3n;
 /** A node's DAO vote weight: 2 * CU + SU with TFChain's integer formulas (support/resources.rs). */
-export function nodeWeight(r: { hru: number | string; sru: number | string; cru: number | string; mru: number | string }): bigint {
+export function nodeWeight(r: {
+  hru: number | string;
+  sru: number | string;
+  cru: number | string;
+  mru: number | string;
+}): bigint {
   const [hru, sru, cru, mru] = [r.hru, r.sru, r.cru, r.mru].map((x) => BigInt(x));
   const cruMin = cru * 2n * GiB * 1000n;
   const mruMin = ((mru > 0n ? mru - 1n : 0n) * GiB * 1000n) / 4n;
@@ -51,7 +56,8 @@ function validRelay(relay: string): boolean {
   return relay.length >= 3 && /^[A-Za-z0-9\-_.:]+$/.test(relay);
 }
 
-function ownedFarm(ctx: CallContext, farmId: number, wrongTwinError: string): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function ownedFarm(ctx: CallContext, farmId: number, wrongTwinError: string): Record<string, any> {
   const twin = signerTwin(ctx);
   const farm = ctx.getJson(P, 'Farms', farmId);
   if (!farm) throw fail('FarmNotExists');
@@ -81,7 +87,10 @@ export const TFGRID: PalletSpec = {
     create_node: { index: 8, args: NODE_ARGS },
     update_node: { index: 9, args: { node_id: 'u32', ...NODE_ARGS } },
     report_uptime: { index: 11, args: { uptime: 'u64' } },
-    add_node_public_config: { index: 12, args: { farm_id: 'u32', node_id: 'u32', public_config: 'Option<PublicConfig>' } },
+    add_node_public_config: {
+      index: 12,
+      args: { farm_id: 'u32', node_id: 'u32', public_config: 'Option<PublicConfig>' },
+    },
     create_twin: { index: 17, args: { relay: 'Option<Bytes>', pk: 'Option<Bytes>' } },
     update_twin: { index: 18, args: { relay: 'Option<Bytes>', pk: 'Option<Bytes>' } },
     user_accept_tc: { index: 25, args: { document_link: 'Bytes', document_hash: 'Bytes' } },
@@ -128,10 +137,24 @@ export const TFGRID: PalletSpec = {
     { name: 'Nodes', type: 'Node', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }], optional: true },
     { name: 'NodeIdByTwinID', type: 'u32', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }] },
     { name: 'Twins', type: 'Twin', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }], optional: true },
-    { name: 'TwinIdByAccountID', type: 'u32', keys: [{ hasher: 'Blake2_128Concat', type: 'AccountId' }], optional: true },
-    { name: 'PricingPolicies', type: 'PricingPolicy', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }], optional: true },
+    {
+      name: 'TwinIdByAccountID',
+      type: 'u32',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'AccountId' }],
+      optional: true,
+    },
+    {
+      name: 'PricingPolicies',
+      type: 'PricingPolicy',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }],
+      optional: true,
+    },
     { name: 'PricingPolicyIdByName', type: 'u32', keys: [{ hasher: 'Blake2_128Concat', type: 'Bytes' }] },
-    { name: 'FarmingPoliciesMap', type: 'FarmingPolicy', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }] },
+    {
+      name: 'FarmingPoliciesMap',
+      type: 'FarmingPolicy',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }],
+    },
     {
       name: 'UsersTermsAndConditions',
       type: 'Vec<TermsAndConditions>',
@@ -151,7 +174,12 @@ export const TFGRID: PalletSpec = {
     user_accept_tc: (ctx, a) => {
       const who = ctx.signer();
       const list = ctx.getJson<unknown[]>(P, 'UsersTermsAndConditions', who) ?? [];
-      list.push({ accountId: who, timestamp: Math.floor(ctx.now / 1000), documentLink: a.document_link.toHex(), documentHash: a.document_hash.toHex() });
+      list.push({
+        accountId: who,
+        timestamp: Math.floor(ctx.now / 1000),
+        documentLink: a.document_link.toHex(),
+        documentHash: a.document_hash.toHex(),
+      });
       ctx.put(P, 'UsersTermsAndConditions', [who], list);
     },
     create_twin: (ctx, a) => {
@@ -183,7 +211,11 @@ export const TFGRID: PalletSpec = {
       if (!/^[A-Za-z0-9_-]+$/.test(name)) throw fail('InvalidFarmName');
       if (ctx.get(P, 'FarmIdByName', a.name.toHex())?.toString() !== '0') throw fail('FarmExists');
       const id = Number(ctx.get(P, 'FarmID')?.toString() ?? 0) + 1;
-      const ips = (a.public_ips.toJSON() as { ip: string; gw: string }[]).map((ip) => ({ ip: ip.ip, gateway: ip.gw, contractId: 0 }));
+      const ips = (a.public_ips.toJSON() as { ip: string; gw: string }[]).map((ip) => ({
+        ip: ip.ip,
+        gateway: ip.gw,
+        contractId: 0,
+      }));
       const farm = {
         version: 4,
         id,
@@ -276,8 +308,18 @@ export const TFGRID: PalletSpec = {
         serialNumber: a.serial_number.toJSON(),
       };
       if (farmId !== node.farmId) {
-        ctx.put(P, 'NodesByFarmID', [node.farmId], (ctx.getJson<number[]>(P, 'NodesByFarmID', node.farmId) ?? []).filter((n) => n !== node.id));
-        ctx.put(P, 'NodesByFarmID', [farmId], [...(ctx.getJson<number[]>(P, 'NodesByFarmID', farmId) ?? []), node.id]);
+        ctx.put(
+          P,
+          'NodesByFarmID',
+          [node.farmId],
+          (ctx.getJson<number[]>(P, 'NodesByFarmID', node.farmId) ?? []).filter((n) => n !== node.id),
+        );
+        ctx.put(
+          P,
+          'NodesByFarmID',
+          [farmId],
+          [...(ctx.getJson<number[]>(P, 'NodesByFarmID', farmId) ?? []), node.id],
+        );
       }
       addFarmWeight(ctx, farmId, nodeWeight(updated.resources as never));
       ctx.put(P, 'Nodes', [node.id], updated);

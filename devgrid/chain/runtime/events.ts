@@ -40,7 +40,9 @@ export class EventEncoder {
     const meta = this.events.get(`${pallet}.${event}`);
     if (!meta) throw new Error(`dev chain: event ${pallet}.${event} is not declared in the runtime metadata`);
     if (fields.length !== meta.fieldTypes.length) {
-      throw new Error(`dev chain: event ${pallet}.${event} takes ${meta.fieldTypes.length} fields, got ${fields.length}`);
+      throw new Error(
+        `dev chain: event ${pallet}.${event} takes ${meta.fieldTypes.length} fields, got ${fields.length}`,
+      );
     }
     const body = meta.fieldTypes.map((t, i) => this.registry.createType(t, fields[i]).toU8a());
     const phaseBytes =
@@ -49,6 +51,11 @@ export class EventEncoder {
         : phase === 'initialization'
           ? new Uint8Array([2])
           : u8aConcat(new Uint8Array([0]), bnToU8a(phase.applyExtrinsic, { bitLength: 32, isLe: true }));
-    return u8aConcat(phaseBytes, new Uint8Array([meta.palletIndex, meta.index]), ...body, new Uint8Array([0]));
+    return u8aConcat(
+      phaseBytes,
+      new Uint8Array([meta.palletIndex, meta.index]),
+      ...body,
+      new Uint8Array([0]),
+    );
   }
 }

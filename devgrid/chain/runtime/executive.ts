@@ -48,9 +48,16 @@ export class Runtime {
     this.metadata = new Metadata(this.registry, metadataHex);
     this.registry.setMetadata(this.metadata);
     this.registry.setChainProperties(
-      this.registry.createType('ChainProperties', { ss58Format: 42, tokenDecimals: 7, tokenSymbol: 'TFT' }) as never,
+      this.registry.createType('ChainProperties', {
+        ss58Format: 42,
+        tokenDecimals: 7,
+        tokenSymbol: 'TFT',
+      }) as never,
     );
-    const query = expandMetadata(this.registry, this.metadata).query as unknown as Record<string, Record<string, StorageEntry>>;
+    const query = expandMetadata(this.registry, this.metadata).query as unknown as Record<
+      string,
+      Record<string, StorageEntry>
+    >;
     this.storage = new Storage(this.registry, query);
     this.encoder = new EventEncoder(this.registry, this.metadata);
     for (const p of pallets) this.pallets.set(p.index, p);
@@ -72,7 +79,9 @@ export class Runtime {
   /** The timestamp inherent (extrinsic 0 of every block). */
   applyInherent(index: number): void {
     this.phase = { applyExtrinsic: index };
-    this.emitRaw('System', 'ExtrinsicSuccess', [{ weight: DISPATCH_WEIGHT, class: 'Mandatory', paysFee: 'Yes' }]);
+    this.emitRaw('System', 'ExtrinsicSuccess', [
+      { weight: DISPATCH_WEIGHT, class: 'Mandatory', paysFee: 'Yes' },
+    ]);
   }
 
   /** Applies a validated signed extrinsic at position `index`: fee, nonce, dispatch, events. */
@@ -134,7 +143,8 @@ export class Runtime {
       default: {
         const pallet = [...this.pallets.values()].find((p) => p.name === e.pallet);
         const index = pallet?.errors?.indexOf(e.error) ?? -1;
-        if (!pallet || index < 0) throw new Error(`dev chain: undeclared module error ${e.pallet}.${e.error}`);
+        if (!pallet || index < 0)
+          throw new Error(`dev chain: undeclared module error ${e.pallet}.${e.error}`);
         return { Module: { index: pallet.index, error: u8aToHex(new Uint8Array([index, 0, 0, 0])) } };
       }
     }
@@ -188,7 +198,10 @@ export class Runtime {
     const name = c.meta.name.toString();
     const handler = pallet?.handlers?.[name];
     if (!pallet || !handler) {
-      throw new DispatchFailure('Other', `call ${pallet?.name ?? c.callIndex[0]}.${name} is not implemented by the dev chain`);
+      throw new DispatchFailure(
+        'Other',
+        `call ${pallet?.name ?? c.callIndex[0]}.${name} is not implemented by the dev chain`,
+      );
     }
     const args: Record<string, Codec> = {};
     c.meta.fields.forEach((f, i) => {

@@ -23,7 +23,9 @@ export interface GenesisConfig {
 /** Account ids (hex) of the dev accounts, by name. Needs the crypto wasm ready. */
 export function devAccounts(): Record<string, string> {
   const keyring = new Keyring({ type: 'sr25519' });
-  return Object.fromEntries(DEV_ACCOUNT_NAMES.map((n) => [n, u8aToHex(keyring.addFromUri(`//${n}`).publicKey)]));
+  return Object.fromEntries(
+    DEV_ACCOUNT_NAMES.map((n) => [n, u8aToHex(keyring.addFromUri(`//${n}`).publicKey)]),
+  );
 }
 
 export type GenesisStep = (ctx: CallContext, accounts: Record<string, string>, config: GenesisConfig) => void;
@@ -33,12 +35,28 @@ export const fundAccounts: GenesisStep = (ctx, accounts, config) => {
   const endowment = config.endowment ?? 1_000_000n * 10_000_000n;
   let total = 0n;
   for (const id of Object.values(accounts)) {
-    writeAccount(ctx, id, { nonce: 0, consumers: 0, providers: 1, sufficients: 0, free: endowment, reserved: 0n, frozen: 0n });
+    writeAccount(ctx, id, {
+      nonce: 0,
+      consumers: 0,
+      providers: 1,
+      sufficients: 0,
+      free: endowment,
+      reserved: 0n,
+      frozen: 0n,
+    });
     total += endowment;
   }
   // accounts that receive fees and contract payments exist from genesis (they hold the existential deposit)
   for (const id of [FEE_COLLECTOR, FOUNDATION_ACCOUNT]) {
-    writeAccount(ctx, id, { nonce: 0, consumers: 0, providers: 1, sufficients: 0, free: EXISTENTIAL_DEPOSIT, reserved: 0n, frozen: 0n });
+    writeAccount(ctx, id, {
+      nonce: 0,
+      consumers: 0,
+      providers: 1,
+      sufficients: 0,
+      free: EXISTENTIAL_DEPOSIT,
+      reserved: 0n,
+      frozen: 0n,
+    });
     total += EXISTENTIAL_DEPOSIT;
   }
   ctx.put('Balances', 'TotalIssuance', [], total);

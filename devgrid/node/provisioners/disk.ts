@@ -6,7 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Provisioner, ProvisionContext } from '../provisioner';
 
-export function diskPaths(ctx: Pick<ProvisionContext, 'services' | 'workloadId'>): { image: string; dir: string } {
+export function diskPaths(ctx: Pick<ProvisionContext, 'services' | 'workloadId'>): {
+  image: string;
+  dir: string;
+} {
   const base = path.join(ctx.services.dataDir, 'volumes', ctx.workloadId);
   return { image: `${base}.img`, dir: `${base}.d` };
 }

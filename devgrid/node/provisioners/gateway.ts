@@ -2,7 +2,11 @@
  * `gateway-name-proxy` / `gateway-fqdn-proxy`: routes on the node's HTTP gateway. A name gateway
  * needs a name contract for its name owned by the deployment's twin, as on the grid.
  */
-import type { GatewayFqdnProxyData, GatewayNameProxyData, GatewayProxyResult } from '../../../provider/zos/types';
+import type {
+  GatewayFqdnProxyData,
+  GatewayNameProxyData,
+  GatewayProxyResult,
+} from '../../../provider/zos/types';
 import { ProvisionError, type Provisioner, type ProvisionContext } from '../provisioner';
 
 /**
@@ -29,10 +33,19 @@ export const gatewayNameProvisioner: Provisioner = {
     const data = ctx.workload.data as unknown as GatewayNameProxyData;
     const gw = gatewayOf(ctx);
     const owner = await ctx.services.nameContractOwner(data.name);
-    if (owner === undefined) throw new ProvisionError(`name contract for '${data.name}' not found: create the name contract first`);
-    if (owner !== ctx.deployment.twin_id) throw new ProvisionError(`name '${data.name}' is owned by twin ${owner}, not by twin ${ctx.deployment.twin_id}`);
+    if (owner === undefined)
+      throw new ProvisionError(`name contract for '${data.name}' not found: create the name contract first`);
+    if (owner !== ctx.deployment.twin_id)
+      throw new ProvisionError(
+        `name '${data.name}' is owned by twin ${owner}, not by twin ${ctx.deployment.twin_id}`,
+      );
     const fqdn = `${data.name}.${gw.domain}`;
-    gw.addRoute({ id: ctx.workloadId, hostname: fqdn, backends: loopbackBackends(data.backends), tlsPassthrough: data.tls_passthrough });
+    gw.addRoute({
+      id: ctx.workloadId,
+      hostname: fqdn,
+      backends: loopbackBackends(data.backends),
+      tlsPassthrough: data.tls_passthrough,
+    });
     const result: GatewayProxyResult = { fqdn };
     return result;
   },
@@ -50,7 +63,12 @@ export const gatewayNameProvisioner: Provisioner = {
 export const gatewayFqdnProvisioner: Provisioner = {
   async provision(ctx) {
     const data = ctx.workload.data as unknown as GatewayFqdnProxyData;
-    gatewayOf(ctx).addRoute({ id: ctx.workloadId, hostname: data.fqdn, backends: loopbackBackends(data.backends), tlsPassthrough: data.tls_passthrough });
+    gatewayOf(ctx).addRoute({
+      id: ctx.workloadId,
+      hostname: data.fqdn,
+      backends: loopbackBackends(data.backends),
+      tlsPassthrough: data.tls_passthrough,
+    });
     return {};
   },
   async deprovision(ctx) {

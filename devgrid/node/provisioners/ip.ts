@@ -10,11 +10,16 @@ export const ipProvisioner: Provisioner = {
     const data = ctx.workload.data as unknown as PublicIpData;
     const result: PublicIpResult = { ip: '', ip6: '', gateway: '' };
     if (data.v4) {
-      const v4Workloads = ctx.deployment.workloads.filter((w) => w.type === 'ip' && (w.data as unknown as PublicIpData).v4);
+      const v4Workloads = ctx.deployment.workloads.filter(
+        (w) => w.type === 'ip' && (w.data as unknown as PublicIpData).v4,
+      );
       const index = v4Workloads.findIndex((w) => w.name === ctx.workload.name);
       const reserved = ctx.contract?.publicIpsList ?? [];
       const ip = reserved[index];
-      if (!ip) throw new ProvisionError(`no public ip reserved on contract ${ctx.deployment.contract_id} for workload '${ctx.workload.name}'`);
+      if (!ip)
+        throw new ProvisionError(
+          `no public ip reserved on contract ${ctx.deployment.contract_id} for workload '${ctx.workload.name}'`,
+        );
       result.ip = ip.ip;
       result.gateway = ip.gateway;
     }

@@ -18,12 +18,18 @@ export function qsfsPath(dataDir: string, workloadId: string): string {
 async function checkBackend(b: ZdbBackend, role: string): Promise<void> {
   let replies: string[];
   try {
-    replies = await respExchange(b.address, [b.password ? ['SELECT', b.namespace, b.password] : ['SELECT', b.namespace]]);
+    replies = await respExchange(b.address, [
+      b.password ? ['SELECT', b.namespace, b.password] : ['SELECT', b.namespace],
+    ]);
   } catch (e) {
-    throw new ProvisionError(`qsfs ${role} backend ${b.address} namespace '${b.namespace}': ${(e as Error).message}`);
+    throw new ProvisionError(
+      `qsfs ${role} backend ${b.address} namespace '${b.namespace}': ${(e as Error).message}`,
+    );
   }
   if (replies[0] !== '+OK') {
-    throw new ProvisionError(`qsfs ${role} backend ${b.address} namespace '${b.namespace}' refused login: ${replies[0]?.slice(1) ?? 'no reply'}`);
+    throw new ProvisionError(
+      `qsfs ${role} backend ${b.address} namespace '${b.namespace}' refused login: ${replies[0]?.slice(1) ?? 'no reply'}`,
+    );
   }
 }
 
@@ -39,7 +45,9 @@ function serveMetrics(backends: { role: string; b: ZdbBackend }[], cacheBytes: n
       `qsfs_cache_size_bytes ${cacheBytes}`,
       '# HELP qsfs_backends Backends by role.',
       '# TYPE qsfs_backends gauge',
-      ...['meta', 'data'].map((r) => `qsfs_backends{role="${r}"} ${backends.filter((x) => x.role === r).length}`),
+      ...['meta', 'data'].map(
+        (r) => `qsfs_backends{role="${r}"} ${backends.filter((x) => x.role === r).length}`,
+      ),
     ];
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`${lines.join('\n')}\n`);
   });

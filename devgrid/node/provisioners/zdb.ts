@@ -8,14 +8,27 @@ export const zdbProvisioner: Provisioner = {
     const { zdb } = ctx.services;
     const options = { mode: data.mode, password: data.password, public: data.public, maxsize: data.size };
     if (!zdb.namespaceInfo(ctx.workloadId)) zdb.createNamespace(ctx.workloadId, options);
-    else zdb.updateNamespace(ctx.workloadId, { password: data.password, public: data.public, maxsize: data.size });
+    else
+      zdb.updateNamespace(ctx.workloadId, {
+        password: data.password,
+        public: data.public,
+        maxsize: data.size,
+      });
     const result: ZdbResult = { Namespace: ctx.workloadId, IPs: [zdb.host], Port: zdb.port };
     return result;
   },
   async update(ctx) {
     const data = ctx.workload.data as unknown as ZdbData;
-    ctx.services.zdb.updateNamespace(ctx.workloadId, { password: data.password, public: data.public, maxsize: data.size });
-    const result: ZdbResult = { Namespace: ctx.workloadId, IPs: [ctx.services.zdb.host], Port: ctx.services.zdb.port };
+    ctx.services.zdb.updateNamespace(ctx.workloadId, {
+      password: data.password,
+      public: data.public,
+      maxsize: data.size,
+    });
+    const result: ZdbResult = {
+      Namespace: ctx.workloadId,
+      IPs: [ctx.services.zdb.host],
+      Port: ctx.services.zdb.port,
+    };
     return result;
   },
   async deprovision(ctx) {

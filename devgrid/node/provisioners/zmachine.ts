@@ -28,7 +28,10 @@ async function mount(ctx: ProvisionContext, dir: string, data: ZmachineData): Pr
     const target = ctx.deployment.workloads.find((w) => w.name === m.name);
     if (!target) throw new ProvisionError(`mount '${m.name}' not found in deployment`);
     const id = `${ctx.deployment.twin_id}-${ctx.deployment.contract_id}-${target.name}`;
-    const source = target.type === 'qsfs' ? qsfsPath(ctx.services.dataDir, id) : diskPaths({ services: ctx.services, workloadId: id }).dir;
+    const source =
+      target.type === 'qsfs'
+        ? qsfsPath(ctx.services.dataDir, id)
+        : diskPaths({ services: ctx.services, workloadId: id }).dir;
     const link = path.join(dir, m.mountpoint.replace(/^\/+/, ''));
     await fs.promises.mkdir(path.dirname(link), { recursive: true });
     await fs.promises.rm(link, { recursive: true, force: true });

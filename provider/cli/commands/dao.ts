@@ -10,7 +10,10 @@ export const daoFlags: Record<string, FlagSpec> = {
 
 export async function daoCommand(argv: string[], io: Output): Promise<number> {
   const { positionals, flags } = parseArgs(argv, daoFlags);
-  if (positionals[0] !== 'list') throw new UsageError("dao takes 'list' (proposals are made and voted on with DaoProposal/DaoVote constructs and 'tfgrid apply')");
+  if (positionals[0] !== 'list')
+    throw new UsageError(
+      "dao takes 'list' (proposals are made and voted on with DaoProposal/DaoVote constructs and 'tfgrid apply')",
+    );
   const session = await openSession(parseNetwork(flags.network, 'local'), io, { quiet: true });
   try {
     const proposals = await session.backend.daoProposals();
@@ -20,7 +23,9 @@ export async function daoCommand(argv: string[], io: Output): Promise<number> {
       for (const p of proposals) {
         const yes = p.ayes.reduce((s, v) => s + v.weight, 0);
         const no = p.nays.reduce((s, v) => s + v.weight, 0);
-        io.out(`${p.hash}  #${p.index} "${p.description}" (${p.link})\n  threshold ${p.threshold}, votes ${p.ayes.length} yes (weight ${yes}) / ${p.nays.length} no (weight ${no}), ends at block ${p.end}`);
+        io.out(
+          `${p.hash}  #${p.index} "${p.description}" (${p.link})\n  threshold ${p.threshold}, votes ${p.ayes.length} yes (weight ${yes}) / ${p.nays.length} no (weight ${no}), ends at block ${p.end}`,
+        );
       }
     }
     return ExitCode.ok;

@@ -16,7 +16,10 @@ export const devgridFlags: Record<string, FlagSpec> = {
   nodes: { value: true, description: 'number of emulated nodes (default 8)' },
   farms: { value: true, description: 'number of farms (default 2)' },
   'data-dir': { value: true, description: `state directory (default ${DEFAULT_DEVGRID_DIR})` },
-  'block-time-ms': { value: true, description: '0: a block per transaction (default); 6000 behaves like TFChain' },
+  'block-time-ms': {
+    value: true,
+    description: '0: a block per transaction (default); 6000 behaves like TFChain',
+  },
   detach: { value: false, description: 'run in the background and return once it is up' },
   json: { value: false, description: 'print the endpoints as JSON' },
 };
@@ -64,7 +67,8 @@ function describe(info: DevGridInfo, io: Output): void {
 const intFlag = (v: string | boolean | undefined, name: string, min: number): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got '${v}'`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be a whole number >= ${min}, got '${v}'`);
   return n;
 };
 
@@ -104,9 +108,13 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     fs.mkdirSync(dir, { recursive: true });
     const log = fs.openSync(path.join(dir, 'devgrid.log'), 'a');
     const passthrough: string[] = [];
-    for (const name of ['nodes', 'farms', 'block-time-ms']) if (typeof flags[name] === 'string') passthrough.push(`--${name}`, flags[name] as string);
+    for (const name of ['nodes', 'farms', 'block-time-ms'])
+      if (typeof flags[name] === 'string') passthrough.push(`--${name}`, flags[name] as string);
     const bin = path.join(__dirname, '..', '..', '..', 'bin', 'tfgrid.js');
-    const child = spawn(process.execPath, [bin, 'devgrid', 'up', '--data-dir', dir, ...passthrough], { detached: true, stdio: ['ignore', log, log] });
+    const child = spawn(process.execPath, [bin, 'devgrid', 'up', '--data-dir', dir, ...passthrough], {
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
     child.unref();
     for (let i = 0; i < 600; i++) {
       const info = runningDevGrid(dir);
@@ -128,7 +136,17 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     farms: intFlag(flags.farms, 'farms', 1),
     blockTimeMs: intFlag(flags['block-time-ms'], 'block-time-ms', 0),
   });
-  const info: RunningDevGrid = { pid: process.pid, chainUrl: grid.chainUrl, relayUrl: grid.relayUrl, proxyUrl: grid.proxyUrl, gatewayUrl: grid.gatewayUrl, gatewayDomain: grid.gatewayDomain, mnemonic: grid.mnemonic, nodes: grid.nodes, dataDir: grid.dataDir };
+  const info: RunningDevGrid = {
+    pid: process.pid,
+    chainUrl: grid.chainUrl,
+    relayUrl: grid.relayUrl,
+    proxyUrl: grid.proxyUrl,
+    gatewayUrl: grid.gatewayUrl,
+    gatewayDomain: grid.gatewayDomain,
+    mnemonic: grid.mnemonic,
+    nodes: grid.nodes,
+    dataDir: grid.dataDir,
+  };
   fs.writeFileSync(infoFile(dir), JSON.stringify(info, null, 2));
   if (flags.json) io.out(JSON.stringify(info, null, 2));
   else describe(info, io);

@@ -15,12 +15,19 @@ import { ExitCode, type Output } from '../output';
 import { verifyOutputs } from '../verify';
 
 export const engineFlags: Record<string, FlagSpec> = {
-  network: { value: true, description: 'local (the dev grid, default) | dev | qa | test | main (default: the program\'s App network)' },
+  network: {
+    value: true,
+    description:
+      "local (the dev grid, default) | dev | qa | test | main (default: the program's App network)",
+  },
   json: { value: false, description: 'machine-readable output on stdout' },
   yes: { value: false, description: 'apply/destroy without asking (required without a terminal)' },
   timeout: { value: true, description: 'seconds to wait for workloads to be ready (default 300)' },
   quiet: { value: false, description: 'no progress output' },
-  verify: { value: false, description: 'apply: check the outputs (redis to zdbs, SSH to machines, HTTP through gateways)' },
+  verify: {
+    value: false,
+    description: 'apply: check the outputs (redis to zdbs, SSH to machines, HTTP through gateways)',
+  },
   'detailed-exitcode': { value: false, description: 'plan: exit 3 when there are changes' },
 };
 
@@ -35,9 +42,12 @@ interface Ctx {
 
 async function confirm(io: Output, question: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
-  if (!process.stdin.isTTY) throw new UsageError('refusing to change the grid without a terminal to confirm: pass --yes');
+  if (!process.stdin.isTTY)
+    throw new UsageError('refusing to change the grid without a terminal to confirm: pass --yes');
   io.err(`${question} [y/N] `);
-  const answer = await new Promise<string>((resolve) => process.stdin.once('data', (d) => resolve(String(d).trim())));
+  const answer = await new Promise<string>((resolve) =>
+    process.stdin.once('data', (d) => resolve(String(d).trim())),
+  );
   process.stdin.pause();
   return /^y(es)?$/i.test(answer);
 }
@@ -71,9 +81,18 @@ async function apply(c: Ctx): Promise<number> {
 
 async function destroy(c: Ctx): Promise<number> {
   const names = c.synth.manifest.units.flatMap((u) => (u.kind === 'name-contract' ? [u.name] : []));
-  if (!(await confirm(c.io, `cancel every contract of project '${c.synth.manifest.project}'?`, !!c.flags.yes))) return ExitCode.invalid;
+  if (
+    !(await confirm(c.io, `cancel every contract of project '${c.synth.manifest.project}'?`, !!c.flags.yes))
+  )
+    return ExitCode.invalid;
   const ids = await c.session.engine.destroy(c.synth.manifest.project, names);
-  c.io.out(c.flags.json ? JSON.stringify({ cancelled: ids }) : ids.length ? `cancelled contracts ${ids.join(', ')}` : 'nothing to destroy');
+  c.io.out(
+    c.flags.json
+      ? JSON.stringify({ cancelled: ids })
+      : ids.length
+        ? `cancelled contracts ${ids.join(', ')}`
+        : 'nothing to destroy',
+  );
   return ExitCode.ok;
 }
 
@@ -84,7 +103,10 @@ async function status(c: Ctx, refresh: boolean): Promise<number> {
   if (c.flags.json) c.io.out(JSON.stringify(st, null, 2));
   else {
     c.io.out(`project '${st.project}': ${st.units.length} contract(s)${st.drifted ? ', DRIFTED' : ''}`);
-    for (const r of st.units) c.io.out(`  ${r.unit} contract ${r.contractId} node ${r.nodeId}${r.orphan ? ' (ORPHAN: not in the program)' : ''} ${r.workloads.join(' ')}${r.drift.length ? `  DRIFT: ${r.drift.join('; ')}` : ''}`);
+    for (const r of st.units)
+      c.io.out(
+        `  ${r.unit} contract ${r.contractId} node ${r.nodeId}${r.orphan ? ' (ORPHAN: not in the program)' : ''} ${r.workloads.join(' ')}${r.drift.length ? `  DRIFT: ${r.drift.join('; ')}` : ''}`,
+      );
     for (const m of st.missing) c.io.out(`  ${m}: no contract (never deployed, or cancelled elsewhere)`);
     for (const [n, id] of Object.entries(st.names)) c.io.out(`  name ${n}: contract ${id}`);
     for (const n of st.missingNames) c.io.out(`  name ${n}: no name contract`);
@@ -95,7 +117,8 @@ async function status(c: Ctx, refresh: boolean): Promise<number> {
 export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'refresh') {
   return async (argv: string[], io: Output): Promise<number> => {
     const { positionals, flags } = parseArgs(argv, engineFlags);
-    if (positionals.length !== 1) throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
+    if (positionals.length !== 1)
+      throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
     let module: Record<string, unknown> = {};
     const app = loadProgram(positionals[0], App.isApp, (m) => (module = m));
     const synth = app.synth();
@@ -103,7 +126,8 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
     let timeoutMs: number | undefined;
     if (flags.timeout !== undefined) {
       const s = Number(flags.timeout);
-      if (!Number.isFinite(s) || s <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got '${flags.timeout}'`);
+      if (!Number.isFinite(s) || s <= 0)
+        throw new UsageError(`--timeout must be a positive number of seconds, got '${flags.timeout}'`);
       timeoutMs = s * 1000;
     }
     const session = await openSession(network, io, { timeoutMs, quiet: !!flags.quiet || !!flags.json });

@@ -23,7 +23,8 @@ export function summarize(manifest: Manifest): string {
 
 export async function synthCommand(argv: string[], io: Output): Promise<number> {
   const { positionals, flags } = parseArgs(argv, synthFlags);
-  if (positionals.length !== 1) throw new UsageError('synth takes one program file: tfgrid synth <program.ts>');
+  if (positionals.length !== 1)
+    throw new UsageError('synth takes one program file: tfgrid synth <program.ts>');
   const app = loadProgram(positionals[0], App.isApp);
   const { manifest } = app.synth();
   const json = manifestToJson(manifest);

@@ -11,7 +11,8 @@ export const validateFlags: Record<string, FlagSpec> = {
 
 export async function validateCommand(argv: string[], io: Output): Promise<number> {
   const { positionals, flags } = parseArgs(argv, validateFlags);
-  if (positionals.length !== 1) throw new UsageError('validate takes one program file: tfgrid validate <program.ts>');
+  if (positionals.length !== 1)
+    throw new UsageError('validate takes one program file: tfgrid validate <program.ts>');
   const app = collectingErrors(() => loadProgram(positionals[0], App.isApp));
   const problems = app.validate();
   if (flags.json) {

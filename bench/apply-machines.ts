@@ -1,0 +1,234 @@
+/**
+ * One bench case: N machines applied with the engine on a fresh dev grid with timed blocks, then
+ * destroyed. Measures wall time, extrinsics sent (chainStats), blocks (elapsed and used by us),
+ * time spent waiting on the chain, and peak memory; optionally runs the one-contract-per-block
+ * baseline's chain part for real.
+ *
+ * The grid is registered first with instant blocks (farms, nodes, twins: dozens of extrinsics that
+ * are setup, not what we measure), then restarted on the same data dir with the timed block interval.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Flist, Machine, Network, NodeSelector } from '../constructs';
+import { startDevGrid, type DevGrid } from '../devgrid/grid';
+import type { GridBackend } from '../provider/engine/backend';
+import { Engine, type ProgressEvent } from '../provider/engine/engine';
+import { connectGrid, type ConnectedGrid } from '../provider/engine/grid-backend';
+import { chainStats } from '../provider/engine/tfchain-ops';
+import { runOneContractPerBlock, type BaselineRun } from './baseline';
+import { bestBlockNumber, blocksSignedBy } from './chain-blocks';
+import { watchMemoryPeak } from './memory-peak';
+
+/** Cores of a dev grid node (devgrid/grid.ts NODE_RESOURCES). */
+const NODE_CORES = 16;
+
+export interface ApplyMachinesOptions {
+  /** machines to deploy (1 cpu, 512 MiB, 0.5 GiB rootfs each) */
+  readonly machines: number;
+  /** ms between blocks. @default 6000 (TFChain's) */
+  readonly blockTimeMs?: number;
+  /** machines sharing one deployment unit (one node contract): 1 to 16. @default 5 */
+  readonly machinesPerUnit?: number;
+  /** also send the same number of contracts one extrinsic each (chain only) to check the baseline. @default false */
+  readonly runBaseline?: boolean;
+  /** how long the engine waits for workloads, ms. @default 300000 */
+  readonly timeoutMs?: number;
+  /** progress lines (to stderr in run.ts) */
+  readonly log?: (line: string) => void;
+}
+
+/** What one measured step (apply or destroy) did. */
+export interface StepMeasure {
+  readonly wallMs: number;
+  /** extrinsics submitted (a utility.batchAll counts once) */
+  readonly extrinsics: number;
+  /** best block number after minus before */
+  readonly blocksElapsed: number;
+  /** blocks in between that hold an extrinsic of ours */
+  readonly blocksUsed: number;
+  /** time spent inside chain calls (submit until in block), ms */
+  readonly chainMs: number;
+  /** contracts created, updated and cancelled */
+  readonly contractChanges: number;
+}
+
+export interface ApplyMachinesResult {
+  readonly machines: number;
+  readonly units: number;
+  readonly nodes: number;
+  readonly blockTimeMs: number;
+  /** registering and restarting the dev grid, ms (not part of the measure) */
+  readonly gridStartMs: number;
+  readonly apply: StepMeasure;
+  readonly destroy: StepMeasure;
+  readonly baselineRun?: BaselineRun;
+  /** highest rss during the case (grid and client share the process), bytes */
+  readonly rssPeakBytes: number;
+}
+
+/** Deployment units for N machines, and dev nodes enough to hold them with one to spare. */
+export function gridSizeFor(machines: number, machinesPerUnit: number): { units: number; nodes: number } {
+  if (!Number.isInteger(machines) || machines < 1)
+    throw new Error(`bench: machines must be a whole number >= 1, got ${machines}`);
+  if (!Number.isInteger(machinesPerUnit) || machinesPerUnit < 1 || machinesPerUnit > NODE_CORES) {
+    throw new Error(
+      `bench: machines per unit must be 1 to ${NODE_CORES} (a unit lives on one ${NODE_CORES}-core node), got ${machinesPerUnit}: set BENCH_MACHINES_PER_UNIT`,
+    );
+  }
+  const units = Math.ceil(machines / machinesPerUnit);
+  const unitsPerNode = Math.floor(NODE_CORES / machinesPerUnit);
+  const nodes = Math.max(Math.ceil(machines / 10) + 1, Math.ceil(units / unitsPerNode) + 1);
+  return { units, nodes };
+}
+
+/** N machines in one private network, dealt round-robin over `units` selectors (one unit each). */
+export function buildMachinesApp(project: string, machines: number, units: number): App {
+  const app = new App({ projectName: project });
+  const net = new Network(app, 'net', { ipRange: '10.40.0.0/16' });
+  const selectors = Array.from(
+    { length: units },
+    (_, k) => new NodeSelector(app, `group${k}`, { minCru: 1 }),
+  );
+  for (let i = 0; i < machines; i++) {
+    new Machine(app, `vm${i}`, {
+      node: selectors[i % units],
+      network: net,
+      flist: Flist.ubuntu22(),
+      cpu: 1,
+      memoryMb: 512,
+      rootfsGb: 0.5,
+    });
+  }
+  return app;
+}
+
+/** The backend with the time spent in chain calls added up, and contract changes counted. */
+function timedChain(backend: GridBackend): {
+  backend: GridBackend;
+  take(): { chainMs: number; contractChanges: number };
+} {
+  let chainMs = 0;
+  let contractChanges = 0;
+  const time = async <T>(count: number, p: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await p();
+    } finally {
+      chainMs += Date.now() - t0;
+      contractChanges += count;
+    }
+  };
+  const timed: GridBackend = {
+    ...backend,
+    createContracts: (c) => time(c.length, () => backend.createContracts(c)),
+    updateNodeContract: (id, hash, data) => time(1, () => backend.updateNodeContract(id, hash, data)),
+    cancelContracts: (ids) => time(ids.length, () => backend.cancelContracts(ids)),
+  };
+  return {
+    backend: timed,
+    take() {
+      const out = { chainMs, contractChanges };
+      chainMs = 0;
+      contractChanges = 0;
+      return out;
+    },
+  };
+}
+
+async function measure(
+  grid: ConnectedGrid,
+  chain: ReturnType<typeof timedChain>,
+  step: () => Promise<unknown>,
+): Promise<StepMeasure> {
+  chain.take();
+  const extrinsicsBefore = chainStats.extrinsics;
+  const blockBefore = await bestBlockNumber(grid.api);
+  const t0 = Date.now();
+  await step();
+  const wallMs = Date.now() - t0;
+  const extrinsics = chainStats.extrinsics - extrinsicsBefore;
+  const blockAfter = await bestBlockNumber(grid.api);
+  const blocksUsed = await blocksSignedBy(grid.api, grid.pair.address, blockBefore, blockAfter);
+  return { wallMs, extrinsics, blocksElapsed: blockAfter - blockBefore, blocksUsed, ...chain.take() };
+}
+
+/** Starts a grid for the case: registration with instant blocks, then a restart with timed blocks. */
+async function startTimedGrid(dataDir: string, nodes: number, blockTimeMs: number): Promise<DevGrid> {
+  const setup = await startDevGrid({ dataDir, nodes, farms: 2, blockTimeMs: 0 });
+  await setup.close();
+  return startDevGrid({ dataDir, nodes, farms: 2, blockTimeMs });
+}
+
+export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<ApplyMachinesResult> {
+  const blockTimeMs = o.blockTimeMs ?? 6000;
+  const log = o.log ?? (() => undefined);
+  const { units, nodes } = gridSizeFor(o.machines, o.machinesPerUnit ?? 5);
+  const project = `bench-${o.machines}`;
+  const memory = watchMemoryPeak();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfgrid-bench-'));
+  let grid: DevGrid | undefined;
+  let backend: ConnectedGrid | undefined;
+  try {
+    log(`N=${o.machines}: starting a dev grid of ${nodes} nodes, ${blockTimeMs} ms blocks`);
+    const g0 = Date.now();
+    grid = await startTimedGrid(dataDir, nodes, blockTimeMs);
+    backend = await connectGrid({
+      endpoints: {
+        network: 'local',
+        substrateUrls: [grid.chainUrl],
+        relayUrls: [grid.relayUrl],
+        proxyUrl: grid.proxyUrl,
+      },
+      secret: grid.mnemonic,
+    });
+    const gridStartMs = Date.now() - g0;
+    const chain = timedChain(backend);
+    const progress = (e: ProgressEvent) => {
+      if (e.step !== 'deploy') log(`N=${o.machines}: ${e.step}: ${e.message}`);
+    };
+    const engine = new Engine(chain.backend, { timeoutMs: o.timeoutMs ?? 300_000, progress });
+    const synth = buildMachinesApp(project, o.machines, units).synth();
+    const unitCount = synth.manifest.units.filter((u) => u.kind === 'deployment').length;
+
+    let nodeIds: number[] = [];
+    const apply = await measure(backend, chain, async () => {
+      const result = await engine.apply(synth);
+      nodeIds = Object.values(result.outputs).map((out) => out.nodeId);
+    });
+    log(`N=${o.machines}: applied in ${(apply.wallMs / 1000).toFixed(1)} s`);
+
+    let baselineRun: BaselineRun | undefined;
+    if (o.runBaseline) {
+      log(
+        `N=${o.machines}: baseline: ${nodeIds.length} contract(s) one extrinsic each, then cancelled one each`,
+      );
+      baselineRun = await runOneContractPerBlock(
+        backend,
+        backend.api,
+        backend.pair.address,
+        nodeIds,
+        `${project}-baseline`,
+      );
+    }
+
+    const destroy = await measure(backend, chain, () => engine.destroy(project));
+    log(`N=${o.machines}: destroyed in ${(destroy.wallMs / 1000).toFixed(1)} s`);
+    return {
+      machines: o.machines,
+      units: unitCount,
+      nodes,
+      blockTimeMs,
+      gridStartMs,
+      apply,
+      destroy,
+      baselineRun,
+      rssPeakBytes: memory.stop(),
+    };
+  } finally {
+    memory.stop();
+    await backend?.close().catch(() => undefined);
+    await grid?.close().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: applies N = 1, 10, 100 machines with the engine on the local dev grid with 6 s
+ * blocks and prints wall time, extrinsics and blocks used, against one contract per block.
+ *
+ * Environment:
+ *   BENCH_SIZES              machine counts, comma separated. @default "1,10,100"
+ *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's)
+ *   BENCH_MACHINES_PER_UNIT  machines sharing one node contract, 1 to 16. @default 5
+ *   BENCH_BASELINE_MAX_N     run the baseline's chain part for real for N up to this (0: never). @default 10
+ * Progress goes to stderr, the tables to stdout. Everything runs on 127.0.0.1.
+ */
+import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
+import { processPeakRss } from './memory-peak';
+import { formatResults } from './table';
+
+const MiB = 1024 * 1024;
+
+function intList(name: string, raw: string | undefined, fallback: number[]): number[] {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const values = raw.split(',').map((s) => Number(s.trim()));
+  const bad = values.find((v) => !Number.isInteger(v) || v < 1);
+  if (bad !== undefined)
+    throw new Error(
+      `${name}=${JSON.stringify(raw)}: expected whole numbers >= 1 separated by commas, e.g. "1,10"`,
+    );
+  return values;
+}
+
+function intValue(name: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min)
+    throw new Error(`${name}=${JSON.stringify(raw)}: expected a whole number >= ${min}`);
+  return v;
+}
+
+const LEGEND = `
+wall s: the engine's apply (or destroy) from start to end: scheduling, contracts, deploying to the
+  nodes over RMB and waiting for every workload to be ok. chain s: the part spent waiting for our
+  extrinsics to be in a block. extrinsics: submitted by the engine (a utility.batchAll counts once).
+  blocks: blocks holding an extrinsic of ours; elapsed blocks: best block after minus before.
+baseline ("one contract per block"): every contract created, updated or cancelled by its own
+  extrinsic, each waiting for its block: baseline blocks = contract changes; baseline s (est.) =
+  our wall time + one block interval for each extrinsic the baseline needs beyond ours (each is
+  sent right after the previous one's block). Computed from the counts, not run; the table
+  "baseline run for real", when shown, sends such extrinsics to check the per-contract cost.
+  speedup = baseline s / wall s. Units share a node contract; BENCH_MACHINES_PER_UNIT=1 gives
+  every machine its own contract (the baseline then has one block per machine).
+rss peak: the whole process, dev grid (chain, relay, nodes, proxy) included.`;
+
+async function main(): Promise<void> {
+  const sizes = intList('BENCH_SIZES', process.env.BENCH_SIZES, [1, 10, 100]);
+  const blockTimeMs = intValue('BENCH_BLOCK_MS', process.env.BENCH_BLOCK_MS, 6000, 1);
+  const machinesPerUnit = intValue('BENCH_MACHINES_PER_UNIT', process.env.BENCH_MACHINES_PER_UNIT, 5, 1);
+  const baselineMaxN = intValue('BENCH_BASELINE_MAX_N', process.env.BENCH_BASELINE_MAX_N, 10, 0);
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const started = Date.now();
+  const results: ApplyMachinesResult[] = [];
+  for (const machines of sizes) {
+    results.push(
+      await benchApplyMachines({
+        machines,
+        blockTimeMs,
+        machinesPerUnit,
+        runBaseline: machines <= baselineMaxN,
+        log,
+      }),
+    );
+  }
+  process.stdout.write(`${formatResults(results)}\n${LEGEND}\n\n`);
+  process.stdout.write(
+    `total ${((Date.now() - started) / 1000).toFixed(0)} s (grid setup included); process rss peak ${Math.round(processPeakRss() / MiB)} MiB\n`,
+  );
+}
+
+main().then(
+  // @polkadot/api keeps timers for a moment after disconnect: do not wait for them
+  () => process.exit(0),
+  (e: Error) => {
+    process.stderr.write(`bench failed: ${e.message}\n`);
+    process.exit(1);
+  },
+);
