@@ -1,0 +1,150 @@
+/**
+ * Chain-only resources on a GridBackend: name contracts (for name gateways) and DAO proposals and
+ * votes. Each create adopts what the chain already has (a name contract of ours, a proposal with the
+ * same action, a vote already cast), so a retried `pulumi up` converges.
+ */
+import type { ChainCall } from '../../constructs/manifest';
+import type { GridBackend } from '../engine/backend';
+import { GATEWAY_NAME_PATTERN } from '../zos/gateway-name-proxy';
+import { UNKNOWN, type CheckFailure } from './deployment-inputs';
+
+/** Inputs of a `tfgrid:NameContract`. */
+export interface NameContractInputs {
+  /** the gateway name (the first label of `<name>.<gateway domain>`) */
+  readonly name: string;
+}
+
+export interface NameContractOutputs extends NameContractInputs {
+  readonly contractId: number;
+}
+
+export function checkNameContract(i: Partial<NameContractInputs>): CheckFailure[] {
+  if (typeof i.name !== 'string' || !GATEWAY_NAME_PATTERN.test(i.name) || i.name.length > 50)
+    return [{ property: 'name', reason: `must be 1 to 50 of [a-zA-Z0-9-_], got ${JSON.stringify(i.name)}` }];
+  return [];
+}
+
+export async function createNameContract(
+  b: GridBackend,
+  i: NameContractInputs,
+): Promise<NameContractOutputs> {
+  const mine = (await b.listContracts()).find(
+    (c) => c.type === 'name' && c.name === i.name && c.state !== 'deleted',
+  );
+  if (mine) return { name: i.name, contractId: mine.contractId };
+  const [contractId] = await b.createContracts([{ type: 'name', name: i.name }]);
+  return { name: i.name, contractId };
+}
+
+/** The name contract, or undefined when it is gone. */
+export async function readNameContract(
+  b: GridBackend,
+  o: NameContractOutputs,
+): Promise<NameContractOutputs | undefined> {
+  const c = (await b.listContracts()).find((x) => x.contractId === o.contractId);
+  return c && c.state !== 'deleted' ? { name: c.name ?? o.name, contractId: c.contractId } : undefined;
+}
+
+/** Inputs of a `tfgrid:DaoProposal`. */
+export interface DaoProposalInputs {
+  /** the chain call the council votes on */
+  readonly action: ChainCall;
+  readonly description: string;
+  readonly link: string;
+  /** council votes needed */
+  readonly threshold: number;
+  /** voting period in blocks; @default the chain's */
+  readonly durationBlocks?: number;
+}
+
+export interface DaoProposalOutputs extends DaoProposalInputs {
+  readonly proposalHash: string;
+  /** false once the chain no longer lists it (closed: approved or rejected) */
+  readonly open: boolean;
+  readonly ayes: number;
+  readonly nays: number;
+}
+
+export function checkDaoProposal(i: Partial<DaoProposalInputs>): CheckFailure[] {
+  const f: CheckFailure[] = [];
+  const a = i.action;
+  if (!a || typeof a.pallet !== 'string' || typeof a.call !== 'string' || !Array.isArray(a.args))
+    f.push({
+      property: 'action',
+      reason:
+        "must be {pallet, call, args}, e.g. {pallet: 'tftPriceModule', call: 'setMinTftPrice', args: [15]}",
+    });
+  for (const k of ['description', 'link'] as const)
+    if (typeof i[k] !== 'string' || i[k] === '')
+      f.push({ property: k, reason: 'must be a non-empty string' });
+  if (typeof i.threshold !== 'number' || !Number.isInteger(i.threshold) || i.threshold < 1)
+    f.push({
+      property: 'threshold',
+      reason: `must be a whole number >= 1, got ${JSON.stringify(i.threshold)}`,
+    });
+  return f;
+}
+
+function proposalOutputs(
+  i: DaoProposalInputs,
+  hash: string,
+  p?: { readonly ayes: readonly unknown[]; readonly nays: readonly unknown[] },
+): DaoProposalOutputs {
+  return { ...i, proposalHash: hash, open: !!p, ayes: p?.ayes.length ?? 0, nays: p?.nays.length ?? 0 };
+}
+
+export async function createDaoProposal(b: GridBackend, i: DaoProposalInputs): Promise<DaoProposalOutputs> {
+  const hash = await b.daoProposalHash(i.action);
+  if (!(await b.daoProposals()).some((p) => p.hash === hash))
+    await b.daoPropose({
+      action: i.action,
+      threshold: i.threshold,
+      description: i.description,
+      link: i.link,
+      durationBlocks: i.durationBlocks,
+    });
+  return proposalOutputs(
+    i,
+    hash,
+    (await b.daoProposals()).find((p) => p.hash === hash),
+  );
+}
+
+/** A closed proposal stays in the state (marked `open: false`): deleting it would propose it again. */
+export async function readDaoProposal(b: GridBackend, o: DaoProposalOutputs): Promise<DaoProposalOutputs> {
+  return proposalOutputs(
+    o,
+    o.proposalHash,
+    (await b.daoProposals()).find((p) => p.hash === o.proposalHash),
+  );
+}
+
+/** Inputs of a `tfgrid:DaoVote`. */
+export interface DaoVoteInputs {
+  /** the farm voting (our twin must own it) */
+  readonly farmId: number;
+  readonly proposalHash: string;
+  readonly approve: boolean;
+}
+
+export function checkDaoVote(i: Partial<DaoVoteInputs>): CheckFailure[] {
+  const f: CheckFailure[] = [];
+  if (typeof i.farmId !== 'number' || !Number.isInteger(i.farmId) || i.farmId < 1)
+    f.push({ property: 'farmId', reason: `must be a farm id, got ${JSON.stringify(i.farmId)}` });
+  if (typeof i.proposalHash !== 'string' || !/^0x[0-9a-f]{64}$/i.test(i.proposalHash))
+    if (i.proposalHash !== UNKNOWN)
+      f.push({
+        property: 'proposalHash',
+        reason: 'must be a 0x-prefixed 32-byte hash (a DaoProposal output)',
+      });
+  if (typeof i.approve !== 'boolean') f.push({ property: 'approve', reason: 'must be true or false' });
+  return f;
+}
+
+export async function createDaoVote(b: GridBackend, i: DaoVoteInputs): Promise<DaoVoteInputs> {
+  const p = (await b.daoProposals()).find((x) => x.hash === i.proposalHash);
+  if (!p) throw new Error(`proposal ${i.proposalHash} is not open on chain: it closed, or the hash is wrong`);
+  if (![...p.ayes, ...p.nays].some((v) => v.farmId === i.farmId))
+    await b.daoVote(i.farmId, i.proposalHash, i.approve);
+  return { ...i };
+}

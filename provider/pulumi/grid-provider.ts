@@ -1,0 +1,76 @@
+/**
+ * The one dynamic provider class behind every tfgrid resource: an instance per resource kind,
+ * serialized into each resource's state. Its methods hold no secret and capture only the kind and
+ * two path strings; the code runs from `provider-runtime.ts`, required inside the provider host at
+ * call time (see README: local modules captured by value would be copied into every state).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- provider methods load their code at run time (see README) */
+import * as path from 'path';
+import type * as pulumi from '@pulumi/pulumi';
+
+/** Runtime module and TypeScript hook, by absolute path (strings are captured by value). */
+const RUNTIME = path.join(__dirname, 'provider-runtime');
+const REGISTER_TS = path.resolve(__dirname, '../cli/register-ts.js');
+
+function runtime(): typeof import('./provider-runtime') {
+  if (!require.extensions['.ts']) {
+    try {
+      require(REGISTER_TS);
+    } catch {
+      // a compiled build loads provider-runtime.js without the hook
+    }
+  }
+  return require(RUNTIME);
+}
+
+type Props = Record<string, unknown>;
+
+export class GridProvider implements pulumi.dynamic.ResourceProvider {
+  /** @param kind key of `resourceKinds` in resource-kinds.ts */
+  constructor(readonly kind: string) {}
+
+  async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    // the mnemonic arrives here, in the host, and stays in its memory
+    runtime().configure(req.config);
+  }
+
+  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return { inputs: news, failures: runtime().resourceKinds[this.kind].check(news) };
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return runtime().resourceKinds[this.kind].diff(olds, news);
+  }
+
+  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+    const rt = runtime();
+    const { backend, wait } = await rt.connect();
+    return rt.resourceKinds[this.kind].create(backend, inputs, wait);
+  }
+
+  async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
+    if (!props)
+      throw new Error(
+        `tfgrid ${this.kind} ${id}: reading needs the resource's state; import is not supported`,
+      );
+    const rt = runtime();
+    const { backend } = await rt.connect();
+    const outs = await rt.resourceKinds[this.kind].read(backend, id, props);
+    // a blank id tells Pulumi the resource is gone (e.g. its contract was cancelled elsewhere)
+    return outs ? { id, props: outs } : { id: '', props: {} };
+  }
+
+  async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    const rt = runtime();
+    const kind = rt.resourceKinds[this.kind];
+    if (!kind.update) throw new Error(`tfgrid ${this.kind} cannot change in place: diff must replace it`);
+    const { backend, wait } = await rt.connect();
+    return { outs: await kind.update(backend, olds, news, wait) };
+  }
+
+  async delete(id: string, props: Props): Promise<void> {
+    const rt = runtime();
+    const { backend } = await rt.connect();
+    await rt.resourceKinds[this.kind].delete(backend, id, props);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * `TfgridPlacement`: the node of every deployment unit of an App, chosen at once (distinct-node
+ * rules and capacity across units) and kept. Deployments take their `nodeId` and their peers'
+ * wireguard endpoints from it, so a network spanning several units has no dependency cycle.
+ * It holds nothing on the grid.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { GridProvider } from './grid-provider';
+import type { PlacementUnit } from './placement-ops';
+
+export const placementProvider: pulumi.dynamic.ResourceProvider = new GridProvider('placement');
+
+export interface TfgridPlacementArgs {
+  readonly units: pulumi.Input<readonly PlacementUnit[]>;
+}
+
+export class TfgridPlacement extends pulumi.dynamic.Resource {
+  /** unit id -> node id */
+  declare readonly nodes: pulumi.Output<Record<string, number>>;
+  /** unit id -> the node's public IPv4 ('' when it has none) */
+  declare readonly nodeIps: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: TfgridPlacementArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      placementProvider,
+      name,
+      { ...args, nodes: undefined, nodeIps: undefined },
+      opts,
+      'tfgrid',
+      'Placement',
+    );
+  }
+}
