@@ -6,6 +6,7 @@
 import { createHmac } from 'crypto';
 import type { IConstruct } from 'constructs';
 import { nodeContractCost, type CostOptions } from '../provider/pricing/pricing';
+import { WORKLOAD_ORDER } from '../provider/zos/workload-types';
 import { zeroCapacity, type Capacity, type WorkloadType } from '../provider/zos/types';
 import { pathOf } from './errors';
 import {
@@ -75,20 +76,7 @@ export class UnitBuilder {
   }
 }
 
-const TYPE_ORDER: WorkloadType[] = [
-  'network',
-  'network-light',
-  'ip',
-  'zmount',
-  'volume',
-  'zdb',
-  'qsfs',
-  'zmachine',
-  'zmachine-light',
-  'zlogs',
-  'gateway-name-proxy',
-  'gateway-fqdn-proxy',
-];
+const TYPE_ORDER = WORKLOAD_ORDER;
 
 export class SynthContext {
   readonly problems: string[] = [];

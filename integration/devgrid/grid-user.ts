@@ -4,6 +4,7 @@
  * relay. Deploy = node contract with the deployment's hash on chain, then the signed deployment
  * sent to the node; the node provisions asynchronously, so `waitReady` polls `zos.deployment.get`.
  */
+import { draftDeployment } from '../../provider/zos/deployment';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { ApiPromise } from '@polkadot/api';
@@ -50,21 +51,7 @@ export async function waitFor<T>(
 
 /** A deployment with one signature request (the owner's) and no contract yet. */
 export function draft(twinId: number, workloads: Workload[], metadata = ''): Deployment {
-  return {
-    version: 0,
-    twin_id: twinId,
-    contract_id: 0,
-    metadata,
-    description: '',
-    expiration: 0,
-    signature_requirement: {
-      requests: [{ twin_id: twinId, required: false, weight: 1 }],
-      weight_required: 1,
-      signatures: [],
-      signature_style: '',
-    },
-    workloads,
-  };
+  return draftDeployment(twinId, workloads, metadata);
 }
 
 export class GridUser {

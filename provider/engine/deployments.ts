@@ -3,6 +3,7 @@
  * an update, and the wait until a node reports every workload of the new version `ok`.
  */
 import { deploymentHashHex } from '../zos/challenge';
+import { draftDeployment } from '../zos/deployment';
 import { signDeployment, type Signer } from '../zos/signing';
 import type { Deployment, Workload } from '../zos/types';
 import { nextDeployment } from '../zos/update-rules';
@@ -14,21 +15,7 @@ export function newDeployment(
   workloads: readonly Omit<Workload, 'version'>[],
   signer: Signer,
 ): { deployment: Deployment; hash: string } {
-  const unsigned: Deployment = {
-    version: 0,
-    twin_id: twinId,
-    contract_id: 0,
-    metadata,
-    description: '',
-    expiration: 0,
-    signature_requirement: {
-      requests: [{ twin_id: twinId, required: false, weight: 1 }],
-      weight_required: 1,
-      signatures: [],
-      signature_style: '',
-    },
-    workloads: workloads.map((w) => ({ ...w, version: 0 })),
-  };
+  const unsigned = draftDeployment(twinId, workloads, metadata);
   return { deployment: signDeployment(unsigned, signer), hash: deploymentHashHex(unsigned) };
 }
 

@@ -213,3 +213,26 @@ export function deploymentCapacity(d: Deployment): Capacity {
 export function publicIpv4Count(d: Deployment): number {
   return deploymentCapacity(d).ipv4u;
 }
+
+/** A new deployment (version 0, no contract yet) owned and signed by one twin: the usual form. */
+export function draftDeployment(
+  twinId: number,
+  workloads: readonly Omit<Workload, 'version'>[],
+  metadata = '',
+): Deployment {
+  return {
+    version: 0,
+    twin_id: twinId,
+    contract_id: 0,
+    metadata,
+    description: '',
+    expiration: 0,
+    signature_requirement: {
+      requests: [{ twin_id: twinId, required: false, weight: 1 }],
+      weight_required: 1,
+      signatures: [],
+      signature_style: '',
+    },
+    workloads: workloads.map((w) => ({ ...w, version: 0 })),
+  };
+}

@@ -48,3 +48,22 @@ export function requireWorkloadTypeSpec(type: string): WorkloadTypeSpec {
     );
   return spec;
 }
+
+/**
+ * The order a node provisions a deployment's workloads in (dependencies first: networks and ips
+ * before machines, disks and qsfs before the machines mounting them); synth lists workloads so too.
+ */
+export const WORKLOAD_ORDER: readonly WorkloadType[] = [
+  'network',
+  'network-light',
+  'ip',
+  'zmount',
+  'volume',
+  'zdb',
+  'qsfs',
+  'zmachine',
+  'zmachine-light',
+  'zlogs',
+  'gateway-name-proxy',
+  'gateway-fqdn-proxy',
+];

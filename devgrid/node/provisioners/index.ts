@@ -1,5 +1,6 @@
 /** The provisioner of every workload type, and the order zos provisions them in. */
 import type { WorkloadType } from '../../../provider/zos/types';
+import { WORKLOAD_ORDER } from '../../../provider/zos/workload-types';
 import type { Provisioner } from '../provisioner';
 import { volumeProvisioner, zmountProvisioner } from './disk';
 import { gatewayFqdnProvisioner, gatewayNameProvisioner } from './gateway';
@@ -25,21 +26,8 @@ const PROVISIONERS: Record<WorkloadType, Provisioner> = {
   'gateway-fqdn-proxy': gatewayFqdnProvisioner,
 };
 
-/** Dependencies first: networks and ips before machines, disks and qsfs before the machines mounting them. */
-export const PROVISION_ORDER: readonly WorkloadType[] = [
-  'network',
-  'network-light',
-  'ip',
-  'zmount',
-  'volume',
-  'zdb',
-  'qsfs',
-  'zmachine',
-  'zmachine-light',
-  'zlogs',
-  'gateway-name-proxy',
-  'gateway-fqdn-proxy',
-];
+/** Dependencies first (zos's order). */
+export const PROVISION_ORDER = WORKLOAD_ORDER;
 
 export function provisionerFor(type: WorkloadType): Provisioner {
   return PROVISIONERS[type];
