@@ -15,7 +15,7 @@ import { startDevGrid, type DevGrid } from '../devgrid/grid';
 import type { GridBackend } from '../provider/engine/backend';
 import { Engine, type ProgressEvent } from '../provider/engine/engine';
 import { connectGrid, type ConnectedGrid } from '../provider/engine/grid-backend';
-import { chainStats } from '../provider/engine/tfchain-ops';
+import { submitStats as chainStats } from '../provider/chain/submit';
 import { runOneContractPerBlock, type BaselineRun } from './baseline';
 import { bestBlockNumber, blocksSignedBy } from './chain-blocks';
 import { watchMemoryPeak } from './memory-peak';

@@ -11,7 +11,7 @@ import { randomBytes } from 'crypto';
 import type { ApiPromise } from '@polkadot/api';
 import type { GridBackend } from '../provider/engine/backend';
 import { encodeDeploymentData } from '../provider/engine/tags';
-import { chainStats } from '../provider/engine/tfchain-ops';
+import { submitStats as chainStats } from '../provider/chain/submit';
 import { bestBlockNumber, blocksSignedBy } from './chain-blocks';
 
 /** What one measured step did. */
