@@ -1,6 +1,6 @@
 /**
  * One bench case: N machines applied with the engine on a fresh dev grid with timed blocks, then
- * destroyed. Measures wall time, extrinsics sent (chainStats), blocks (elapsed and used by us),
+ * destroyed. Measures wall time, extrinsics our account sent (chainStats), blocks (elapsed and used by us),
  * time spent waiting on the chain, and peak memory; optionally runs the one-contract-per-block
  * baseline's chain part for real.
  *
@@ -142,12 +142,12 @@ async function measure(
   step: () => Promise<unknown>,
 ): Promise<StepMeasure> {
   chain.take();
-  const extrinsicsBefore = chainStats.extrinsics;
+  const extrinsicsBefore = chainStats.of(grid.pair.address);
   const blockBefore = await bestBlockNumber(grid.api);
   const t0 = Date.now();
   await step();
   const wallMs = Date.now() - t0;
-  const extrinsics = chainStats.extrinsics - extrinsicsBefore;
+  const extrinsics = chainStats.of(grid.pair.address) - extrinsicsBefore;
   const blockAfter = await bestBlockNumber(grid.api);
   const blocksUsed = await blocksSignedBy(grid.api, grid.pair.address, blockBefore, blockAfter);
   return { wallMs, extrinsics, blocksElapsed: blockAfter - blockBefore, blocksUsed, ...chain.take() };

@@ -70,7 +70,7 @@ export async function runOneContractPerBlock(
   project: string,
 ): Promise<BaselineRun> {
   const ids: number[] = [];
-  const extrinsicsBefore = chainStats.extrinsics;
+  const extrinsicsBefore = chainStats.of(address);
   const blockBefore = await bestBlockNumber(api);
   const t0 = Date.now();
   let createMs = 0;
@@ -102,7 +102,7 @@ export async function runOneContractPerBlock(
     contracts: ids.length,
     createMs,
     cancelMs,
-    extrinsics: chainStats.extrinsics - extrinsicsBefore,
+    extrinsics: chainStats.of(address) - extrinsicsBefore,
     blocks,
   };
 }

@@ -100,12 +100,12 @@ describe('apply', () => {
       IPs: ['127.0.0.1'],
     });
 
-    const before = chainStats.extrinsics;
+    const before = chainStats.of(backend.pair.address);
     const again = await engine.plan(program('eng-life', { withMachine: true }).synth());
     expect(again.empty).toBe(true);
     const noop = await engine.apply(program('eng-life', { withMachine: true }).synth());
     expect(noop.actions.every((a) => a.op === 'noop')).toBe(true);
-    expect(chainStats.extrinsics).toBe(before);
+    expect(chainStats.of(backend.pair.address)).toBe(before);
 
     const grow = await engine.plan(program('eng-life', { withMachine: true, zdbGb: 2 }).synth());
     expect(grow.actions.find((a) => a.unit === zdbUnit[0])).toMatchObject({

@@ -65,8 +65,15 @@ export function dispatchErrorFacts(api: ApiPromise, err: DispatchError, call: st
   return { kind: 'dispatch', call, pallet: '', error };
 }
 
-/** What this process sent to chains (benchmarks count extrinsics with it). */
-export const submitStats = { extrinsics: 0 };
+/** What this process sent to chains, in all and per signing address (benchmarks count with it). */
+export const submitStats = {
+  extrinsics: 0,
+  bySigner: new Map<string, number>(),
+  /** extrinsics signed by `address` so far */
+  of(address: string): number {
+    return this.bySigner.get(address) ?? 0;
+  },
+};
 
 const queues = new Map<string, Promise<unknown>>();
 
@@ -120,6 +127,7 @@ function signAndWait(
 ): Promise<TxResult> {
   const { call, inner } = describeCall(tx);
   submitStats.extrinsics++;
+  submitStats.bySigner.set(signer.address, submitStats.of(signer.address) + 1);
   const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise<TxResult>((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
