@@ -81,7 +81,7 @@ test('checkUpdate: version, twin, contract, types and workload versions', () => 
     'cannot change deployment or twin id',
     "workload 'net' changed but its version was not bumped, so zos would ignore the change",
     "cannot change workload type 'disk'",
-    "untouched workload 'db' must keep version 0",
+    "workload 'db' version must be 0 (unchanged) or 1 (changed), got 2",
     "invalid version number for workload 'fresh' expected '1'",
   ]);
 });

@@ -111,6 +111,13 @@ export function checkUpdate(current: Deployment, next: Deployment): Problem[] {
       } else if (changed && spec?.validateUpdate && isObject(prev.data) && isObject(w.data)) {
         problems.push(...spec.validateUpdate(prev.data, w.data, `${path}.data`));
       }
+    } else if (w.version !== prev.version) {
+      problems.push({
+        path: `${path}.version`,
+        message: `workload '${w.name}' version must be ${prev.version} (unchanged) or ${expected} (changed), got ${w.version}`,
+        value: w.version,
+        fix: `set its version to ${changed ? expected : prev.version}`,
+      });
     } else if (changed) {
       problems.push({
         path: `${path}.version`,
