@@ -82,6 +82,7 @@ export const TFGRID: PalletSpec = {
   calls: {
     create_farm: { index: 1, args: { name: 'Bytes', public_ips: 'Vec<IP4>' } },
     update_farm: { index: 2, args: { farm_id: 'u32', name: 'Bytes' } },
+    set_farm_certification: { index: 4, args: { farm_id: 'u32', certification: 'FarmCertification' } },
     add_farm_ip: { index: 5, args: { farm_id: 'u32', ip: 'Bytes', gw: 'Bytes' } },
     remove_farm_ip: { index: 6, args: { farm_id: 'u32', ip: 'Bytes' } },
     create_node: { index: 8, args: NODE_ARGS },
@@ -239,6 +240,16 @@ export const TFGRID: PalletSpec = {
       ctx.put(P, 'FarmIdByName', [farm.name], farm.id);
       ctx.put(P, 'Farms', [farm.id], farm);
       ctx.emit(P, 'FarmUpdated', farm);
+    },
+    // restricted origin: only root (an approved DAO proposal) certifies farms
+    set_farm_certification: (ctx, a) => {
+      ctx.ensureRoot();
+      const id = Number(a.farm_id.toString());
+      const farm = ctx.getJson(P, 'Farms', id);
+      if (!farm) throw fail('FarmNotExists');
+      farm.certification = a.certification.toString();
+      ctx.put(P, 'Farms', [id], farm);
+      ctx.emit(P, 'FarmCertificationSet', id, farm.certification);
     },
     add_farm_ip: (ctx, a) => {
       const farm = ownedFarm(ctx, Number(a.farm_id.toString()), 'CannotUpdateFarmWrongTwin');
