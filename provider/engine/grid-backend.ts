@@ -3,7 +3,7 @@
  * RMB, node discovery through the grid proxy. The same code serves the dev grid and the public
  * networks; only the endpoints differ.
  */
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
@@ -24,6 +24,7 @@ import {
   type GridBackend,
   type NewContract,
 } from './backend';
+import { connectTfchain } from '../chain/connection';
 import { TfchainClient } from '../chain/tfchain-client';
 import { actionCall, proposalHashOf } from '../chain/dao';
 
@@ -56,41 +57,29 @@ function keypairOf(secret: string, type: 'sr25519' | 'ed25519'): KeyringPair {
   }
 }
 
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${Math.round(ms / 1000)} s`)), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   await cryptoWaitReady();
   const keyType = o.keyType ?? 'sr25519';
   const pair = keypairOf(o.secret, keyType);
   const connectMs = o.connectTimeoutMs ?? 15_000;
-  const provider = new WsProvider([...o.endpoints.substrateUrls], 1000);
-  let api: ApiPromise;
-  try {
-    api = await withTimeout(
-      ApiPromise.create({ provider, noInitWarn: true }),
-      connectMs,
-      `connecting to TFChain at ${o.endpoints.substrateUrls.join(', ')}`,
-    );
-  } catch (e) {
-    await provider.disconnect().catch(() => undefined);
-    throw e;
-  }
+  const api = await connectTfchain({
+    urls: o.endpoints.substrateUrls,
+    connectTimeoutMs: connectMs,
+    reconnectDelayMs: 1000,
+  });
   const identity = RmbIdentity.fromSecret(o.secret, keyType);
   const relayHost = new URL(o.endpoints.relayUrls[0]).host;
   const chain = new TfchainClient(api, pair);
   const pk = identity.payloadKey?.publicKey;
-  const twinId = await chain.ensureTwin(relayHost, pk ? { pk: `0x${Buffer.from(pk).toString('hex')}` } : {});
-  const signer: Signer = await createSigner({ twinId, secret: o.secret, type: keyType });
+  let twinId: number;
+  let signer: Signer;
+  try {
+    twinId = await chain.ensureTwin(relayHost, pk ? { pk: `0x${Buffer.from(pk).toString('hex')}` } : {});
+    signer = await createSigner({ twinId, secret: o.secret, type: keyType });
+  } catch (e) {
+    await api.disconnect().catch(() => undefined);
+    throw e;
+  }
   const twins = new CachedTwinDirectory(new ChainTwinDirectory(api), 60_000);
   const nodeTimeoutMs = o.nodeTimeoutMs ?? 20_000;
   const rmb = new RmbClient({
