@@ -14,6 +14,18 @@ import { planUnit } from './plan';
 import { resolvePartial, resolveUnit, UnresolvedError } from './resolve';
 import { encodeDeploymentData } from './tags';
 
+/** True when both deployments route the same gateway name or fqdn. */
+function sharesGatewayHost(a: Deployment | null | undefined, b: Deployment): boolean {
+  const hosts = (d: Deployment) =>
+    d.workloads
+      .filter((w) => w.type === 'gateway-name-proxy' || w.type === 'gateway-fqdn-proxy')
+      .map((w) =>
+        String((w.data as { name?: string; fqdn?: string }).name ?? (w.data as { fqdn?: string }).fqdn),
+      );
+  const old = a ? new Set(hosts(a)) : new Set<string>();
+  return hosts(b).some((h) => old.has(h));
+}
+
 /** Raised when an apply failed; says what failed and what was undone. */
 export class ApplyError extends Error {
   constructor(
@@ -44,6 +56,8 @@ type Actions = ApplyResult['actions'];
 export class ApplyRun {
   private readonly created: { contractId: number; what: string }[] = [];
   private readonly reverts: Revert[] = [];
+  /** contracts cancelled before their replacement was deployed (not restorable) */
+  private readonly cancelledFirst: { contractId: number; unit: string }[] = [];
   private readonly actions: Actions = [];
   private readonly outputs: Record<string, UnitOutput> = {};
   private readonly names: Record<string, number> = {};
@@ -169,20 +183,24 @@ export class ApplyRun {
         this.record(u.id, nodeId, o!.contractId, o!.deployment!);
       }
     }
-    // a replacement identical to a broken deployment on the same node would have the same hash,
-    // which the chain refuses while the old contract lives: cancel the broken one first
-    const broken = creates.filter(
-      (c) =>
-        c.replaces !== undefined &&
-        this.p.current.get(c.unit.id)?.nodeId === c.nodeId &&
-        this.p.observed.deployments.some((o) => o.contractId === c.replaces && this.hashOf(o) === c.hash),
-    );
-    if (broken.length > 0) {
+    // Some replacements cannot live beside what they replace on the same node: an identical
+    // deployment (the chain refuses a second contract with the same hash) or one serving the same
+    // gateway name (the node refuses a second route for it). The old contract goes first; if the
+    // apply then fails, the error says it was not restored.
+    const goFirst = creates.filter((c) => {
+      const old = this.p.observed.deployments.find((o) => o.contractId === c.replaces);
+      if (!old || old.nodeId !== c.nodeId) return false;
+      // a node that lost the deployment: its contract still holds the hash we are about to use
+      if (old.deployment === null) return true;
+      return this.hashOf(old) === c.hash || sharesGatewayHost(old.deployment, c.deployment);
+    });
+    if (goFirst.length > 0) {
       this.engine.progress({
         step: 'delete',
-        message: `cancelling ${broken.length} broken contract(s) before deploying them again`,
+        message: `cancelling ${goFirst.length} contract(s) first: their replacements cannot run beside them`,
       });
-      await backend.cancelContracts(broken.map((c) => c.replaces!));
+      await backend.cancelContracts(goFirst.map((c) => c.replaces!));
+      for (const c of goFirst) this.cancelledFirst.push({ contractId: c.replaces!, unit: c.unit.id });
     }
     const names = this.wantedNames();
     if (creates.length + names.length > 0) {
@@ -410,6 +428,11 @@ export class ApplyRun {
       } catch (e) {
         undone.push(`could not restore unit '${r.unit}' (contract ${r.contractId}): ${(e as Error).message}`);
       }
+    }
+    for (const c of this.cancelledFirst) {
+      undone.push(
+        `contract ${c.contractId} of unit '${c.unit}' was cancelled to make room for its replacement and is not restored: run apply again`,
+      );
     }
     return new ApplyError(cause.message, undone, leftovers);
   }
