@@ -125,13 +125,6 @@ export function checkUpdate(current: Deployment, next: Deployment): Problem[] {
         value: w.version,
         fix: `set its version to ${expected}`,
       });
-    } else if (w.version !== prev.version) {
-      problems.push({
-        path: `${path}.version`,
-        message: `untouched workload '${w.name}' must keep version ${prev.version}`,
-        value: w.version,
-        fix: `set its version to ${prev.version} (or ${expected} if it changed)`,
-      });
     }
   });
   return problems;
