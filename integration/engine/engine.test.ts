@@ -172,6 +172,24 @@ describe('apply', () => {
   });
 });
 
+describe('placement', () => {
+  it('a unit added to a distinct selector avoids the nodes its siblings keep', async () => {
+    const build = (n: number) => {
+      const app = new App({ projectName: 'eng-distinct' });
+      const spread = new NodeSelector(app, 'spread', { distinct: true });
+      for (let i = 0; i < n; i++) new Zdb(app, `db${i}`, { node: spread, sizeGb: 1, mode: 'seq' });
+      return app.synth();
+    };
+    const engine = engineFor();
+    const two = await engine.apply(build(2));
+    const three = await engine.apply(build(3));
+    const nodes = Object.values(three.outputs).map((o) => o.nodeId);
+    expect(new Set(nodes).size).toBe(3);
+    for (const [unit, o] of Object.entries(two.outputs)) expect(three.outputs[unit]).toEqual(o);
+    await engine.destroy('eng-distinct');
+  });
+});
+
 describe('refresh', () => {
   it('finds a contract cancelled elsewhere and workloads lost while billed; apply converges again', async () => {
     const engine = engineFor();

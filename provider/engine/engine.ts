@@ -124,7 +124,8 @@ export class Engine {
     }
     if (toPlace.length > 0) {
       this.progress({ step: 'schedule', message: `choosing nodes for ${toPlace.length} unit(s)` });
-      const placed = placeUnits(toPlace, await this.backend.nodes(), this.backend.twinId);
+      // units that keep their node take part pinned, so distinct-node rules hold against them too
+      const placed = placeUnits(units, await this.backend.nodes(), this.backend.twinId, new Map(nodeOf));
       for (const [id, node] of placed) nodeOf.set(id, node);
     }
     const publicIps = new Map<number, string | undefined>();

@@ -38,16 +38,31 @@ export function placementRequest(unit: DeploymentUnit): PlacementRequest {
 }
 
 /**
- * Node ids for `units`. `pinned` are units that keep the node they are on; their requests are not
- * scheduled again. Throws the scheduler's SchedulingError naming what no node meets.
+ * Node ids for `units`, all placed in one scheduler call. `pinned` (unit id -> node id) are units
+ * that stay where they are: they take part on their node asking for nothing more (what they use
+ * is already in the node's used capacity, their IPs reserved), so that distinct-node and
+ * distinct-farm rules hold between them and new units. Throws the scheduler's SchedulingError
+ * naming what no node meets.
  */
 export function placeUnits(
   units: readonly DeploymentUnit[],
   nodes: ProxyNode[],
   twinId: number,
+  pinned: ReadonlyMap<string, number> = new Map(),
 ): Map<string, number> {
   const placed = new Map<string, number>();
-  const requests = units.map(placementRequest);
+  const requests = units.map((u): PlacementRequest => {
+    const r = placementRequest(u);
+    const node = pinned.get(u.id);
+    if (node === undefined) return r;
+    return {
+      id: r.id,
+      nodeId: node,
+      need: { cru: 0, mru: 0, sru: 0, hru: 0 },
+      distinctGroup: r.distinctGroup,
+      distinctFarmGroup: r.distinctFarmGroup,
+    };
+  });
   if (requests.length === 0) return placed;
   const result = schedule(requests, nodes, undefined, { twinId });
   for (const [id, nodeId] of result) placed.set(id, nodeId);

@@ -60,11 +60,11 @@ export function unitsToPlace(olds: PlacementOutputs | undefined, news: Placement
     .map((u) => u.unitId);
 }
 
-function asUnit(u: PlacementUnit, pinned?: number): DeploymentUnit {
+function asUnit(u: PlacementUnit): DeploymentUnit {
   return {
     kind: 'deployment',
     id: u.unitId,
-    selector: pinned === undefined ? u.selector : { ...u.selector, nodeId: pinned },
+    selector: u.selector,
     constructs: [],
     workloads: [],
     publicIps: u.publicIps,
@@ -84,8 +84,10 @@ export async function placeAll(
   const nodes: Record<string, number> = {};
   if (fresh.size > 0) {
     // kept units take part pinned, so distinct-node rules see where they are
-    const units = news.units.map((u) => asUnit(u, fresh.has(u.unitId) ? undefined : olds!.nodes[u.unitId]));
-    const placed = placeUnits(units, await b.nodes(), b.twinId);
+    const kept = new Map(
+      news.units.filter((u) => !fresh.has(u.unitId)).map((u) => [u.unitId, olds!.nodes[u.unitId]]),
+    );
+    const placed = placeUnits(news.units.map(asUnit), await b.nodes(), b.twinId, kept);
     for (const [id, node] of placed) nodes[id] = node;
   } else for (const u of news.units) nodes[u.unitId] = olds!.nodes[u.unitId];
   const nodeIps: Record<string, string> = {};
