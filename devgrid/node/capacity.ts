@@ -5,8 +5,8 @@
 import { addCapacity, workloadCapacity } from '../../provider/zos/deployment';
 import { zeroCapacity, type Capacity, type Deployment, type Workload } from '../../provider/zos/types';
 
-/** States in which a workload holds its capacity. */
-const HOLDING = new Set(['ok', 'init', 'paused', 'unchanged']);
+/** States in which a workload holds its capacity (zos: ResultState.IsOkay, ok or paused). */
+const HOLDING = new Set(['ok', 'paused']);
 
 export function usedCapacity(deployments: readonly Deployment[], exceptWorkloadId?: string): Capacity {
   let used = zeroCapacity();
