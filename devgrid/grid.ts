@@ -122,8 +122,15 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       const twinId = await ensureTwin(api, pair, '127.0.0.1');
       const farmId = farmIds[(i - 1) % farmIds.length];
       const farmer = farmers[(i - 1) % farmIds.length];
+      // odd nodes have a public address (node 1 also serves gateways), even ones are hidden, as on
+      // the real grid: a network over both is routed through an access node
       const publicConfig =
-        i === 1 ? { ip4: { ip: '203.0.113.250/24', gw: '203.0.113.1' }, domain: GATEWAY_DOMAIN } : undefined;
+        i % 2 === 1
+          ? {
+              ip4: { ip: `203.0.113.${239 + i}/24`, gw: '203.0.113.1' },
+              ...(i === 1 ? { domain: GATEWAY_DOMAIN } : {}),
+            }
+          : undefined;
       const nodeId = await ensureNode(api, pair, farmer, twinId, {
         farmId,
         resources: NODE_RESOURCES,
@@ -142,7 +149,11 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
         twins,
         total: { ...NODE_RESOURCES, ipv4u: 0 },
         publicConfig: publicConfig
-          ? { ipv4: publicConfig.ip4.ip, gw4: publicConfig.ip4.gw, domain: publicConfig.domain }
+          ? {
+              ipv4: publicConfig.ip4.ip,
+              gw4: publicConfig.ip4.gw,
+              domain: 'domain' in publicConfig ? publicConfig.domain : undefined,
+            }
           : undefined,
       };
       specs.set(nodeId, spec);

@@ -15,6 +15,7 @@ import type { GridBackend } from './backend';
 import { ApplyRun } from './apply-run';
 import { dependencyLevels } from './levels';
 import { observe, manifestNames, type Observed, type ObservedDeployment } from './observe';
+import { routeNetworkPeers } from './network-routes';
 import { placeUnits } from './placement';
 import { planUnit, type PlanAction } from './plan';
 import { resolveUnit, UnresolvedError, type ResolveContext } from './resolve';
@@ -130,7 +131,19 @@ export class Engine {
     }
     const publicIps = new Map<number, string | undefined>();
     for (const node of new Set(nodeOf.values())) publicIps.set(node, await this.backend.nodePublicIp(node));
-    return { synth, observed, current, nodeOf, secrets, publicIps, levels: dependencyLevels(manifest.units) };
+    // networks over nodes without a public address are routed through an access node
+    const isPublic = (unit: string) => !!publicIps.get(nodeOf.get(unit) ?? -1);
+    const routed = manifest.units.map((u) => (u.kind === 'deployment' ? routeNetworkPeers(u, isPublic) : u));
+    const routedSynth: SynthResult = { ...synth, manifest: { ...manifest, units: routed } };
+    return {
+      synth: routedSynth,
+      observed,
+      current,
+      nodeOf,
+      secrets,
+      publicIps,
+      levels: dependencyLevels(routed),
+    };
   }
 
   /** The resolve context over what is known: observed results plus `results` gathered so far. */

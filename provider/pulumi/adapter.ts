@@ -109,7 +109,13 @@ export function appResources(app: App, opts: DeployAppOptions = {}): AppResource
         (refs[r.to.unit] ??= {})[r.to.workload] = other.results.apply((res) => res?.[r.to.workload] ?? null);
       }
       const endpoints: Record<string, pulumi.Output<string>> = {};
-      for (const [, unit, network] of JSON.stringify(u.workloads).matchAll(ENDPOINT)) {
+      // its peers' endpoints, and its own (whether it can be dialled decides its wireguard routes)
+      const own = u.workloads.filter((w) => w.type === 'network').map((w) => [u.id, w.name]);
+      const peers = [...JSON.stringify(u.workloads).matchAll(ENDPOINT)].map(([, unit, network]) => [
+        unit,
+        network,
+      ]);
+      for (const [unit, network] of [...own, ...peers]) {
         const port = listenPort(byId.get(unit), network);
         endpoints[`${unit}/${network}`] = placement!.nodeIps.apply((ips) =>
           ips?.[unit] && port ? `${ips[unit]}:${port}` : '',

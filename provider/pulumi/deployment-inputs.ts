@@ -14,6 +14,7 @@ import type { Cost } from '../pricing/pricing';
 import { validateDeployment } from '../zos/deployment';
 import type { Capacity, Deployment, Workload } from '../zos/types';
 import { planUnit } from '../engine/plan';
+import { routeNetworkPeers } from '../engine/network-routes';
 import { resolvePartial, resolveUnit, UnresolvedError, type ResolveContext } from '../engine/resolve';
 import { projectSecretSeed } from '../engine/secrets';
 
@@ -154,7 +155,10 @@ export function resolveInputs(
   secrets: Record<string, string>,
   own?: Record<string, unknown>,
 ): { workloads: Omit<Workload, 'version'>[]; deferred: string[] } {
-  const unit = unitOfInputs(i);
+  // a unit whose node cannot be dialled is routed through the network's access node
+  const endpoints = Object.entries(i.endpoints ?? {});
+  const isPublic = (unit: string) => endpoints.some(([k, v]) => k.startsWith(`${unit}/`) && v !== '');
+  const unit = i.endpoints ? routeNetworkPeers(unitOfInputs(i), isPublic) : unitOfInputs(i);
   const ctx = contextOf(i, secrets, own);
   try {
     return { workloads: resolveUnit(unit, ctx), deferred: [] };
