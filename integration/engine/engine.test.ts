@@ -190,6 +190,50 @@ describe('placement', () => {
   });
 });
 
+describe('networks over hidden nodes', () => {
+  const build = (nodes: number[]) => {
+    const app = new App({ projectName: 'eng-routes' });
+    const net = new Network(app, 'net');
+    for (const n of nodes)
+      new Machine(app, `vm${n}`, {
+        node: new NodeSelector(app, `n${n}`, { nodeId: n }),
+        network: net,
+        sshKeys: [EXAMPLE_SSH_KEY],
+      });
+    return app.synth();
+  };
+
+  it('routes hidden nodes through the access node on the grid', async () => {
+    // nodes 1 and 3 have a public address, 2 and 4 do not
+    const engine = engineFor();
+    const res = await engine.apply(build([2, 3, 4]));
+    const peersOn = async (node: number) => {
+      const out = Object.values(res.outputs).find((o) => o.nodeId === node)!;
+      const d = await backend.getDeployment(node, out.contractId);
+      return (
+        d!.workloads.find((w) => w.type === 'network')!.data as {
+          peers: { endpoint: string; allowed_ips: string[] }[];
+        }
+      ).peers;
+    };
+    const hidden = await peersOn(2);
+    expect(hidden.map((p) => p.endpoint)).toEqual([expect.stringMatching(/^203\.0\.113\.\d+:\d+$/)]);
+    expect(hidden[0].allowed_ips.length).toBe(4);
+    expect((await peersOn(3)).map((p) => p.endpoint)).toEqual(['', '']);
+    await engine.destroy('eng-routes');
+  });
+
+  it('refuses a network no node of which can be dialled, before sending anything', async () => {
+    const err = await engineFor()
+      .plan(build([2, 4]))
+      .catch((e) => e);
+    expect(err.message).toMatch(
+      /network 'net': none of its nodes \(units node-2, node-4\) has a public address/,
+    );
+    expect(await live('eng-routes')).toEqual([]);
+  });
+});
+
 describe('refresh', () => {
   it('finds a contract cancelled elsewhere and workloads lost while billed; apply converges again', async () => {
     const engine = engineFor();
