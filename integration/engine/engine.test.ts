@@ -12,7 +12,10 @@ import { ApplyError } from '../../provider/engine/apply-run';
 import type { GridBackend } from '../../provider/engine/backend';
 import { Engine } from '../../provider/engine/engine';
 import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
+import { TfchainClient } from '../../provider/chain/tfchain-client';
+import { listTwinContracts } from '../../provider/engine/contract-listing';
 import { projectStatus } from '../../provider/engine/drift';
+import type { GridProxyClient } from '../../provider/proxy/client';
 import { observe } from '../../provider/engine/observe';
 import { submitStats as chainStats } from '../../provider/chain/submit';
 import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
@@ -231,6 +234,31 @@ describe('networks over hidden nodes', () => {
       /network 'net': none of its nodes \(units node-2, node-4\) has a public address/,
     );
     expect(await live('eng-routes')).toEqual([]);
+  });
+});
+
+describe("listing a twin's contracts", () => {
+  it('finds what the proxy has not indexed yet among the newest ids, and everything when it has', async () => {
+    const engine = engineFor();
+    await engine.apply(program('eng-list', { withMachine: true }).synth());
+    const all = (await backend.listContracts()).map((c) => c.contractId);
+    const full = (await new TfchainClient(backend.api, backend.pair).listContracts(backend.twinId)).map(
+      (c) => c.contractId,
+    );
+    expect(all).toEqual(full);
+    // a proxy that lags: it does not know the newest contract yet
+    const newest = Math.max(...all);
+    const lagging = {
+      contracts: async () =>
+        (await backend.proxy.contracts({ twinId: backend.twinId })).filter((c) => c.contract_id !== newest),
+    } as unknown as GridProxyClient;
+    expect(
+      (await listTwinContracts(backend.api, lagging, backend.twinId, 1)).map((c) => c.contractId),
+    ).toEqual(full);
+    expect(
+      (await listTwinContracts(backend.api, lagging, backend.twinId, 0)).map((c) => c.contractId),
+    ).not.toContain(newest);
+    await engine.destroy('eng-list');
   });
 });
 

@@ -180,6 +180,26 @@ export async function getContract(api: ApiPromise, contractId: number): Promise<
   return json === null || json === undefined ? undefined : decodeContract(json);
 }
 
+/** Several contracts in one storage query (missing ones are left out), by ascending id. */
+export async function getContracts(api: ApiPromise, contractIds: readonly number[]): Promise<Contract[]> {
+  const ids = [...new Set(contractIds)].sort((a, b) => a - b);
+  const out: Contract[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const values = await api.query.smartContractModule.contracts.multi(chunk);
+    for (const v of values) {
+      const json = v.toJSON();
+      if (json !== null && json !== undefined) out.push(decodeContract(json));
+    }
+  }
+  return out;
+}
+
+/** The highest contract id the chain has handed out. */
+export async function lastContractId(api: ApiPromise): Promise<number> {
+  return num((await api.query.smartContractModule.contractID()).toJSON());
+}
+
 export interface ListContractsOptions {
   /** only look at these nodes' active contracts (cheap on a big chain; misses name contracts). @default scan all contracts */
   readonly nodeIds?: readonly number[];

@@ -27,6 +27,7 @@ import {
 import { connectTfchain } from '../chain/connection';
 import { TfchainClient } from '../chain/tfchain-client';
 import { actionCall, proposalHashOf } from '../chain/dao';
+import { listTwinContracts } from './contract-listing';
 
 export interface ConnectOptions {
   readonly endpoints: GridEndpoints;
@@ -144,7 +145,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       const ip = (await nodeOf(nodeId)).publicConfig?.ipv4;
       return ip ? ip.replace(/\/\d+$/, '') : undefined;
     },
-    listContracts: (): Promise<ChainContract[]> => chain.listContracts(twinId),
+    listContracts: (): Promise<ChainContract[]> => listTwinContracts(api, proxy, twinId),
     async createContracts(contracts: readonly NewContract[]) {
       if (contracts.length === 0) return [];
       const calls = contracts.map((c) =>
