@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Flist, Machine, Network, NodeSelector } from '../constructs';
-import { startDevGrid, type DevGrid } from '../devgrid/grid';
+import { gridEndpoints, startDevGrid, type DevGrid } from '../devgrid/grid';
 import type { GridBackend } from '../provider/engine/backend';
 import { Engine, type ProgressEvent } from '../provider/engine/engine';
 import { connectGrid, type ConnectedGrid } from '../provider/engine/grid-backend';
@@ -174,12 +174,7 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
     const g0 = Date.now();
     grid = await startTimedGrid(dataDir, nodes, blockTimeMs);
     backend = await connectGrid({
-      endpoints: {
-        network: 'local',
-        substrateUrls: [grid.chainUrl],
-        relayUrls: [grid.relayUrl],
-        proxyUrl: grid.proxyUrl,
-      },
+      endpoints: gridEndpoints(grid),
       secret: grid.mnemonic,
     });
     const gridStartMs = Date.now() - g0;

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { DEV_ACCOUNT, DEV_MNEMONIC } from '../provider/config/networks';
+import { DEV_ACCOUNT, DEV_MNEMONIC, devGridEndpoints } from '../provider/config/networks';
 import { CachedTwinDirectory } from '../provider/rmb/twin-directory';
 import { startDevChain, type DevChain } from './chain/chain';
 import { startDevNode, type DevNode } from './dev-node';
@@ -46,6 +46,9 @@ export interface DevGridInfo {
   readonly nodes: { nodeId: number; twinId: number; farmId: number; zdbPort: number }[];
   readonly dataDir: string;
 }
+
+/** The endpoints clients use to reach a dev grid (`network: 'local'`). */
+export const gridEndpoints = devGridEndpoints;
 
 export interface DevGrid extends DevGridInfo {
   readonly devNodes: DevNode[];

@@ -3,42 +3,15 @@
  * contract, new deployment version), what it cannot is replaced (new contract, the old one
  * cancelled), and the plan says which before anything is sent.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, GatewayName, Machine, Network, NodeSelector, Qsfs, Zdb, ZstorCluster } from '../../constructs';
-import { startDevGrid, type DevGrid } from '../../devgrid/grid';
 import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
+import { useDevGrid } from '../support/dev-grid';
 import { Engine } from '../../provider/engine/engine';
-import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
 import type { PlanAction } from '../../provider/engine/plan';
 
 jest.setTimeout(120_000);
 
-let grid: DevGrid;
-let backend: ConnectedGrid;
-let dir: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'changes-it-'));
-  grid = await startDevGrid({ dataDir: dir, nodes: 6, farms: 2 });
-  backend = await connectGrid({
-    endpoints: {
-      network: 'local',
-      substrateUrls: [grid.chainUrl],
-      relayUrls: [grid.relayUrl],
-      proxyUrl: grid.proxyUrl,
-    },
-    secret: grid.mnemonic,
-  });
-});
-
-afterAll(async () => {
-  await backend?.close();
-  await grid?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await new Promise((r) => setTimeout(r, 2000));
-});
+const fx = useDevGrid({ nodes: 6, farms: 2 });
 
 /** A program whose one knob changes one resource kind. */
 type Variant = (app: App, v: number) => void;
@@ -90,7 +63,7 @@ const CASES: { kind: string; build: Variant; op: 'update' | 'replace' | 'create'
     build: (app, v) => new Zdb(app, 'db', { node: new NodeSelector(app, 'n', { nodeId: v }), sizeGb: 1 }),
   },
   {
-    kind: 'gateway backend',
+    kind: 'gateway fx.backend',
     op: 'replace',
     reason: /gateway-name-proxy.*does not support upgrade/,
     build: (app, v) => {
@@ -131,7 +104,7 @@ it.each(CASES)('$kind: $op', async ({ kind, build, op, reason }) => {
     build(app, v);
     return app.synth();
   };
-  const engine = new Engine(backend, { timeoutMs: 30_000, pollMs: 100 });
+  const engine = new Engine(fx.backend, { timeoutMs: 30_000, pollMs: 100 });
   const first = await engine.apply(program(1));
   const changed = program(2);
   const plan = await engine.plan(changed);
@@ -150,11 +123,11 @@ it.each(CASES)('$kind: $op', async ({ kind, build, op, reason }) => {
   const after = second.outputs[action.unit];
   if (op === 'update') {
     expect(after.contractId).toBe(before);
-    expect((await backend.getDeployment(after.nodeId, after.contractId))?.version).toBeGreaterThan(0);
+    expect((await fx.backend.getDeployment(after.nodeId, after.contractId))?.version).toBeGreaterThan(0);
   } else {
     expect(after.contractId).not.toBe(before);
     expect(
-      (await backend.listContracts()).some((c) => c.contractId === before && c.state !== 'deleted'),
+      (await fx.backend.listContracts()).some((c) => c.contractId === before && c.state !== 'deleted'),
     ).toBe(false);
   }
   expect((await engine.plan(changed)).empty).toBe(true);

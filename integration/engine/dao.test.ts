@@ -2,51 +2,19 @@
  * DAO as code on the dev grid: a council member applies a DaoProposal, a farmer applies a DaoVote,
  * re-applies send nothing, and once closed the approved action runs as root on the chain.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, DaoVote } from '../../constructs';
-import { startDevGrid, type DevGrid } from '../../devgrid/grid';
 import { build as proposalProgram } from '../../examples/dao-proposal';
 import { TfchainClient } from '../../provider/chain/tfchain-client';
 import { DEV_MNEMONIC } from '../../provider/config/networks';
+import { useDevGrid } from '../support/dev-grid';
 import { Engine } from '../../provider/engine/engine';
-import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
 
 jest.setTimeout(60_000);
 
-let grid: DevGrid;
-let dir: string;
-const backends: ConnectedGrid[] = [];
-
-async function connect(secret: string): Promise<ConnectedGrid> {
-  const b = await connectGrid({
-    endpoints: {
-      network: 'local',
-      substrateUrls: [grid.chainUrl],
-      relayUrls: [grid.relayUrl],
-      proxyUrl: grid.proxyUrl,
-    },
-    secret,
-  });
-  backends.push(b);
-  return b;
-}
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dao-it-'));
-  grid = await startDevGrid({ dataDir: dir, nodes: 2, farms: 1 });
-});
-
-afterAll(async () => {
-  for (const b of backends) await b.close();
-  await grid?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await new Promise((r) => setTimeout(r, 2000));
-});
+const fx = useDevGrid({ nodes: 2, farms: 1 });
 
 it('proposes, votes with farm weight, and the approved action runs once closed', async () => {
-  const council = await connect(grid.mnemonic);
+  const council = fx.backend;
   const proposal = proposalProgram().synth();
   const proposed = await new Engine(council).apply(proposal);
   const hash = proposed.proposals['dao:certify-farm-1'];
@@ -54,7 +22,7 @@ it('proposes, votes with farm weight, and the approved action runs once closed',
   expect((await new Engine(council).plan(proposal)).empty).toBe(true);
 
   // farm 1 belongs to the dev grid's first farmer
-  const farmer = await connect(`${DEV_MNEMONIC}//farmer/1`);
+  const farmer = await fx.connect(`${DEV_MNEMONIC}//farmer/1`);
   const voteApp = () => {
     const app = new App({ projectName: 'dao-vote-it' });
     new DaoVote(app, 'yes', { farmId: 1, proposal: hash, approve: true });

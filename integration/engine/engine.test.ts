@@ -3,15 +3,11 @@
  * replace, delete, destroy with a node down, and a failure injected at each step (chain call,
  * node refusal, node timeout) leaving no contract behind.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, GatewayName, Machine, Network, NodeSelector, Qsfs, Zdb, ZstorCluster } from '../../constructs';
-import { startDevGrid, type DevGrid } from '../../devgrid/grid';
 import { ApplyError } from '../../provider/engine/apply-run';
 import type { GridBackend } from '../../provider/engine/backend';
+import { useDevGrid } from '../support/dev-grid';
 import { Engine } from '../../provider/engine/engine';
-import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
 import { TfchainClient } from '../../provider/chain/tfchain-client';
 import { listTwinContracts } from '../../provider/engine/contract-listing';
 import { projectStatus } from '../../provider/engine/drift';
@@ -22,31 +18,7 @@ import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
 
 jest.setTimeout(120_000);
 
-let grid: DevGrid;
-let backend: ConnectedGrid;
-let dir: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-it-'));
-  grid = await startDevGrid({ dataDir: dir, nodes: 4, farms: 2 });
-  backend = await connectGrid({
-    endpoints: {
-      network: 'local',
-      substrateUrls: [grid.chainUrl],
-      relayUrls: [grid.relayUrl],
-      proxyUrl: grid.proxyUrl,
-    },
-    secret: grid.mnemonic,
-  });
-});
-
-afterAll(async () => {
-  await backend?.close();
-  await grid?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  // @polkadot/api keeps a timer for a moment after disconnect
-  await new Promise((r) => setTimeout(r, 2000));
-});
+const fx = useDevGrid({ nodes: 4, farms: 2 });
 
 interface Shape {
   zdbGb?: number;
@@ -87,9 +59,10 @@ function program(project: string, s: Shape = {}): App {
   return app;
 }
 
-const engineFor = (b: GridBackend = backend, timeoutMs = 30_000) => new Engine(b, { timeoutMs, pollMs: 100 });
+const engineFor = (b: GridBackend = fx.backend, timeoutMs = 30_000) =>
+  new Engine(b, { timeoutMs, pollMs: 100 });
 const live = async (project: string) =>
-  (await observe(backend, project)).deployments.map((d) => d.contractId).sort((a, b) => a - b);
+  (await observe(fx.backend, project)).deployments.map((d) => d.contractId).sort((a, b) => a - b);
 
 describe('apply', () => {
   it('creates, re-applies with nothing sent, updates in place, replaces with the reason, deletes', async () => {
@@ -103,12 +76,12 @@ describe('apply', () => {
       IPs: ['127.0.0.1'],
     });
 
-    const before = chainStats.of(backend.pair.address);
+    const before = chainStats.of(fx.backend.pair.address);
     const again = await engine.plan(program('eng-life', { withMachine: true }).synth());
     expect(again.empty).toBe(true);
     const noop = await engine.apply(program('eng-life', { withMachine: true }).synth());
     expect(noop.actions.every((a) => a.op === 'noop')).toBe(true);
-    expect(chainStats.of(backend.pair.address)).toBe(before);
+    expect(chainStats.of(fx.backend.pair.address)).toBe(before);
 
     const grow = await engine.plan(program('eng-life', { withMachine: true, zdbGb: 2 }).synth());
     expect(grow.actions.find((a) => a.unit === zdbUnit[0])).toMatchObject({
@@ -120,7 +93,7 @@ describe('apply', () => {
       op: 'update',
       contractId: zdbUnit[1].contractId,
     });
-    const onNode = await backend.getDeployment(zdbUnit[1].nodeId, zdbUnit[1].contractId);
+    const onNode = await fx.backend.getDeployment(zdbUnit[1].nodeId, zdbUnit[1].contractId);
     expect(onNode?.version).toBe(1);
     expect((onNode?.workloads.find((w) => w.name === 'db')?.data as { size: number }).size).toBe(
       2 * 1024 ** 3,
@@ -155,7 +128,7 @@ describe('apply', () => {
     for (let i = 0; i < 50 && !used?.hru; i++) {
       await new Promise((r) => setTimeout(r, 100));
       used = (
-        (await grid.api.query.smartContractModule.nodeContractResources(contractId)).toJSON() as {
+        (await fx.grid.api.query.smartContractModule.nodeContractResources(contractId)).toJSON() as {
           used?: { hru: number };
         }
       )?.used;
@@ -169,7 +142,7 @@ describe('apply', () => {
     const res = await engine.apply(program('eng-gw', { withGateway: true, gatewayName: 'enggw' }).synth());
     expect(res.names.enggw).toBeGreaterThan(0);
     const gw = Object.values(res.outputs).find((o) => 'web' in o.workloads)!;
-    expect(gw.workloads.web).toEqual({ fqdn: `enggw.${grid.gatewayDomain}` });
+    expect(gw.workloads.web).toEqual({ fqdn: `enggw.${fx.grid.gatewayDomain}` });
     await engine.destroy('eng-gw', ['enggw']);
     expect(await live('eng-gw')).toEqual([]);
   });
@@ -212,7 +185,7 @@ describe('networks over hidden nodes', () => {
     const res = await engine.apply(build([2, 3, 4]));
     const peersOn = async (node: number) => {
       const out = Object.values(res.outputs).find((o) => o.nodeId === node)!;
-      const d = await backend.getDeployment(node, out.contractId);
+      const d = await fx.backend.getDeployment(node, out.contractId);
       return (
         d!.workloads.find((w) => w.type === 'network')!.data as {
           peers: { endpoint: string; allowed_ips: string[] }[];
@@ -241,22 +214,24 @@ describe("listing a twin's contracts", () => {
   it('finds what the proxy has not indexed yet among the newest ids, and everything when it has', async () => {
     const engine = engineFor();
     await engine.apply(program('eng-list', { withMachine: true }).synth());
-    const all = (await backend.listContracts()).map((c) => c.contractId);
-    const full = (await new TfchainClient(backend.api, backend.pair).listContracts(backend.twinId)).map(
-      (c) => c.contractId,
-    );
+    const all = (await fx.backend.listContracts()).map((c) => c.contractId);
+    const full = (
+      await new TfchainClient(fx.backend.api, fx.backend.pair).listContracts(fx.backend.twinId)
+    ).map((c) => c.contractId);
     expect(all).toEqual(full);
     // a proxy that lags: it does not know the newest contract yet
     const newest = Math.max(...all);
     const lagging = {
       contracts: async () =>
-        (await backend.proxy.contracts({ twinId: backend.twinId })).filter((c) => c.contract_id !== newest),
+        (await fx.backend.proxy.contracts({ twinId: fx.backend.twinId })).filter(
+          (c) => c.contract_id !== newest,
+        ),
     } as unknown as GridProxyClient;
     expect(
-      (await listTwinContracts(backend.api, lagging, backend.twinId, 1)).map((c) => c.contractId),
+      (await listTwinContracts(fx.backend.api, lagging, fx.backend.twinId, 1)).map((c) => c.contractId),
     ).toEqual(full);
     expect(
-      (await listTwinContracts(backend.api, lagging, backend.twinId, 0)).map((c) => c.contractId),
+      (await listTwinContracts(fx.backend.api, lagging, fx.backend.twinId, 0)).map((c) => c.contractId),
     ).not.toContain(newest);
     await engine.destroy('eng-list');
   });
@@ -267,20 +242,20 @@ describe('refresh', () => {
     const engine = engineFor();
     const synth = program('eng-drift', { withMachine: true }).synth();
     const res = await engine.apply(synth);
-    expect(projectStatus(synth.manifest, await observe(backend, 'eng-drift')).drifted).toBe(false);
+    expect(projectStatus(synth.manifest, await observe(fx.backend, 'eng-drift')).drifted).toBe(false);
     const [cancelledUnit, lostUnit] = Object.keys(res.outputs).sort();
-    await backend.cancelContracts([res.outputs[cancelledUnit].contractId]);
+    await fx.backend.cancelContracts([res.outputs[cancelledUnit].contractId]);
     // the node loses the workloads while the contract stays billed
     const lost = res.outputs[lostUnit];
-    await grid.devNodes.find((n) => n.nodeId === lost.nodeId)!.zos.contractCanceled(lost.contractId);
-    const st = projectStatus(synth.manifest, await observe(backend, 'eng-drift'));
+    await fx.grid.devNodes.find((n) => n.nodeId === lost.nodeId)!.zos.contractCanceled(lost.contractId);
+    const st = projectStatus(synth.manifest, await observe(fx.backend, 'eng-drift'));
     expect(st.drifted).toBe(true);
     expect(st.missing).toEqual([cancelledUnit]);
     expect(st.units.find((u) => u.unit === lostUnit)?.drift).toEqual([
       'the contract is billed but its workloads are deleted on the node',
     ]);
     await engine.apply(synth);
-    expect(projectStatus(synth.manifest, await observe(backend, 'eng-drift')).drifted).toBe(false);
+    expect(projectStatus(synth.manifest, await observe(fx.backend, 'eng-drift')).drifted).toBe(false);
     await engine.destroy('eng-drift');
   });
 });
@@ -316,9 +291,9 @@ describe('references inside one unit', () => {
   });
 });
 
-/** The real backend with one step made to fail. */
+/** The real fx.backend with one step made to fail. */
 function failing(step: 'createContracts' | 'deploy' | 'getDeployment', error: () => Error): GridBackend {
-  return new Proxy(backend, {
+  return new Proxy(fx.backend, {
     get(target, prop, receiver) {
       if (prop === step) return async () => Promise.reject(error());
       return Reflect.get(target, prop, receiver);
@@ -333,7 +308,7 @@ function failing(step: 'createContracts' | 'deploy' | 'getDeployment', error: ()
 function silentAfterUpdate(): Engine {
   let updated = false;
   let silent = true;
-  const flaky = new Proxy(backend, {
+  const flaky = new Proxy(fx.backend, {
     get(target, prop, receiver) {
       if (prop === 'update')
         return async (...a: Parameters<GridBackend['update']>) => {
@@ -356,20 +331,8 @@ function silentAfterUpdate(): Engine {
 describe('failures leave nothing behind', () => {
   it('a chain call refused inside the batch (name owned by another twin) creates nothing', async () => {
     // another account takes the name first
-    const other = await connectGrid({
-      endpoints: {
-        network: 'local',
-        substrateUrls: [grid.chainUrl],
-        relayUrls: [grid.relayUrl],
-        proxyUrl: grid.proxyUrl,
-      },
-      secret: `${grid.mnemonic.split('//')[0]}//Bob`,
-    });
-    try {
-      await other.createContracts([{ type: 'name', name: 'takenname' }]);
-    } finally {
-      await other.close();
-    }
+    const other = await fx.connect(`${fx.grid.mnemonic.split('//')[0]}//Bob`);
+    await other.createContracts([{ type: 'name', name: 'takenname' }]);
     const err = await engineFor()
       .apply(program('eng-fail-chain', { withGateway: true, gatewayName: 'takenname' }).synth())
       .catch((e) => e);
@@ -410,7 +373,7 @@ describe('failures leave nothing behind', () => {
     expect(err).toBeInstanceOf(ApplyError);
     expect(err.message).toMatch(/not ready after/);
     expect(err.undone.join()).toMatch(/restored unit/);
-    const after = await backend.getDeployment(out.nodeId, out.contractId);
+    const after = await fx.backend.getDeployment(out.nodeId, out.contractId);
     expect((after?.workloads.find((w) => w.name === 'db')?.data as { password: string }).password).toBe(
       'pw-for-tests',
     );
@@ -441,17 +404,17 @@ describe('destroy', () => {
     const engine = engineFor();
     const res = await engine.apply(program('eng-down', { nodeId: 4 }).synth());
     const contract = Object.values(res.outputs)[0].contractId;
-    await grid.stopNode(4);
+    await fx.grid.stopNode(4);
     try {
-      const status = await observe(backend, 'eng-down');
+      const status = await observe(fx.backend, 'eng-down');
       expect(status.deployments[0]).toMatchObject({ contractId: contract, deployment: undefined });
       expect(await engine.destroy('eng-down')).toEqual([contract]);
       expect(await live('eng-down')).toEqual([]);
     } finally {
-      await grid.startNode(4);
+      await fx.grid.startNode(4);
     }
     // back up, the node learns from the chain that the contract is gone and removes the workloads
-    const after = await backend.getDeployment(4, contract);
+    const after = await fx.backend.getDeployment(4, contract);
     expect(after?.workloads.map((w) => w.result?.state)).toEqual(['deleted']);
   });
 });

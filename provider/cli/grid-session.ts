@@ -5,6 +5,7 @@
 import type { GridNetworkName } from '../../constructs/manifest';
 import {
   DEV_ACCOUNT,
+  devGridEndpoints,
   endpointsFromEnv,
   publicNetworkEndpoints,
   type GridEndpoints,
@@ -62,12 +63,7 @@ export async function openSession(
     secret ??= DEV_ACCOUNT;
     const running = runningDevGrid(process.env.TFGRID_DEVGRID_DIR ?? DEFAULT_DEVGRID_DIR);
     if (running) {
-      endpoints = {
-        network,
-        substrateUrls: [running.chainUrl],
-        relayUrls: [running.relayUrl],
-        proxyUrl: running.proxyUrl,
-      };
+      endpoints = devGridEndpoints(running);
       devgrid = { gatewayUrl: running.gatewayUrl, gatewayDomain: running.gatewayDomain };
     } else {
       if (!o.quiet)
@@ -77,12 +73,7 @@ export async function openSession(
       const { startDevGrid } = await import('../../devgrid/grid');
       const grid = await startDevGrid({ dataDir: process.env.TFGRID_DEVGRID_DIR ?? DEFAULT_DEVGRID_DIR });
       closers.push(() => grid.close());
-      endpoints = {
-        network,
-        substrateUrls: [grid.chainUrl],
-        relayUrls: [grid.relayUrl],
-        proxyUrl: grid.proxyUrl,
-      };
+      endpoints = devGridEndpoints(grid);
       devgrid = { gatewayUrl: grid.gatewayUrl, gatewayDomain: grid.gatewayDomain };
     }
   } else {

@@ -56,3 +56,17 @@ export const DEV_MNEMONIC = 'bottom drive obey lake curtain smoke basket hold ra
 
 /** The default account on the dev grid: //Alice of the dev mnemonic (funded at genesis, council member). */
 export const DEV_ACCOUNT = `${DEV_MNEMONIC}//Alice`;
+
+/** The endpoints of a dev grid on loopback (from `tfgrid devgrid` or `startDevGrid`). */
+export function devGridEndpoints(grid: {
+  chainUrl: string;
+  relayUrl: string;
+  proxyUrl: string;
+}): GridEndpoints {
+  return {
+    network: 'local',
+    substrateUrls: [grid.chainUrl],
+    relayUrls: [grid.relayUrl],
+    proxyUrl: grid.proxyUrl,
+  };
+}

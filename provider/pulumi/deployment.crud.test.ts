@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, NodeSelector, Zdb } from '../../constructs';
 import type { DeploymentUnit } from '../../constructs/manifest';
-import { startDevGrid, type DevGrid } from '../../devgrid/grid';
+import { gridEndpoints, startDevGrid, type DevGrid } from '../../devgrid/grid';
 import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { decodeDeploymentData } from '../engine/tags';
 import { deploymentProvider } from './deployment';
@@ -31,12 +31,7 @@ let dir: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulumi-crud-'));
   grid = await startDevGrid({ dataDir: dir, nodes: 8 });
-  const endpoints = {
-    network: 'local' as const,
-    substrateUrls: [grid.chainUrl],
-    relayUrls: [grid.relayUrl],
-    proxyUrl: grid.proxyUrl,
-  };
+  const endpoints = gridEndpoints(grid);
   backend = await connectGrid({ endpoints, secret: grid.mnemonic });
   host = await ProviderHost.start({
     provider: deploymentProvider,
