@@ -122,6 +122,21 @@ export class Checker {
     );
   }
 
+  /** An optional AES-256 key: 64 hex characters (a secret: never shown). */
+  aesKey(field: string, value: unknown): boolean {
+    return (
+      value === undefined ||
+      this.check(
+        /^[0-9a-fA-F]{64}$/.test(String(value)),
+        field,
+        value,
+        '64 hex characters (an AES-256 key)',
+        'generate one with `openssl rand -hex 32` or leave it out',
+        true,
+      )
+    );
+  }
+
   /** A zos workload name: 1 to 36 characters of [a-zA-Z0-9_]. */
   workloadName(field: string, value: string, example: string): boolean {
     return this.check(

@@ -77,16 +77,7 @@ export class Qsfs extends Construct implements ISynthesizable {
       'given, or backends given, but not both',
       'pass a ZstorCluster as zstor (or backends by hand)',
     );
-    if (props.encryptionKey !== undefined) {
-      c.check(
-        /^[0-9a-fA-F]{64}$/.test(String(props.encryptionKey)),
-        'encryptionKey',
-        props.encryptionKey,
-        '64 hex characters (an AES-256 key)',
-        'generate one with `openssl rand -hex 32` or leave it out',
-        true,
-      );
-    }
+    c.aesKey('encryptionKey', props.encryptionKey);
     c.check(
       props.compression === undefined || props.compression === 'snappy',
       'compression',

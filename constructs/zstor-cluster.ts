@@ -80,16 +80,7 @@ export class ZstorCluster extends Construct {
       `an integer from 0 to parityShards (${props.parityShards})`,
       'lower redundantNodes or add parity shards',
     );
-    if (props.encryptionKey !== undefined) {
-      c.check(
-        /^[0-9a-fA-F]{64}$/.test(String(props.encryptionKey)),
-        'encryptionKey',
-        props.encryptionKey,
-        '64 hex characters (an AES-256 key)',
-        'generate one with `openssl rand -hex 32` or leave it out',
-        true,
-      );
-    }
+    c.aesKey('encryptionKey', props.encryptionKey);
     this.metaPrefix = props.metaPrefix ?? dottedPath(this);
     c.check(
       typeof this.metaPrefix === 'string' && this.metaPrefix.length > 0,
