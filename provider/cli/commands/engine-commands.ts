@@ -40,6 +40,10 @@ interface Ctx {
   readonly module: Record<string, unknown>;
 }
 
+/** Said with every result on the dev grid, so nobody mistakes it for the real thing. */
+const DEVGRID_NOTE =
+  'note: this is the local dev grid: machines are SSH sandboxes on this host (console_url is host:port), not VMs; no k3s runs, no wireguard tunnel exists, and qsfs has no zstor behind it (docs/devgrid.md)';
+
 async function confirm(io: Output, question: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
   if (!process.stdin.isTTY)
@@ -71,9 +75,12 @@ async function apply(c: Ctx): Promise<number> {
   }
   const result = await c.session.engine.apply(c.synth);
   const checks = c.flags.verify ? await verifyOutputs(c.synth, result, c.session, c.module, c.io) : [];
-  if (c.flags.json) c.io.out(JSON.stringify(c.flags.verify ? { ...result, checks } : result, null, 2));
+  const note = c.session.network === 'local' ? { devgrid: DEVGRID_NOTE } : {};
+  if (c.flags.json)
+    c.io.out(JSON.stringify({ ...result, ...(c.flags.verify ? { checks } : {}), ...note }, null, 2));
   else {
     c.io.out(formatApply(result));
+    if (c.session.network === 'local') c.io.out(DEVGRID_NOTE);
     for (const x of checks) c.io.out(`${x.ok ? 'ok  ' : 'FAIL'} ${x.what}${x.detail ? `: ${x.detail}` : ''}`);
   }
   return checks.some((x) => !x.ok) ? ExitCode.gridError : ExitCode.ok;
