@@ -22,7 +22,7 @@ const machineOn = (
   extra: Partial<ConstructorParameters<typeof Machine>[2]> = {},
 ) => new Machine(app, 'vm', { node, network: new Network(app, 'net'), sshKeys: [EXAMPLE_SSH_KEY], ...extra });
 
-const CASES: { kind: string; build: Variant; op: 'update' | 'replace' | 'create'; reason?: RegExp }[] = [
+const CASES: { kind: string; build: Variant; op: 'update' | 'replace' | 'move'; reason?: RegExp }[] = [
   {
     kind: 'zdb size',
     op: 'update',
@@ -56,10 +56,10 @@ const CASES: { kind: string; build: Variant; op: 'update' | 'replace' | 'create'
     reason: /public ip count changed from 0 to 1/,
     build: (app, v) => machineOn(app, new NodeSelector(app, 'n', {}), { publicIpv4: v > 1 }),
   },
-  // a fixed node names the unit (`node-<id>`): moving is a new unit and the old one deleted
+  // a fixed node names the unit (`node-<id>`): moving makes a new unit, which the plan shows as a replace
   {
     kind: 'node',
-    op: 'create',
+    op: 'move',
     build: (app, v) => new Zdb(app, 'db', { node: new NodeSelector(app, 'n', { nodeId: v }), sizeGb: 1 }),
   },
   {
@@ -109,16 +109,23 @@ it.each(CASES)('$kind: $op', async ({ kind, build, op, reason }) => {
   const changed = program(2);
   const plan = await engine.plan(changed);
   const acted = plan.actions.filter((a) => a.op !== 'noop');
+  if (op === 'move') {
+    expect(acted).toEqual([
+      expect.objectContaining({
+        op: 'replace',
+        reasons: [expect.stringMatching(/^node changed from 1 to 2/)],
+      }),
+    ]);
+    const moved = await engine.apply(changed);
+    expect(Object.values(moved.outputs).map((o) => o.nodeId)).toEqual([2]);
+    expect((await engine.plan(changed)).empty).toBe(true);
+    await engine.destroy(project);
+    return;
+  }
   expect(acted.map((a) => a.op)).toContain(op);
   const action = acted.find((a) => a.op === op) as PlanAction & { unit: string; contractId: number };
   if (reason) expect('reasons' in action ? action.reasons.join('; ') : '').toMatch(reason);
   const second = await engine.apply(changed);
-  if (op === 'create') {
-    expect(plan.actions.map((a) => a.op).sort()).toEqual(['create', 'delete']);
-    expect(Object.values(second.outputs).map((o) => o.nodeId)).toEqual([2]);
-    await engine.destroy(project);
-    return;
-  }
   const before = first.outputs[action.unit].contractId;
   const after = second.outputs[action.unit];
   if (op === 'update') {

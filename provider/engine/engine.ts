@@ -244,6 +244,7 @@ export class Engine {
         });
       }
     }
+    pairMoves(actions, p);
     const names = manifestNames(p.synth.manifest).map((name) => ({
       name,
       op: p.observed.names.has(name) ? ('noop' as const) : ('create' as const),
@@ -282,4 +283,37 @@ export class Engine {
 
 function capacityOf(d: Deployment) {
   return deploymentCapacity(stripResults(d));
+}
+
+/**
+ * A unit placed on a fixed node is named after it (`node-<id>`), so moving it to another node shows
+ * as a new unit and a dropped one. When a created unit holds workloads of the same names as a
+ * deleted one, the plan says what happens: the workloads move, a replace with the nodes named.
+ */
+function pairMoves(actions: PlanAction[], p: Prepared): void {
+  const units = new Map(p.synth.manifest.units.map((u) => [u.id, u]));
+  for (const created of actions.filter((a) => a.op === 'create')) {
+    const unit = units.get(created.unit);
+    if (unit?.kind !== 'deployment') continue;
+    const names = new Set(unit.workloads.map((w) => w.name));
+    const i = actions.findIndex((a) => {
+      if (a.op !== 'delete') return false;
+      const old = p.observed.deployments.find((o) => o.contractId === a.contractId)?.deployment;
+      return !!old && old.workloads.some((w) => names.has(w.name) && w.result?.state !== 'deleted');
+    });
+    if (i < 0) continue;
+    const dropped = actions[i] as Extract<PlanAction, { op: 'delete' }>;
+    actions.splice(i, 1);
+    actions[actions.indexOf(created)] = {
+      op: 'replace',
+      unit: created.unit,
+      contractId: dropped.contractId,
+      nodeId: created.nodeId,
+      reasons: [
+        `node changed from ${dropped.nodeId} to ${created.nodeId} (unit '${dropped.unit}' becomes '${created.unit}')`,
+      ],
+      cost: created.cost,
+      costBefore: dropped.costBefore,
+    };
+  }
 }
