@@ -2,7 +2,6 @@
  * Our client against the dev chain over a real WebSocket on 127.0.0.1: twins, every contract call,
  * batches (atomic failure included), owner checks, listing, grid reads, typed errors.
  */
-import { ChainError } from './chain-error';
 import { createTwinCall } from './twins';
 import type { TfchainClient } from './tfchain-client';
 import {
@@ -11,23 +10,13 @@ import {
   remark,
   settleAfterDisconnect,
   startTestChain,
+  chainError,
   type TestChain,
 } from './test-chain';
 
 const H1 = 'a6b40e189f289480b2a648fe82bf31ba';
 const H2 = '7c09eeaad70c3aedfedaa3dff96da433';
 const H3 = '0123456789abcdef0123456789abcdef';
-
-/** The ChainError a promise rejects with (fails the test when it resolves or throws something else). */
-async function chainError(p: Promise<unknown>): Promise<ChainError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof ChainError))
-    throw new Error(`expected a ChainError, got ${e === undefined ? 'success' : String(e)}`);
-  return e;
-}
 
 afterAll(settleAfterDisconnect);
 

@@ -1,20 +1,16 @@
 /**
  * The DAO from propose to execution against the dev chain, with every rejection on the way.
  */
-import { ChainError } from './chain-error';
 import { actionCall, proposalHashOf } from './dao';
 import type { TfchainClient } from './tfchain-client';
-import { createFarm, createNode, settleAfterDisconnect, startTestChain, type TestChain } from './test-chain';
-
-async function chainError(p: Promise<unknown>): Promise<ChainError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof ChainError))
-    throw new Error(`expected a ChainError, got ${e === undefined ? 'success' : String(e)}`);
-  return e;
-}
+import {
+  createFarm,
+  createNode,
+  settleAfterDisconnect,
+  startTestChain,
+  chainError,
+  type TestChain,
+} from './test-chain';
 
 afterAll(settleAfterDisconnect);
 

@@ -3,6 +3,7 @@
  * accounts sharing one connection, plus farm and node registration (which our client does not do:
  * nodes register themselves).
  */
+import { ChainError } from './chain-error';
 import { startDevChain, type DevChain } from '../../devgrid/chain/chain';
 import { createAccount, type KeyType } from './account';
 import { plainCall } from './chain-call';
@@ -77,3 +78,14 @@ export function remark(client: TfchainClient, text: string) {
 
 // @polkadot/api releases its runtime-version subscription 1.75 s after disconnect (rxjs refCountDelay)
 export const settleAfterDisconnect = () => new Promise((resolve) => setTimeout(resolve, 2000));
+
+/** The ChainError a promise rejects with (fails the test when it resolves or throws something else). */
+export async function chainError(p: Promise<unknown>): Promise<ChainError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof ChainError))
+    throw new Error(`expected a ChainError, got ${e === undefined ? 'success' : String(e)}`);
+  return e;
+}

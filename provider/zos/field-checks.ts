@@ -91,3 +91,12 @@ export class ProblemList {
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** A disk's size (zmount, volume): bytes, more than 0. */
+export function diskSizeProblems(size: unknown, path: string): Problem[] {
+  const p = new ProblemList(path);
+  if (p.uint('size', size, 64, 'set size in bytes, e.g. 10737418240 for 10 GiB') && size === 0) {
+    p.add('size', 'invalid size', 'set size to more than 0 bytes', size);
+  }
+  return p.problems;
+}

@@ -3,7 +3,7 @@
  * shrink only down to the space already used, which only the node knows.
  */
 import { goUint } from './canonical';
-import { ProblemList } from './field-checks';
+import { diskSizeProblems } from './field-checks';
 import type { VolumeData } from './types';
 import { defineWorkloadType } from './workload-type';
 
@@ -12,13 +12,7 @@ export const volumeType = defineWorkloadType<VolumeData>({
   updatable: true,
   sharable: false,
 
-  validate(d, ctx) {
-    const p = new ProblemList(ctx.path);
-    if (p.uint('size', d.size, 64, 'set size in bytes, e.g. 10737418240 for 10 GiB') && d.size === 0) {
-      p.add('size', 'invalid size', 'set size to more than 0 bytes', d.size);
-    }
-    return p.problems;
-  },
+  validate: (d, ctx) => diskSizeProblems(d.size, ctx.path),
 
   challenge: (d) => goUint(d.size),
 

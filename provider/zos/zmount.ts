@@ -1,6 +1,6 @@
 /** `zmount`: a virtual disk (SSD) a machine mounts; it may grow on update but never shrink. */
 import { goUint } from './canonical';
-import { ProblemList } from './field-checks';
+import { diskSizeProblems } from './field-checks';
 import type { ZmountData } from './types';
 import { defineWorkloadType } from './workload-type';
 
@@ -9,13 +9,7 @@ export const zmountType = defineWorkloadType<ZmountData>({
   updatable: true,
   sharable: false,
 
-  validate(d, ctx) {
-    const p = new ProblemList(ctx.path);
-    if (p.uint('size', d.size, 64, 'set size in bytes, e.g. 10737418240 for 10 GiB') && d.size === 0) {
-      p.add('size', 'invalid size', 'set size to more than 0 bytes', d.size);
-    }
-    return p.problems;
-  },
+  validate: (d, ctx) => diskSizeProblems(d.size, ctx.path),
 
   challenge: (d) => goUint(d.size),
 
