@@ -7,10 +7,12 @@
  *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's)
  *   BENCH_MACHINES_PER_UNIT  machines sharing one node contract, 1 to 16. @default 5
  *   BENCH_BASELINE_MAX_N     run the baseline's chain part for real for N up to this (0: never). @default 10
+ *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000"
  * Progress goes to stderr, the tables to stdout. Everything runs on 127.0.0.1.
  */
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
 import { processPeakRss } from './memory-peak';
+import { benchSynth, formatSynth } from './synth';
 import { formatResults } from './table';
 
 const MiB = 1024 * 1024;
@@ -55,6 +57,8 @@ async function main(): Promise<void> {
   const baselineMaxN = intValue('BENCH_BASELINE_MAX_N', process.env.BENCH_BASELINE_MAX_N, 10, 0);
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const started = Date.now();
+  const synthSizes = intList('BENCH_SYNTH_SIZES', process.env.BENCH_SYNTH_SIZES, [10, 100, 1000]);
+  process.stdout.write(`${formatSynth(synthSizes.map((n) => benchSynth(n)))}\n\n`);
   const results: ApplyMachinesResult[] = [];
   for (const machines of sizes) {
     results.push(

@@ -54,6 +54,7 @@ export class Network extends Construct implements ISynthesizable {
   readonly mycelium: boolean;
   private readonly members: Member[] = [];
   private readonly prefix: number[];
+  private planned?: { nodes: NetworkNodePlan[]; ips: Map<string, string> };
 
   constructor(scope: Construct, id: string, props: NetworkProps = {}) {
     super(scope, id);
@@ -88,6 +89,7 @@ export class Network extends Construct implements ISynthesizable {
   /** Called by members: puts the network on the member's node. `needsIp` for machines. */
   join(member: IConstruct, slot: NodeSlot, needsIp: boolean): void {
     this.members.push({ construct: member, slot, needsIp });
+    this.planned = undefined;
   }
 
   /** The nodes this network spans, as deployment unit ids in subnet order. */
@@ -110,22 +112,31 @@ export class Network extends Construct implements ISynthesizable {
     return `${this.prefix[0]}.${this.prefix[1]}.1.0/24`;
   }
 
+  /** The plan of the members so far (kept until another member joins: every machine asks for its ip). */
   private plan(): { nodes: NetworkNodePlan[]; ips: Map<string, string> } {
+    this.planned ??= this.computePlan();
+    return this.planned;
+  }
+
+  private computePlan(): { nodes: NetworkNodePlan[]; ips: Map<string, string> } {
     const nodes: NetworkNodePlan[] = [];
+    const byUnit = new Map<string, NetworkNodePlan>();
     const ips = new Map<string, string>();
     const hosts = new Map<string, number>();
     const [a, b] = this.prefix;
     for (const m of this.members) {
-      let n = nodes.find((x) => x.unitId === m.slot.unitId);
+      const unitId = m.slot.unitId;
+      let n = byUnit.get(unitId);
       if (!n) {
         const third = nodes.length + 2;
         n = {
-          unitId: m.slot.unitId,
+          unitId,
           slot: m.slot,
           subnet: `${a}.${b}.${third}.0/24`,
           wgIp: `100.64.${b}.${third}/32`,
         };
         nodes.push(n);
+        byUnit.set(unitId, n);
       }
       if (m.needsIp) {
         const host = (hosts.get(n.unitId) ?? 1) + 1;
