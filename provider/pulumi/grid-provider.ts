@@ -12,15 +12,33 @@ import type * as pulumi from '@pulumi/pulumi';
 const RUNTIME = path.join(__dirname, 'provider-runtime');
 const REGISTER_TS = path.resolve(__dirname, '../cli/register-ts.js');
 
+/** The same modules by package name: where a moved checkout or another machine finds them. */
+const RUNTIME_BY_NAME = 'tfgrid-iac/provider/pulumi/provider-runtime';
+const REGISTER_TS_BY_NAME = 'tfgrid-iac/provider/cli/register-ts.js';
+
+/** Requires the first of `ids` that exists (the state may come from another checkout). */
+function requireFirst(ids: readonly string[]): unknown {
+  let last: unknown;
+  for (const id of ids) {
+    try {
+      return require(id);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw e;
+      last = e;
+    }
+  }
+  throw last;
+}
+
 function runtime(): typeof import('./provider-runtime') {
   if (!require.extensions['.ts']) {
     try {
-      require(REGISTER_TS);
+      requireFirst([REGISTER_TS, REGISTER_TS_BY_NAME]);
     } catch {
       // a compiled build loads provider-runtime.js without the hook
     }
   }
-  return require(RUNTIME);
+  return requireFirst([RUNTIME, RUNTIME_BY_NAME]) as typeof import('./provider-runtime');
 }
 
 type Props = Record<string, unknown>;
