@@ -97,3 +97,24 @@ it('asks for an account before touching a public network, never printing a secre
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/TFGRID_MNEMONIC/);
 });
+
+it('never prints a bad mnemonic back (and reaches nothing but loopback)', () => {
+  const phrase = 'correct horse battery staple is not a mnemonic';
+  const saved = env;
+  env = {
+    ...saved,
+    TFGRID_MNEMONIC: phrase,
+    // should the order of checks ever change, the connection stays on this machine
+    TFGRID_SUBSTRATE_URL: 'ws://127.0.0.1:9',
+    TFGRID_RELAY_URL: 'ws://127.0.0.1:9',
+    TFGRID_PROXY_URL: 'http://127.0.0.1:9',
+  };
+  try {
+    const r = tfgrid('plan', 'examples/zdb.ts', '--network', 'test');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/not a valid mnemonic/);
+    expect(r.stdout + r.stderr).not.toContain('horse battery');
+  } finally {
+    env = saved;
+  }
+});
