@@ -213,4 +213,31 @@ describe('machine sandbox host key', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  test("a command's background jobs go with the machine", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-bg-'));
+    const key = generateSshKeyPair('bg');
+    const own = await startMachineSandbox({
+      dir: path.join(tmp, 'm'),
+      authorizedKeys: [key.publicKeyLine],
+      env: {},
+    });
+    const r = await execOnce(own.port, key.privateKey, 'nohup sleep 300 >/dev/null 2>&1 & echo $!');
+    const pid = Number(r.stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    // running, or stopped: a killed one may linger as a zombie when nothing reaps orphans here
+    const alive = () => {
+      try {
+        const state = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+        return state !== undefined && state !== 'Z' && state !== 'X';
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+    await own.close();
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((res) => setTimeout(res, 20));
+    expect(alive()).toBe(false);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 });

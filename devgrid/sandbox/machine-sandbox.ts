@@ -88,6 +88,18 @@ export async function startMachineSandbox(opts: MachineSandboxOptions): Promise<
   let closing = false;
   const connections = new Set<Connection>();
   const processes = new Set<SandboxProcess>();
+  // process groups of every command: a command's background jobs (`server &`) outlive its shell
+  // and must still be paused with the machine and killed when it goes
+  const groups = new Set<number>();
+  const signalGroups = (sig: NodeJS.Signals) => {
+    for (const g of groups) {
+      try {
+        process.kill(-g, sig);
+      } catch {
+        groups.delete(g); // the group is gone
+      }
+    }
+  };
 
   const run = async (
     channel: ServerChannel,
@@ -122,6 +134,7 @@ export async function startMachineSandbox(opts: MachineSandboxOptions): Promise<
       log,
     });
     processes.add(proc);
+    if (proc.pid !== undefined) groups.add(proc.pid);
     // A client that hangs up takes its command with it, as sshd does: no orphans in the sandbox.
     channel.on('close', () => void proc.kill());
     const exit = await proc.exited;
@@ -208,6 +221,8 @@ export async function startMachineSandbox(opts: MachineSandboxOptions): Promise<
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...processes].map((p) => p.kill()));
+      signalGroups('SIGCONT');
+      signalGroups('SIGKILL');
       for (const c of connections) c.end();
       // A client that does not answer the disconnect must not keep close() waiting.
       const timer = setTimeout(() => {
@@ -221,12 +236,14 @@ export async function startMachineSandbox(opts: MachineSandboxOptions): Promise<
       paused = true;
       log('[machine] paused (grace period)');
       for (const p of processes) p.pause();
+      signalGroups('SIGSTOP');
     },
     resume() {
       if (!paused) return;
       paused = false;
       log('[machine] resumed');
       for (const p of processes) p.resume();
+      signalGroups('SIGCONT');
     },
     updateKeys(lines) {
       setKeys(lines);

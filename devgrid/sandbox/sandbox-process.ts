@@ -71,7 +71,8 @@ const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = {
 export class SandboxProcess {
   /** resolves once the process exited and its output was written */
   readonly exited: Promise<SandboxExit>;
-  private readonly pid: number | undefined;
+  /** the process group id (the shell's pid); background jobs of the command stay in it */
+  readonly pid: number | undefined;
   private finished = false;
   private timedOut = false;
   private timer: NodeJS.Timeout | undefined;

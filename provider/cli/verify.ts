@@ -174,7 +174,8 @@ export async function verifyOutputs(
         const bm = /^https?:\/\/(\[[^\]]+\]|[^/:]+):(\d+)/.exec(resolvedBackend) ?? m;
         const machine = bm ? privateIpOf.get(bm[1]) : undefined;
         if (machine && bm) {
-          const server = `require('http').createServer((q,s)=>s.end('tfgrid-verify\\n')).listen(${bm[2]},'127.0.0.1')`;
+          // a responder that answers for two minutes, then leaves (and goes with the machine before that)
+          const server = `require('http').createServer((q,s)=>s.end('tfgrid-verify\\n')).listen(${bm[2]},'127.0.0.1');setTimeout(()=>process.exit(0),120000)`;
           await sshExec(machine, key, `nohup ${process.execPath} -e "${server}" >/dev/null 2>&1 &`).catch(
             (e: Error) => io.err(`could not start a responder in ${machine}: ${e.message}`),
           );
