@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, manifestToJson, schemaProblems } from '../constructs';
+import { EXAMPLES } from './lib/catalog';
 
 const programs = fs
   .readdirSync(__dirname)
@@ -9,20 +10,7 @@ const programs = fs
 
 describe('examples', () => {
   test('there is a program per resource kind and a full stack', () => {
-    for (const name of [
-      'machine',
-      'public-ip',
-      'network',
-      'zdb',
-      'zstor-cluster',
-      'qsfs',
-      'kubernetes',
-      'gateway-name',
-      'gateway-fqdn',
-      'dao-proposal',
-      'dao-vote',
-      'full-stack',
-    ]) {
+    for (const name of EXAMPLES) {
       expect(programs).toContain(`${name}.ts`);
     }
   });

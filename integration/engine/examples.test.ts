@@ -4,6 +4,7 @@
  * test (dao.test.ts): a vote needs a proposal and a farm owner.
  */
 import type { App } from '../../constructs';
+import { DAO_EXAMPLES, EXAMPLES as ALL } from '../../examples/lib/catalog';
 import { submitStats } from '../../provider/chain/submit';
 import { useDevGrid } from '../support/dev-grid';
 import { Engine } from '../../provider/engine/engine';
@@ -11,18 +12,7 @@ import { observe } from '../../provider/engine/observe';
 
 jest.setTimeout(120_000);
 
-const EXAMPLES = [
-  'machine',
-  'public-ip',
-  'network',
-  'zdb',
-  'zstor-cluster',
-  'qsfs',
-  'kubernetes',
-  'gateway-name',
-  'gateway-fqdn',
-  'full-stack',
-];
+const EXAMPLES = ALL.filter((e) => !DAO_EXAMPLES.includes(e));
 
 const fx = useDevGrid();
 
