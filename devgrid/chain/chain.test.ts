@@ -129,9 +129,9 @@ describe('dev chain with an unmodified @polkadot/api', () => {
       api.tx.smartContractModule.createNodeContract(1, hash, 'data', 1, null),
       bob,
     );
-    expect(created.events).toEqual(
-      expect.arrayContaining(['smartContractModule.ContractCreated', 'smartContractModule.IPsReserved']),
-    );
+    expect(created.events).toContain('smartContractModule.ContractCreated');
+    // TFChain declares IPsReserved but never emits it
+    expect(created.events).not.toContain('smartContractModule.IPsReserved');
     const id = (await api.query.smartContractModule.contractIDByNodeIDAndHash(1, hash)).toString();
     const contract = (await api.query.smartContractModule.contracts(id)).toJSON() as any;
     expect(contract.contractType.nodeContract.publicIpsList[0].ip).toBeDefined();

@@ -131,6 +131,7 @@ export class DevNode extends EventEmitter<NodeEvents> {
       bestNumber: this.best.number,
       blockHash: (n) => this.blocks[n]?.hash,
     });
+    runtime.checkDecodable(tx.call);
     const account = readAccount(runtime.context({ root: true }), tx.signer);
     if (tx.nonce < account.nonce) throw invalidTransaction(INVALID.stale);
     if (this.pool.some((p) => p.tx.hash === tx.hash))

@@ -30,6 +30,11 @@ export interface ConstantSpec {
 export interface CallSpec {
   readonly index: number;
   readonly args: Readonly<Record<string, string>>;
+  /**
+   * Byte limits of arguments the runtime takes as `BoundedVec<u8, N>`. Metadata shows them as plain
+   * bytes; the runtime fails to decode a longer one, so the pool refuses the extrinsic.
+   */
+  readonly bounds?: Readonly<Record<string, number>>;
 }
 
 /** The signer (account id hex) or Root, for calls dispatched by the DAO or by genesis. */

@@ -69,7 +69,10 @@ const FIXES: Readonly<Record<string, string>> = {
     'accept the terms and conditions first (tfgridModule.userAcceptTc), then create the twin',
   'tfgridModule.TwinWithPubkeyExists':
     'this account already has a twin: read it with twinIdOf(account) instead of creating one',
-  'tfgridModule.InvalidRelay': 'the relay must be host names of [A-Za-z0-9-_.], several joined with _',
+  'tfgridModule.InvalidRelayAddress':
+    'the relay must be a host name: labels of A-Z, a-z, 0-9, - and _ joined by dots, with no port, scheme or empty label (e.g. relay.grid.tf)',
+  'tfgridModule.InvalidRelay':
+    'the relay must be a host name: labels of A-Z, a-z, 0-9, - and _ joined by dots, with no port, scheme or empty label (e.g. relay.grid.tf)',
   'smartContractModule.ContractIsNotUnique':
     'a live contract with the same deployment hash already exists on this node: reuse it (contractIDByNodeIDAndHash), cancel it, or change the deployment so its hash differs',
   'smartContractModule.NameExists':
@@ -90,7 +93,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'smartContractModule.FarmHasNotEnoughPublicIPsFree':
     'the public IPs of this farm are all in use: choose a node of a farm with free IPs (grid proxy free_ips filter)',
   'smartContractModule.NodeNotAvailableToDeploy':
-    'the node is rented by another twin or belongs to a dedicated farm: rent it first (createRentContract) or choose another node',
+    'the node is rented by another twin or belongs to a dedicated farm (rent it first with createRentContract), or, when renting, it still has contracts and its farm is not dedicated: choose another node',
   'smartContractModule.NodeHasActiveContracts':
     'the node still has contracts: cancel them first (or choose a free node to rent)',
   'smartContractModule.NodeHasRentContract': 'the node is already rented: choose another node',
@@ -130,6 +133,8 @@ const FIXES: Readonly<Record<string, string>> = {
     'the signature does not verify: the account key, genesis hash or runtime version does not match this chain (wrong network?)',
   AncientBirthBlock: 'the transaction was signed against a block this node no longer knows: retry',
   ExhaustsResources: 'the block is full: retry in a few seconds',
+  BadInput:
+    'the runtime could not decode the call: an argument is over the limit TFChain sets (deployment data 512 bytes, relay 1024 bytes) or the runtime version does not match this client: shorten it, or check the network',
   Priority: 'a transaction with the same nonce is already in the pool: wait for it, then retry',
   Temporarily:
     'the node banned this transaction for a while (it was seen before): wait a minute, then retry with a new nonce',
@@ -174,7 +179,8 @@ export function poolErrorFacts(call: string, message: string): ChainErrorFacts |
     [/will be valid in the future|Future/i, 'Future'],
     [/bad signature|BadProof/i, 'BadProof'],
     [/ancient birth block|AncientBirthBlock/i, 'AncientBirthBlock'],
-    [/exhausts the resources|ExhaustsResources/i, 'ExhaustsResources'],
+    [/exhausts? the block limits|ExhaustsResources/i, 'ExhaustsResources'],
+    [/Bad input data|Could not decode/i, 'BadInput'],
     [/Priority is too low/i, 'Priority'],
     [/temporarily banned/i, 'Temporarily'],
   ];

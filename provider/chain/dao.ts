@@ -3,13 +3,13 @@
  * council vetoes or closes; an approved proposal's call runs as Root.
  */
 import type { ApiPromise } from '@polkadot/api';
-import type { Call } from '@polkadot/types/interfaces';
-import { BN, hexToU8a } from '@polkadot/util';
+import type { Call, DispatchError } from '@polkadot/types/interfaces';
+import type { Null, Result } from '@polkadot/types-codec';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { bytesArg, plainCall, run, type ChainCall } from './chain-call';
 import { checkId } from './contract-data';
 import { num, obj, text } from './decode';
-import type { ChainContext, ChainEvent, Extrinsic } from './submit';
+import { dispatchErrorFacts, type ChainContext, type ChainEvent, type Extrinsic } from './submit';
 
 /** Longest voting period TFChain allows, in blocks (30 days of 6 s blocks; the duration must be below it). */
 export const MAX_PROPOSAL_DURATION_BLOCKS = 30 * 14_400;
@@ -142,23 +142,12 @@ export function vetoCall(api: ApiPromise, proposalHash: string): ChainCall<void>
   return plainCall(api.tx.dao.veto(proposalHash));
 }
 
+/** The name of the error an executed proposal's call ended in ('BadOrigin', 'tfgridModule.FarmNotExists'), or undefined when it succeeded. */
 function executedError(api: ApiPromise, result: unknown): string | undefined {
-  const r = obj(result);
-  if (!('err' in r) && !('Err' in r)) return undefined;
-  const err = obj(r.err ?? r.Err);
-  const mod = obj(err.module ?? err.Module);
-  if (mod.index !== undefined) {
-    try {
-      const meta = api.registry.findMetaError({
-        index: new BN(num(mod.index)),
-        error: hexToU8a(String(mod.error)),
-      });
-      return `${meta.section}.${meta.name}`;
-    } catch {
-      /* fall through to the raw form */
-    }
-  }
-  return JSON.stringify(result);
+  const r = api.registry.createType('DispatchResult', result) as Result<Null, DispatchError>;
+  if (!r.isErr) return undefined;
+  const facts = dispatchErrorFacts(api, r.asErr, 'dao.close');
+  return facts.pallet ? `${facts.pallet}.${facts.error}` : facts.error;
 }
 
 export function closeCall(

@@ -34,11 +34,20 @@ export interface Twin {
   readonly pk?: string;
 }
 
-/** The relay field's rule: host names of [A-Za-z0-9-_.:], several joined with '_'. */
+/**
+ * TFChain's relay address rule (pallet-tfgrid `validate_relay_address`): labels of [A-Za-z0-9-_]
+ * joined by '.', none empty, so no leading or trailing '.', no port and no scheme. The dev chain
+ * applies the same function.
+ */
+export function isRelayAddress(relay: string): boolean {
+  return relay.length > 0 && relay.split('.').every((label) => /^[A-Za-z0-9\-_]+$/.test(label));
+}
+
+/** Checks a relay before it is sent (the chain would refuse it with `InvalidRelayAddress`). */
 export function checkRelay(relay: string): string {
-  if (typeof relay !== 'string' || relay.length < 3 || !/^[A-Za-z0-9\-_.:]+$/.test(relay)) {
+  if (typeof relay !== 'string' || !isRelayAddress(relay)) {
     throw new Error(
-      `relay '${String(relay)}' is not valid: give the relay host (e.g. relay.grid.tf), several joined with _`,
+      `relay '${String(relay)}' is not valid: give the relay's host name without scheme or port (e.g. relay.grid.tf)`,
     );
   }
   return relay;

@@ -69,7 +69,8 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     reconnectDelayMs: 1000,
   });
   const identity = RmbIdentity.fromSecret(o.secret, keyType);
-  const relayHost = new URL(o.endpoints.relayUrls[0]).host;
+  // TFChain keeps a twin's relay as a bare host name: no scheme, no port
+  const relayHost = new URL(o.endpoints.relayUrls[0]).hostname;
   const chain = new TfchainClient(api, pair);
   const pk = identity.payloadKey?.publicKey;
   let twinId: number;

@@ -13,6 +13,8 @@ const TG = 'TfgridModule';
 const fail = (error: string) => moduleError(P, error);
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const num = (v: { toString(): string }) => Number(v.toString());
+/** TFChain runtime's MaxDeploymentDataLength */
+const MAX_DEPLOYMENT_DATA = 512;
 
 function newContract(
   ctx: CallContext,
@@ -93,10 +95,12 @@ export const SMART_CONTRACT: PalletSpec = {
         public_ips: 'u32',
         solution_provider_id: 'Option<u64>',
       },
+      bounds: { deployment_data: MAX_DEPLOYMENT_DATA },
     },
     update_node_contract: {
       index: 1,
       args: { contract_id: 'u64', deployment_hash: '[u8;32]', deployment_data: 'Bytes' },
+      bounds: { deployment_data: MAX_DEPLOYMENT_DATA },
     },
     cancel_contract: { index: 2, args: { contract_id: 'u64' } },
     create_name_contract: { index: 4, args: { name: 'Bytes' } },
@@ -184,8 +188,8 @@ export const SMART_CONTRACT: PalletSpec = {
         [nodeId],
         [...(ctx.getJson<number[]>(P, 'ActiveNodeContracts', nodeId) ?? []), contract.contractId],
       );
+      // TFChain declares IPsReserved but never emits it: the IPs are in ContractCreated's publicIpsList
       ctx.emit(P, 'ContractCreated', contract);
-      if (ips.length) ctx.emit(P, 'IPsReserved', contract.contractId, ips);
     },
     update_node_contract: (ctx, a) => {
       const contract = ownContract(ctx, num(a.contract_id), 'TwinNotAuthorizedToUpdateContract');
@@ -235,12 +239,16 @@ export const SMART_CONTRACT: PalletSpec = {
       ctx.emit(P, 'ContractCreated', contract);
     },
     create_rent_contract: (ctx, a) => {
-      const twin = signerTwin(ctx, P);
       const nodeId = num(a.node_id);
-      if (!ctx.get(TG, 'Nodes', nodeId)) throw fail('NodeNotExists');
+      // TFChain's order of checks; a node with contracts is rentable only on a dedicated farm
       if (ctx.get(P, 'ActiveRentContractForNode', nodeId)) throw fail('NodeHasRentContract');
-      if ((ctx.getJson<number[]>(P, 'ActiveNodeContracts', nodeId) ?? []).length > 0)
-        throw fail('NodeHasActiveContracts');
+      const node = ctx.getJson(TG, 'Nodes', nodeId);
+      if (!node) throw fail('NodeNotExists');
+      const farm = ctx.getJson(TG, 'Farms', node.farmId);
+      if (!farm) throw fail('FarmNotExists');
+      const busy = (ctx.getJson<number[]>(P, 'ActiveNodeContracts', nodeId) ?? []).length > 0;
+      if (busy && !farm.dedicatedFarm) throw fail('NodeNotAvailableToDeploy');
+      const twin = signerTwin(ctx, P);
       const contract = newContract(ctx, twin, { RentContract: { nodeId } }, a.solution_provider_id.toJSON());
       ctx.put(P, 'Contracts', [contract.contractId], contract);
       ctx.put(P, 'ActiveRentContractForNode', [nodeId], contract.contractId);

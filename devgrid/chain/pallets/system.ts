@@ -41,8 +41,9 @@ export const SYSTEM: PalletSpec = {
     { name: 'SS58Prefix', type: 'u16', value: 42 },
   ],
   handlers: {
+    // frame_system: `remark` takes a signed or Root origin (a DAO motion may run it), `remark_with_event` a signed one
     remark: (ctx) => {
-      ctx.signer();
+      if (!('root' in ctx.origin)) ctx.signer();
     },
     remark_with_event: (ctx, args) => {
       ctx.emit('System', 'Remarked', ctx.signer(), blake2AsHex(args.remark.toU8a(true)));

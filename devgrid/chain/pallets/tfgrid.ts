@@ -6,6 +6,7 @@ import { hexToString } from '@polkadot/util';
 import type { CallContext, PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
 import { TFGRID_ERRORS, TFGRID_TYPES } from './tfgrid-types';
+import { isRelayAddress } from '../../../provider/chain/twins';
 
 const P = 'TfgridModule';
 const fail = (error: string) => moduleError(P, error);
@@ -49,11 +50,6 @@ function addFarmWeight(ctx: CallContext, farmId: number, delta: bigint): void {
   const current = BigInt(ctx.get('Dao', 'FarmWeight', farmId)?.toString() ?? '0');
   const next = current + delta;
   ctx.put('Dao', 'FarmWeight', [farmId], next < 0n ? 0n : next);
-}
-
-function validRelay(relay: string): boolean {
-  // several relays joined with '_'; loopback dev relays carry a port
-  return relay.length >= 3 && /^[A-Za-z0-9\-_.:]+$/.test(relay);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -188,7 +184,7 @@ export const TFGRID: PalletSpec = {
       if (!ctx.get(P, 'UsersTermsAndConditions', who)) throw fail('UserDidNotSignTermsAndConditions');
       if (twinIdOf(ctx, who) !== undefined) throw fail('TwinWithPubkeyExists');
       const relay = a.relay.toJSON() as string | null;
-      if (relay !== null && !validRelay(hexToString(relay))) throw fail('InvalidRelay');
+      if (relay !== null && !isRelayAddress(hexToString(relay))) throw fail('InvalidRelayAddress');
       const id = Number(ctx.get(P, 'TwinID')?.toString() ?? 0) + 1;
       const twin = { id, accountId: who, relay, entities: [], pk: a.pk.toJSON() };
       ctx.put(P, 'Twins', [id], twin);
@@ -199,7 +195,7 @@ export const TFGRID: PalletSpec = {
     update_twin: (ctx, a) => {
       const id = signerTwin(ctx);
       const relay = a.relay.toJSON() as string | null;
-      if (relay !== null && !validRelay(hexToString(relay))) throw fail('InvalidRelay');
+      if (relay !== null && !isRelayAddress(hexToString(relay))) throw fail('InvalidRelayAddress');
       const twin = { ...ctx.getJson(P, 'Twins', id), relay, pk: a.pk.toJSON() };
       ctx.put(P, 'Twins', [id], twin);
       ctx.emit(P, 'TwinUpdated', twin);

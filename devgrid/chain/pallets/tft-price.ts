@@ -56,14 +56,15 @@ export const TFT_PRICE: PalletSpec = {
     set_min_tft_price: (ctx, a) => {
       ctx.ensureRoot();
       const price = Number(a.price.toString());
-      if (price > Number(ctx.get(P, 'MaxTftPrice')?.toString()))
+      // TFChain: min < max and max > min, both strictly
+      if (price >= Number(ctx.get(P, 'MaxTftPrice')?.toString()))
         throw moduleError(P, 'MinPriceAboveMaxPriceError');
       ctx.put(P, 'MinTftPrice', [], price);
     },
     set_max_tft_price: (ctx, a) => {
       ctx.ensureRoot();
       const price = Number(a.price.toString());
-      if (price < Number(ctx.get(P, 'MinTftPrice')?.toString()))
+      if (price <= Number(ctx.get(P, 'MinTftPrice')?.toString()))
         throw moduleError(P, 'MaxPriceBelowMinPriceError');
       ctx.put(P, 'MaxTftPrice', [], price);
     },

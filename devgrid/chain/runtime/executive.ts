@@ -12,6 +12,7 @@ import { DispatchFailure } from '../pallet';
 import { deposit, readAccount, withdraw, writeAccount } from '../pallets/balances';
 import { EventEncoder, type Phase } from './events';
 import { Storage, type RawState } from './storage';
+import { badInputError, boundsViolation } from './call-bounds';
 
 /** Account that receives transaction fees (a fixed pallet-like account). */
 export const FEE_COLLECTOR = u8aToHex(stringToU8a('modltfchain/fees'.padEnd(32, '\0')));
@@ -61,6 +62,12 @@ export class Runtime {
     this.storage = new Storage(this.registry, query);
     this.encoder = new EventEncoder(this.registry, this.metadata);
     for (const p of pallets) this.pallets.set(p.index, p);
+  }
+
+  /** Throws the node's verification error when the runtime could not decode `call` (an argument over its bound). */
+  checkDecodable(call: Codec): void {
+    const over = boundsViolation(this.pallets, call);
+    if (over) throw badInputError(over);
   }
 
   /** Starts block `number`: clears the events, records parent hash and time. */
