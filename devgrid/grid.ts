@@ -32,6 +32,8 @@ export interface DevGridOptions {
   readonly blockTimeMs?: number;
   /** chain websocket port. @default 0 (any free port) */
   readonly chainPort?: number;
+  /** blocks per billing cycle of a new chain (each contract is billed once per cycle). @default 600, as on TFChain */
+  readonly billingFrequency?: number;
 }
 
 export interface DevGridInfo {
@@ -82,6 +84,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       dataDir: path.join(dataDir, 'chain'),
       blockTimeMs: opts.blockTimeMs ?? 0,
       port: opts.chainPort ?? 0,
+      billingFrequency: opts.billingFrequency,
     });
     closers.push(() => chain.close());
     const api = await ApiPromise.create({

@@ -224,18 +224,24 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     expect((await api.query.dao.proposalList()).toJSON()).toEqual([]);
   });
 
-  it('bills contracts every block from the owner balance', async () => {
+  it('puts a contract in the billing loop of a 600-block cycle and bills nothing before its turn', async () => {
     const out = await send(api, api.tx.smartContractModule.createNameContract('billed'), dave);
     expect(out.events).toContain('smartContractModule.ContractCreated');
-    const before = ((await api.query.system.account(dave.address)) as any).data.free.toBigInt();
-    await new Promise((r) => setTimeout(r, 2100));
+    const id = Number((await api.query.smartContractModule.contractID()).toString());
+    expect((await api.query.smartContractModule.billingFrequency()).toString()).toBe('600');
+    expect((await api.query.smartContractModule.contractsToBillAt(id % 600)).toJSON()).toContain(id);
+    expect((await api.query.smartContractModule.contractLock(id)).toJSON()).toMatchObject({
+      cycles: 0,
+      amountLocked: 0,
+    });
+    await new Promise((r) => setTimeout(r, 1100));
     chain.produceBlock();
-    const after = ((await api.query.system.account(dave.address)) as any).data.free.toBigInt();
-    expect(after).toBeLessThan(before);
+    const account = ((await api.query.system.account(dave.address)) as any).data;
+    expect(account.frozen.toBigInt()).toBe(0n);
     const events = ((await api.query.system.events()) as any).map(
       (e: any) => `${e.event.section}.${e.event.method}`,
     );
-    expect(events).toContain('smartContractModule.ContractBilled');
+    expect(events).not.toContain('smartContractModule.ContractBilled');
   });
 });
 

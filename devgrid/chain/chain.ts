@@ -5,6 +5,7 @@
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { getMetadataHex } from './metadata';
 import { DevNode } from './node';
+import { OffchainBilling } from './offchain-billing';
 import { loadChain, saveBlock } from './persistence';
 import { createRpcMethods } from './rpc-methods';
 import { startRpcServer } from './rpc-server';
@@ -53,6 +54,7 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
   const dataDir = options.dataDir;
   if (dataDir) node.on('block', (block) => saveBlock(dataDir, node, block));
   const server = await startRpcServer(createRpcMethods(node, metadataHex), options.port ?? 0);
+  new OffchainBilling(node).start();
   node.start();
   return {
     url: server.url,

@@ -7,7 +7,7 @@ import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
 import { expandMetadata } from '@polkadot/types/metadata';
 import { checkExtrinsic, INVALID, invalidTransaction, RpcError, type CheckedExtrinsic } from './extrinsic';
-import { readAccount } from './pallets/balances';
+import { readAccount, spendable } from './pallets/balances';
 import { feeFor, Runtime } from './runtime/executive';
 import type { RawState } from './runtime/storage';
 
@@ -122,7 +122,12 @@ export class DevNode extends EventEmitter<NodeEvents> {
   }
 
   /** Validates and queues an extrinsic; throws the RPC error a Substrate node gives. */
-  submit(hex: string, watch?: (status: TxStatus) => void): { hash: string; status: TxStatus } {
+  submit(
+    hex: string,
+    watch?: (status: TxStatus) => void,
+    /** false: wait for the next block instead of making one (instant mode); offchain workers submit so */
+    produce = true,
+  ): { hash: string; status: TxStatus } {
     const runtime = this.runtime;
     const tx = checkExtrinsic(runtime.registry, hex, {
       specVersion: RUNTIME_VERSION.specVersion,
@@ -143,10 +148,10 @@ export class DevNode extends EventEmitter<NodeEvents> {
         'The transaction has too low priority to replace another transaction already in the pool.',
       );
     }
-    if (account.free < feeFor(tx.length)) throw invalidTransaction(INVALID.payment);
+    if (spendable(account) < feeFor(tx.length)) throw invalidTransaction(INVALID.payment);
     this.pool.push({ tx, watch });
     const status: TxStatus = tx.nonce <= this.nextNonce(tx.signer) - 1 ? 'ready' : 'future';
-    if (this.blockTimeMs === 0 && !this.scheduled) {
+    if (produce && this.blockTimeMs === 0 && !this.scheduled) {
       this.scheduled = true;
       setImmediate(() => {
         this.scheduled = false;
@@ -178,7 +183,7 @@ export class DevNode extends EventEmitter<NodeEvents> {
       for (const entry of this.pool) {
         if (included.includes(entry) || dropped.includes(entry)) continue;
         const account = readAccount(runtime.context({ root: true }), entry.tx.signer);
-        if (entry.tx.nonce < account.nonce || account.free < feeFor(entry.tx.length)) {
+        if (entry.tx.nonce < account.nonce || spendable(account) < feeFor(entry.tx.length)) {
           dropped.push(entry);
           continue;
         }

@@ -3,7 +3,7 @@ import type { PalletSpec } from './pallet';
 import { BALANCES, TRANSACTION_PAYMENT } from './pallets/balances';
 import { COUNCIL_MEMBERSHIP, councilGenesis } from './pallets/council-membership';
 import { DAO } from './pallets/dao';
-import { SMART_CONTRACT } from './pallets/smart-contract';
+import { SMART_CONTRACT, smartContractGenesis } from './pallets/smart-contract';
 import { SYSTEM, TIMESTAMP } from './pallets/system';
 import { TFGRID } from './pallets/tfgrid';
 import { tfgridGenesis } from './pallets/tfgrid-genesis';
@@ -28,6 +28,7 @@ export const RUNTIME_PALLETS: readonly PalletSpec[] = [
 export const GENESIS_STEPS: readonly GenesisStep[] = [
   fundAccounts,
   tfgridGenesis,
+  smartContractGenesis,
   tftPriceGenesis,
   councilGenesis,
 ];

@@ -1,7 +1,7 @@
 /**
- * A twin that runs out of funds: the dev chain bills every live contract at the end of every block
- * (devgrid/chain/pallets/billing.ts) and puts a contract whose twin cannot pay into its grace
- * period; the node pauses the workloads (the machine refuses SSH saying why, the zdb namespace is
+ * A twin that runs out of funds: the dev chain's validator bills each contract once per billing
+ * cycle (devgrid/chain/pallets/billing.ts, here a 2-block cycle) and puts a contract whose twin
+ * cannot cover what it owes into its grace period; the node pauses the workloads (the machine refuses SSH saying why, the zdb namespace is
  * frozen) and resumes them when the twin is funded again and the next block bills it.
  *
  * The dev grid does not expose its DevChain (so no `produceBlock` here): with instant blocks a
@@ -34,7 +34,8 @@ const ssh = generateSshKeyPair('it-grace');
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devgrid-grace-it-'));
-  grid = await startDevGrid({ dataDir: dir, nodes: 2, farms: 1 });
+  // a billing cycle of 2 blocks (TFChain: 600) so that bills come within seconds
+  grid = await startDevGrid({ dataDir: dir, nodes: 2, farms: 1, billingFrequency: 2 });
   dev = new TfchainClient(grid.api, new Keyring({ type: 'sr25519' }).addFromUri(grid.mnemonic));
   // a fresh twin with 1 TFT: enough for its fees and a few minutes of a small machine
   user = await GridUser.connect(grid, `${DEV_MNEMONIC}//it/grace`, { fundUnits: 1n * TFT });
@@ -47,7 +48,7 @@ afterAll(async () => {
   await new Promise((r) => setTimeout(r, 1500));
 });
 
-/** A block from the dev account (billing runs at the end of each block). */
+/** A block from the dev account (it also carries the validator's pending billing extrinsics). */
 const nextBlock = () =>
   dev.run(dev.calls.transfer(new Keyring({ type: 'sr25519' }).addFromUri('//Bob').address, TFT));
 

@@ -109,13 +109,15 @@ describe('decoding chain JSON', () => {
     expect(
       decodeBalance({
         nonce: 1,
-        data: { free: '0x0000000000000000002386f26fc10000', reserved: 0, frozen: 5 },
+        data: { free: '0x0000000000000000002386f26fc10000', reserved: 0, frozen: 5_000_000 },
       }),
     ).toEqual({
       free: 10_000_000_000_000_000n,
       reserved: 0n,
-      frozen: 5n,
+      frozen: 5_000_000n,
+      spendable: 9_999_999_995_000_000n,
       freeTft: 1_000_000_000,
+      spendableTft: 999_999_999.5,
     });
     expect(
       decodeTwin({

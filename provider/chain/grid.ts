@@ -79,14 +79,18 @@ export interface ChainPricingPolicy extends PricingPolicy {
 }
 
 export interface AccountBalance {
-  /** spendable, in 10^-7 TFT */
+  /** free, in 10^-7 TFT: includes what locks (contract billing) freeze */
   readonly free: bigint;
   /** reserved, in 10^-7 TFT */
   readonly reserved: bigint;
-  /** locked against spending (part of free), in 10^-7 TFT */
+  /** frozen by locks (part of free), in 10^-7 TFT: TFChain's billing locks what contracts owe until it pays it out */
   readonly frozen: bigint;
+  /** what the account can spend: free minus the frozen part not covered by the reserve, in 10^-7 TFT */
+  readonly spendable: bigint;
   /** free as TFT (for display) */
   readonly freeTft: number;
+  /** spendable as TFT (for display) */
+  readonly spendableTft: number;
 }
 
 const ipPair = (v: unknown) => ({ ip: text(obj(v).ip), gw: text(obj(v).gw) });
@@ -165,7 +169,11 @@ export function decodeBalance(json: unknown): AccountBalance {
   const d = obj(obj(json).data);
   const free = big(d.free ?? 0);
   const frozen = big(d.frozen ?? d.miscFrozen ?? 0);
-  return { free, reserved: big(d.reserved ?? 0), frozen, freeTft: Number(free) / Number(TFT_UNITS) };
+  const reserved = big(d.reserved ?? 0);
+  const untouchable = frozen > reserved ? frozen - reserved : 0n;
+  const spendable = free > untouchable ? free - untouchable : 0n;
+  const tft = (v: bigint) => Number(v) / Number(TFT_UNITS);
+  return { free, reserved, frozen, spendable, freeTft: tft(free), spendableTft: tft(spendable) };
 }
 
 export async function getNode(api: ApiPromise, nodeId: number): Promise<Node | undefined> {

@@ -4,7 +4,7 @@
  * nodes register themselves).
  */
 import { ChainError } from './chain-error';
-import { startDevChain, type DevChain } from '../../devgrid/chain/chain';
+import { startDevChain, type DevChain, type DevChainOptions } from '../../devgrid/chain/chain';
 import { createAccount, type KeyType } from './account';
 import { plainCall } from './chain-call';
 import { TfchainClient } from './tfchain-client';
@@ -20,8 +20,8 @@ export interface TestChain {
   close(): Promise<void>;
 }
 
-export async function startTestChain(): Promise<TestChain> {
-  const chain = await startDevChain();
+export async function startTestChain(options: DevChainOptions = {}): Promise<TestChain> {
+  const chain = await startDevChain(options);
   try {
     const alice = await TfchainClient.connect({
       urls: [chain.url],

@@ -49,6 +49,64 @@ export function freeBalance(ctx: Pick<CallContext, 'get'>, who: string): bigint 
   return readAccount(ctx, who).free;
 }
 
+/** What an account can spend: free minus what locks freeze beyond its reserve (pallet_balances' usable balance). */
+export function spendable(a: AccountRecord): bigint {
+  const untouchable = a.frozen > a.reserved ? a.frozen - a.reserved : 0n;
+  return a.free > untouchable ? a.free - untouchable : 0n;
+}
+
+export function usableBalance(ctx: Pick<CallContext, 'get'>, who: string): bigint {
+  return spendable(readAccount(ctx, who));
+}
+
+/** TFChain's contract billing lock id (`GRID_LOCK_ID`). */
+const GRID_LOCK_ID = '0x677269646c6f636b'; // 'gridlock'
+
+/** The amount of the grid lock on `who`. */
+export function locked(ctx: Pick<CallContext, 'get'>, who: string): bigint {
+  const locks = (ctx.get('Balances', 'Locks', who)?.toJSON() ?? []) as {
+    id: string;
+    amount: string | number;
+  }[];
+  const grid = locks.find((l) => l.id === GRID_LOCK_ID);
+  return grid ? BigInt(grid.amount) : 0n;
+}
+
+/** Sets (0: removes) the grid lock on `who`; `frozen` follows the largest lock, as in pallet_balances. */
+export function setGridLock(ctx: CallContext, who: string, amount: bigint): void {
+  const a = readAccount(ctx, who);
+  const before = a.frozen;
+  const others = (
+    (ctx.get('Balances', 'Locks', who)?.toJSON() ?? []) as {
+      id: string;
+      amount: string | number;
+      reasons: string;
+    }[]
+  ).filter((l) => l.id !== GRID_LOCK_ID);
+  const locks = amount > 0n ? [...others, { id: GRID_LOCK_ID, amount, reasons: 'All' }] : others;
+  if (locks.length) ctx.put('Balances', 'Locks', [who], locks);
+  else ctx.remove('Balances', 'Locks', who);
+  a.frozen = locks.reduce((max, l) => (BigInt(l.amount) > max ? BigInt(l.amount) : max), 0n);
+  writeAccount(ctx, who, a);
+  if (a.frozen > before) ctx.emit('Balances', 'Locked', who, a.frozen - before);
+  if (a.frozen < before) ctx.emit('Balances', 'Unlocked', who, before - a.frozen);
+}
+
+/** Withdraws `amount` from `who` and destroys it (total issuance falls). */
+export function burn(ctx: CallContext, who: string, amount: bigint): void {
+  if (amount <= 0n) return;
+  withdraw(ctx, who, amount);
+  const issuance = BigInt(ctx.get('Balances', 'TotalIssuance')?.toString() ?? '0');
+  ctx.put('Balances', 'TotalIssuance', [], issuance > amount ? issuance - amount : 0n);
+}
+
+/** The error of spending `amount` from `a`: funds missing, or present but frozen by a lock. */
+function spendFailure(a: AccountRecord, amount: bigint): DispatchFailure | undefined {
+  if (a.free < amount) return new DispatchFailure('Token', 'FundsUnavailable');
+  if (spendable(a) < amount) return new DispatchFailure('Token', 'Frozen');
+  return undefined;
+}
+
 /** Adds `amount` to `who` (minting when the account is new). */
 export function deposit(ctx: CallContext, who: string, amount: bigint, event = true): void {
   const a = readAccount(ctx, who);
@@ -65,7 +123,8 @@ export function deposit(ctx: CallContext, who: string, amount: bigint, event = t
 /** Takes `amount` from `who`; fails with Token(FundsUnavailable) when the free balance is short. */
 export function withdraw(ctx: CallContext, who: string, amount: bigint, event = true): void {
   const a = readAccount(ctx, who);
-  if (a.free < amount) throw new DispatchFailure('Token', 'FundsUnavailable');
+  const failure = spendFailure(a, amount);
+  if (failure) throw failure;
   a.free -= amount;
   writeAccount(ctx, who, a);
   if (event) ctx.emit('Balances', 'Withdraw', who, amount);
@@ -80,7 +139,8 @@ export function transfer(
   keepAlive: boolean,
 ): void {
   const source = readAccount(ctx, from);
-  if (source.free < amount) throw new DispatchFailure('Token', 'FundsUnavailable');
+  const failure = spendFailure(source, amount);
+  if (failure) throw failure;
   const left = source.free - amount;
   if (keepAlive && left < EXISTENTIAL_DEPOSIT) throw new DispatchFailure('Token', 'NotExpendable');
   const target = readAccount(ctx, to);
@@ -155,6 +215,11 @@ export const BALANCES: PalletSpec = {
       path: 'frame_support::traits::tokens::misc::BalanceStatus',
       variants: { Free: null, Reserved: null },
     },
+    Reasons: { path: 'pallet_balances::types::Reasons', variants: { Fee: null, Misc: null, All: null } },
+    BalanceLock: {
+      path: 'pallet_balances::types::BalanceLock',
+      fields: { id: '[u8;8]', amount: 'u128', reasons: 'Reasons' },
+    },
   },
   errors: [
     'VestingBalance',
@@ -168,7 +233,10 @@ export const BALANCES: PalletSpec = {
     'TooManyHolds',
     'TooManyFreezes',
   ],
-  storage: [{ name: 'TotalIssuance', type: 'u128' }],
+  storage: [
+    { name: 'TotalIssuance', type: 'u128' },
+    { name: 'Locks', type: 'Vec<BalanceLock>', keys: [{ hasher: 'Blake2_128Concat', type: 'AccountId' }] },
+  ],
   constants: [{ name: 'ExistentialDeposit', type: 'u128', value: Number(EXISTENTIAL_DEPOSIT) }],
   handlers: {
     transfer_allow_death: (ctx, a) =>
@@ -178,7 +246,7 @@ export const BALANCES: PalletSpec = {
     transfer_all: (ctx, a) => {
       const from = ctx.signer();
       const keepAlive = a.keep_alive.toJSON() === true;
-      const amount = freeBalance(ctx, from) - (keepAlive ? EXISTENTIAL_DEPOSIT : 0n);
+      const amount = usableBalance(ctx, from) - (keepAlive ? EXISTENTIAL_DEPOSIT : 0n);
       if (amount > 0n) transfer(ctx, from, accountOfAddress(a.dest), amount, keepAlive);
     },
     force_transfer: (ctx, a) => {

@@ -4,7 +4,8 @@
  */
 import type { CallContext, PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
-import { billAll, billContract, removeContract } from './billing';
+import { billContract, cancelContract, DEFAULT_BILLING_FREQUENCY, insertInBillingLoop } from './billing';
+import type { GenesisStep } from '../runtime/genesis';
 import { SMART_CONTRACT_ERRORS, SMART_CONTRACT_EVENTS, SMART_CONTRACT_TYPES } from './smart-contract-types';
 import { signerTwin } from './tfgrid';
 
@@ -39,6 +40,7 @@ function newContract(
     amountUnbilled: 0,
   });
   ctx.put(P, 'ContractLock', [id], { amountLocked: 0, extraAmountLocked: 0, lockUpdated: nowSec, cycles: 0 });
+  insertInBillingLoop(ctx, id);
   return contract;
 }
 
@@ -107,6 +109,7 @@ export const SMART_CONTRACT: PalletSpec = {
     add_nru_reports: { index: 5, args: { reports: 'Vec<NruConsumption>' } },
     report_contract_resources: { index: 6, args: { contract_resources: 'Vec<ContractResources>' } },
     create_rent_contract: { index: 7, args: { node_id: 'u32', solution_provider_id: 'Option<u64>' } },
+    bill_contract_for_block: { index: 10, args: { contract_id: 'u64' } },
   },
   events: SMART_CONTRACT_EVENTS,
   errors: SMART_CONTRACT_ERRORS,
@@ -213,17 +216,7 @@ export const SMART_CONTRACT: PalletSpec = {
       const rent = contract.contractType.rentContract;
       if (rent && (ctx.getJson<number[]>(P, 'ActiveNodeContracts', rent.nodeId) ?? []).length > 0)
         throw fail('NodeHasActiveContracts');
-      const billed = billContract(ctx, contract);
-      if (billed === 0n) {
-        const bill = {
-          contractId: contract.contractId,
-          timestamp: Math.floor(ctx.now / 1000),
-          discountLevel: 'None',
-          amountBilled: 0,
-        };
-        ctx.emit(P, 'ContractBilled', bill);
-      }
-      removeContract(ctx, ctx.getJson(P, 'Contracts', contract.contractId) ?? contract, 'CanceledByUser');
+      cancelContract(ctx, contract, 'CanceledByUser');
     },
     create_name_contract: (ctx, a) => {
       const twin = signerTwin(ctx, P);
@@ -269,6 +262,17 @@ export const SMART_CONTRACT: PalletSpec = {
     add_nru_reports: (ctx) => {
       signerTwin(ctx, P);
     },
+    // sent by the validators' offchain worker once per billing cycle (see offchain-billing.ts); any signer may
+    bill_contract_for_block: (ctx, a) => {
+      ctx.signer();
+      const contract = ctx.getJson(P, 'Contracts', num(a.contract_id));
+      if (!contract) throw fail('ContractNotExists');
+      billContract(ctx, contract);
+    },
   },
-  onFinalize: billAll,
+};
+
+/** Genesis: the billing cycle in blocks (TFChain: 600). */
+export const smartContractGenesis: GenesisStep = (ctx, _accounts, config) => {
+  ctx.put(P, 'BillingFrequency', [], config.billingFrequency ?? DEFAULT_BILLING_FREQUENCY);
 };

@@ -5,6 +5,10 @@ import type { GenesisStep } from '../runtime/genesis';
 
 /** Account receiving contract payments (TFChain: the foundation account of the pricing policy). */
 export const FOUNDATION_ACCOUNT = u8aToHex(stringToU8a('modltfchain/fndn'.padEnd(32, '\0')));
+/** The pricing policy's certified sales account: 50% of what contracts pay. */
+export const SALES_ACCOUNT = u8aToHex(stringToU8a('modltfchain/sale'.padEnd(32, '\0')));
+/** The runtime's staking pool account: 5% of what contracts pay. */
+export const STAKING_POOL_ACCOUNT = u8aToHex(stringToU8a('modltfchain/stak'.padEnd(32, '\0')));
 
 const gb = (value: number) => ({ value, unit: 'Gigabytes' });
 
@@ -21,7 +25,7 @@ export const tfgridGenesis: GenesisStep = (ctx) => {
     uniqueName: gb(p.uniqueName),
     domainName: gb(p.domainName),
     foundationAccount: FOUNDATION_ACCOUNT,
-    certifiedSalesAccount: FOUNDATION_ACCOUNT,
+    certifiedSalesAccount: SALES_ACCOUNT,
     discountForDedicationNodes: p.dedicationDiscountPercent,
   };
   ctx.put('TfgridModule', 'PricingPolicies', [1], policy);

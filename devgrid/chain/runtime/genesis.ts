@@ -6,7 +6,7 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import type { CallContext } from '../pallet';
 import { EXISTENTIAL_DEPOSIT, writeAccount } from '../pallets/balances';
-import { FOUNDATION_ACCOUNT } from '../pallets/tfgrid-genesis';
+import { FOUNDATION_ACCOUNT, SALES_ACCOUNT, STAKING_POOL_ACCOUNT } from '../pallets/tfgrid-genesis';
 import { FEE_COLLECTOR } from './executive';
 
 /** The dev accounts (sr25519, derived from the well-known dev phrase). */
@@ -18,15 +18,22 @@ export interface GenesisConfig {
   readonly endowment?: bigint;
   /** council members by dev account name; default Alice and Bob */
   readonly council?: readonly string[];
+  /** blocks per billing cycle (SmartContractModule.BillingFrequency); default 600 as on TFChain */
+  readonly billingFrequency?: number;
 }
 
 /** Account ids (hex) of the dev accounts, by name. Needs the crypto wasm ready. */
 export function devAccounts(): Record<string, string> {
   const keyring = new Keyring({ type: 'sr25519' });
-  return Object.fromEntries(
-    DEV_ACCOUNT_NAMES.map((n) => [n, u8aToHex(keyring.addFromUri(`//${n}`).publicKey)]),
-  );
+  return Object.fromEntries([
+    ...DEV_ACCOUNT_NAMES.map((n) => [n, u8aToHex(keyring.addFromUri(`//${n}`).publicKey)]),
+    // the validator whose offchain worker sends the billing extrinsics, as on a Substrate dev chain
+    ['Alice//stash', u8aToHex(keyring.addFromUri(VALIDATOR_URI).publicKey)],
+  ]);
 }
+
+/** The dev chain's validator account (its offchain worker signs `billContractForBlock`). */
+export const VALIDATOR_URI = '//Alice//stash';
 
 export type GenesisStep = (ctx: CallContext, accounts: Record<string, string>, config: GenesisConfig) => void;
 
@@ -47,7 +54,7 @@ export const fundAccounts: GenesisStep = (ctx, accounts, config) => {
     total += endowment;
   }
   // accounts that receive fees and contract payments exist from genesis (they hold the existential deposit)
-  for (const id of [FEE_COLLECTOR, FOUNDATION_ACCOUNT]) {
+  for (const id of [FEE_COLLECTOR, FOUNDATION_ACCOUNT, SALES_ACCOUNT, STAKING_POOL_ACCOUNT]) {
     writeAccount(ctx, id, {
       nonce: 0,
       consumers: 0,
