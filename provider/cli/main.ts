@@ -10,6 +10,7 @@ import { engineCommand } from './commands/engine-commands';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { ProgramError } from './load-program';
+import { NameHeldError } from '../engine/ownership';
 import { ExitCode, processOutput, type Output } from './output';
 
 interface Command {
@@ -97,7 +98,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       io.err(`tfgrid ${name}: invalid program:\n- ${e.problems.join('\n- ')}`);
       return ExitCode.invalid;
     }
-    if (e instanceof ProgramError) {
+    if (e instanceof ProgramError || e instanceof NameHeldError) {
       io.err(`tfgrid ${name}: ${e.message}`);
       return ExitCode.invalid;
     }

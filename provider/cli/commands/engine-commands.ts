@@ -87,12 +87,11 @@ async function apply(c: Ctx): Promise<number> {
 }
 
 async function destroy(c: Ctx): Promise<number> {
-  const names = c.synth.manifest.units.flatMap((u) => (u.kind === 'name-contract' ? [u.name] : []));
   if (
     !(await confirm(c.io, `cancel every contract of project '${c.synth.manifest.project}'?`, !!c.flags.yes))
   )
     return ExitCode.invalid;
-  const ids = await c.session.engine.destroy(c.synth.manifest.project, names);
+  const ids = await c.session.engine.destroy(c.synth.manifest.project);
   c.io.out(
     c.flags.json
       ? JSON.stringify({ cancelled: ids })
