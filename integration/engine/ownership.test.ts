@@ -2,9 +2,16 @@
  * What a project owns, on a dev grid: name contracts belong to the project that recorded them
  * (TFKVStore record written with the contract), so another project of the same account neither
  * lists, plans, adopts nor cancels them; a name contract without a record is claimed by the
- * project that declares it and cancelled by no one else.
+ * project that declares it and cancelled by no one else. Deployment hashes carry a salt derived
+ * from the account secret, so another twin cannot create our contract first.
  */
-import { App, GatewayName, Machine, Network, NodeSelector } from '../../constructs';
+import { App, GatewayName, Machine, Network, NodeSelector, Zdb } from '../../constructs';
+import type { DeploymentUnit } from '../../constructs/manifest';
+import { ApplyError } from '../../provider/engine/apply-run';
+import { newDeployment } from '../../provider/engine/deployments';
+import { resolveUnit } from '../../provider/engine/resolve';
+import { saltedDescription } from '../../provider/engine/secrets';
+import { encodeDeploymentData } from '../../provider/engine/tags';
 import { TfchainClient } from '../../provider/chain/tfchain-client';
 import { Engine } from '../../provider/engine/engine';
 import { observe } from '../../provider/engine/observe';
@@ -96,5 +103,68 @@ describe('name contracts belong to a project', () => {
     await engine.destroy('own-c');
     expect(await liveName(legacy)).toBeUndefined();
     expect((await records()).size).toBe(0);
+  });
+});
+
+describe('deployment hashes cannot be predicted by others', () => {
+  const zdbProgram = () => {
+    const app = new App({ projectName: 'own-salt' });
+    new Zdb(app, 'db', { node: new NodeSelector(app, 'n', { nodeId: 1 }), sizeGb: 1, mode: 'seq' });
+    return app.synth();
+  };
+
+  /** The hash of our deployment of the zdb unit: as anyone could compute it without the salt, and ours. */
+  async function hashes(): Promise<{ unsalted: string; salted: string }> {
+    const engine = engineFor();
+    const synth = zdbProgram();
+    const p = await engine.prepare(synth);
+    const unit = p.synth.manifest.units.find((u): u is DeploymentUnit => u.kind === 'deployment')!;
+    const workloads = resolveUnit(unit, engine.resolveContext(p, engine.observedResults(p)));
+    const metadata = encodeDeploymentData({ project: 'own-salt', unit: unit.id, kind: 'deployment' });
+    const b = fx.backend;
+    const salt = saltedDescription(b.accountSecret, 'own-salt');
+    return {
+      unsalted: newDeployment(b.twinId, metadata, workloads, b.signer).hash,
+      salted: newDeployment(b.twinId, metadata, workloads, b.signer, salt).hash,
+    };
+  }
+
+  it('a contract another twin made with the unsalted hash does not block us, and is never adopted', async () => {
+    const squatter = await fx.connect(`${fx.grid.mnemonic.split('//')[0]}//Charlie`);
+    const { unsalted, salted } = await hashes();
+    expect(salted).not.toBe(unsalted);
+    const [squatted] = await squatter.createContracts([
+      { type: 'node', nodeId: 1, deploymentHash: unsalted, deploymentData: '', publicIps: 0 },
+    ]);
+    const engine = engineFor();
+    const res = await engine.apply(zdbProgram());
+    const ours = Object.values(res.outputs)[0];
+    expect(ours.contractId).not.toBe(squatted);
+    const onChain = await new TfchainClient(fx.backend.api, fx.backend.pair).getContract(ours.contractId);
+    expect(onChain).toMatchObject({ twinId: fx.backend.twinId, deploymentHash: salted });
+    expect((await observe(fx.backend, 'own-salt')).deployments.map((d) => d.contractId)).toEqual([
+      ours.contractId,
+    ]);
+    await engine.destroy('own-salt');
+    await squatter.cancelContracts([squatted]);
+  });
+
+  it('a squatted hash fails the apply, never adopted, and the hint never says to reuse it', async () => {
+    const squatter = await fx.connect(`${fx.grid.mnemonic.split('//')[0]}//Dave`);
+    // only a holder of the account secret can compute this: the test plays a leaked secret
+    const { salted } = await hashes();
+    const [squatted] = await squatter.createContracts([
+      { type: 'node', nodeId: 1, deploymentHash: salted, deploymentData: '', publicIps: 0 },
+    ]);
+    const err = await engineFor()
+      .apply(zdbProgram())
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ApplyError);
+    expect(err.message).toMatch(/ContractIsNotUnique/);
+    expect(err.message).toMatch(/if another twin holds it, never use it/);
+    expect(err.message).not.toMatch(/reuse it/);
+    expect((await observe(fx.backend, 'own-salt')).deployments).toEqual([]);
+    expect((await engineFor().plan(zdbProgram())).actions.map((a) => a.op)).toEqual(['create']);
+    await squatter.cancelContracts([squatted]);
   });
 });

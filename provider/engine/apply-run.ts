@@ -13,6 +13,7 @@ import type { ApplyResult, Engine, Prepared, UnitOutput } from './engine';
 import { planUnit } from './plan';
 import { resolvePartial, resolveUnit, UnresolvedError } from './resolve';
 import { encodeDeploymentData } from './tags';
+import { saltedDescription } from './secrets';
 import { nameRecordKey } from './ownership';
 import { manifestNames } from './observe';
 
@@ -169,16 +170,14 @@ export class ApplyRun {
         );
       if (o && o.deployment === null && action.op !== 'replace') {
         // the contract exists but the node lost the deployment: deploy it again on a new contract
-        const built = newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer);
-        creates.push({ unit: u, nodeId, ...built, replaces: o.contractId });
+        creates.push({ unit: u, nodeId, ...this.build(u, workloads), replaces: o.contractId });
         continue;
       }
       if (action.op === 'create' || action.op === 'replace') {
-        const built = newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer);
         creates.push({
           unit: u,
           nodeId,
-          ...built,
+          ...this.build(u, workloads),
           replaces: action.op === 'replace' ? action.contractId : undefined,
         });
       } else if (action.op === 'update') {
@@ -310,6 +309,13 @@ export class ApplyRun {
       ...o.deployment,
       workloads: o.deployment.workloads.map(({ result: _r, ...w }) => w),
     });
+  }
+
+  /** A new deployment of a unit, salted so that nobody else can compute its hash (secrets.ts). */
+  private build(u: DeploymentUnit, workloads: Omit<Workload, 'version'>[]) {
+    const { backend } = this;
+    const salt = saltedDescription(backend.accountSecret, this.p.synth.manifest.project);
+    return newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer, salt);
   }
 
   private metadata(u: DeploymentUnit): string {
