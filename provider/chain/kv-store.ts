@@ -5,6 +5,7 @@
  * and leases (provider/engine/ownership.ts, provider/engine/lease.ts).
  */
 import type { ApiPromise } from '@polkadot/api';
+import type { ApiDecoration } from '@polkadot/api/types';
 import { u8aToString } from '@polkadot/util';
 import { bytesArg, plainCall, type ChainCall } from './chain-call';
 
@@ -33,8 +34,12 @@ function text(codec: unknown): string {
   return u8aToString((codec as { toU8a(bare: boolean): Uint8Array }).toU8a(true));
 }
 
-/** One entry of an account, or undefined when it has none (an empty value reads as none). */
-export async function kvGet(api: ApiPromise, account: string, key: string): Promise<string | undefined> {
+/** One entry of an account (at a block with `api.at(hash)`); undefined when it has none (empty reads as none). */
+export async function kvGet(
+  api: ApiPromise | ApiDecoration<'promise'>,
+  account: string,
+  key: string,
+): Promise<string | undefined> {
   const value = text(await api.query.tfkvStore.tfkvStore(account, bytesArg(key)));
   return value === '' ? undefined : value;
 }

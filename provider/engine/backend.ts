@@ -82,10 +82,13 @@ export interface GridBackend {
 
   /** the account's TFKVStore entries whose key starts with `prefix`, by key */
   kvEntries(prefix: string): Promise<Map<string, string>>;
-  /** sets (a value) or deletes (undefined) the account's entries in one batch; resolves once in a block */
-  kvWrite(entries: ReadonlyMap<string, string | undefined>): Promise<void>;
-  /** the chain's clock at the best block, ms since epoch (one clock for every machine) */
-  chainNow(): Promise<number>;
+  /** one entry of the account: now, or as it was just before block `beforeBlock` (a block hash) */
+  kvGet(key: string, beforeBlock?: string): Promise<string | undefined>;
+  /**
+   * sets (a value) or deletes (undefined) the account's entries in one batch; resolves once in a
+   * block, with that block's hash
+   */
+  kvWrite(entries: ReadonlyMap<string, string | undefined>): Promise<string>;
 
   deploy(nodeId: number, deployment: Deployment): Promise<void>;
   update(nodeId: number, deployment: Deployment): Promise<void>;

@@ -30,6 +30,7 @@ import { actionCall, proposalHashOf } from '../chain/dao';
 import { listTwinContracts } from './contract-listing';
 import { kvDeleteCall, kvEntries, kvGet, kvSetCall } from '../chain/kv-store';
 import type { ChainCall } from '../chain/chain-call';
+import { submit } from '../chain/submit';
 import { nameRecordKey } from './ownership';
 
 export interface ConnectOptions {
@@ -191,15 +192,17 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       await chain.batchAll(calls);
     },
     kvEntries: (prefix) => kvEntries(api, pair.address, prefix),
+    async kvGet(key, beforeBlock) {
+      if (beforeBlock === undefined) return kvGet(api, pair.address, key);
+      const parent = (await api.rpc.chain.getHeader(beforeBlock)).parentHash;
+      return kvGet(await api.at(parent), pair.address, key);
+    },
     async kvWrite(entries) {
       const calls = [...entries].map(([key, value]) =>
         value === undefined ? kvDeleteCall(api, key) : kvSetCall(api, key, value),
       );
-      if (calls.length === 1) await chain.run(calls[0]);
-      else if (calls.length > 1) await chain.batchAll(calls);
-    },
-    async chainNow() {
-      return Number((await api.query.timestamp.now()).toString());
+      const tx = calls.length === 1 ? calls[0].tx : api.tx.utility.batchAll(calls.map((c) => c.tx));
+      return (await submit(chain, tx)).blockHash;
     },
     async deploy(nodeId, d: Deployment) {
       await call(nodeId, 'zos.deployment.deploy', d);
