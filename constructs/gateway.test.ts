@@ -1,3 +1,4 @@
+import { displayValue } from './placeholders';
 import { GatewayFqdn, GatewayName, Machine, Network, NodeSelector } from './index';
 import { deployment, expectProblem, newApp, workload } from './test-util';
 
@@ -12,7 +13,7 @@ describe('GatewayName and GatewayFqdn', () => {
       network: net,
       backends: [{ machine: web, port: 8080 }, 'http://10.20.2.9'],
     });
-    expect(gw.fqdnRef).toBe('${ref:node-2/gw/fqdn}');
+    expect(displayValue(gw.fqdnRef)).toBe('${ref:node-2/gw/fqdn}');
     const m = app.synth().manifest;
     expect(workload(m, 'node-2', 'gw')).toEqual({
       name: 'myapp',

@@ -16,6 +16,9 @@
  * - `${endpoint:<unitId>/<networkName>}`: `ip:port` where that unit's node listens for the network's
  *   wireguard peers (the node's public address, known once nodes are chosen, before deploy).
  *
+ * Only constructs make placeholders; any other `$` in workload data is written `$$` and reaches
+ * the node as one `$`, so text from the program is taken literally (see placeholders.ts).
+ *
  * Secrets: a secret the program gives (a password, a token) has source 'given' and its value is in
  * `SynthResult.secrets`. A secret the tool makes (wireguard keys, zstor keys, zdb passwords of a
  * ZstorCluster) has source 'generate' and no value: the engine derives it from the deploying account's secret and
@@ -24,6 +27,7 @@
  * which keeps deployments reproducible across machines.
  */
 import type { Capacity, WorkloadType } from '../provider/zos/types';
+import { placeholderToken } from './placeholders';
 import type { Cost } from '../provider/pricing/pricing';
 
 export const MANIFEST_API_VERSION = 'tfgrid-iac/v1';
@@ -166,11 +170,8 @@ export function manifestToJson(manifest: Manifest): string {
 }
 
 export const refPlaceholder = (unit: string, workload: string, field: string): string =>
-  `\${ref:${unit}/${workload}/${field}}`;
-export const secretPlaceholder = (name: string): string => `\${secret:${name}}`;
-export const wgPublicKeyPlaceholder = (secretName: string): string => `\${wgpub:${secretName}}`;
+  placeholderToken('ref', `${unit}/${workload}/${field}`);
+export const secretPlaceholder = (name: string): string => placeholderToken('secret', name);
+export const wgPublicKeyPlaceholder = (secretName: string): string => placeholderToken('wgpub', secretName);
 export const endpointPlaceholder = (unit: string, network: string): string =>
-  `\${endpoint:${unit}/${network}}`;
-
-/** Matches every `${ref:...}` placeholder in a string; groups: unit, workload, field. */
-export const REF_PATTERN = /\$\{ref:([^/}]+)\/([^/}]+)\/([^/}]+)\}/g;
+  placeholderToken('endpoint', `${unit}/${network}`);

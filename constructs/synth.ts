@@ -9,8 +9,8 @@ import { nodeContractCost, type CostOptions } from '../provider/pricing/pricing'
 import { WORKLOAD_ORDER } from '../provider/zos/workload-types';
 import { zeroCapacity, type Capacity, type WorkloadType } from '../provider/zos/types';
 import { pathOf } from './errors';
+import { manifestValue, placeholdersIn } from './placeholders';
 import {
-  REF_PATTERN,
   secretPlaceholder,
   type DeploymentUnit,
   type ManifestUnit,
@@ -68,7 +68,8 @@ export class UnitBuilder {
       version: 0,
       name: spec.name,
       type: spec.type,
-      data: spec.data,
+      // construct-made placeholders resolve; any other `$` of the program's text stays literal
+      data: manifestValue(spec.data),
       metadata: '',
       description: spec.description ?? '',
     });
@@ -201,12 +202,10 @@ function cmp(a: string, b: string): number {
 }
 
 function collectRefs(value: unknown, path: string, found: (path: string, to: Reference['to']) => void): void {
-  if (typeof value === 'string') {
-    for (const m of value.matchAll(REF_PATTERN)) found(path, { unit: m[1], workload: m[2], field: m[3] });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => collectRefs(v, `${path}.${i}`, found));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) collectRefs(v, `${path}.${k}`, found);
+  for (const p of placeholdersIn(value, path)) {
+    if (p.kind !== 'ref') continue;
+    const [unit, workload, field] = p.arg.split('/');
+    found(p.path, { unit, workload, field });
   }
 }
 

@@ -1,3 +1,4 @@
+import { displayValue } from './placeholders';
 import { NodeSelector, Zdb } from './index';
 import { expectProblem, newApp, workload } from './test-util';
 
@@ -7,7 +8,7 @@ describe('Zdb', () => {
     const node = NodeSelector.fromNodeId(app, 'n', 9);
     const db = new Zdb(app, 'db', { node, sizeGb: 3, mode: 'seq', password: 'pw-123456', public: true });
     new Zdb(app, 'open', { node, sizeGb: 1 });
-    expect(db.ref('address')).toBe('${ref:node-9/db/address}');
+    expect(displayValue(db.ref('address'))).toBe('${ref:node-9/db/address}');
     const { manifest, secrets } = app.synth();
     expect(workload(manifest, 'node-9', 'db')).toEqual({
       size: 3 * 1024 ** 3,

@@ -3,6 +3,7 @@
  * node, plus exactly 4 user-mode zdbs for metadata (storage-facts.md). Stored bytes ~= size * n / k;
  * any n - k data zdbs may be lost. A Qsfs uses the cluster as its backend.
  */
+import { displayValue, isPlaceholder } from './placeholders';
 import { Construct } from 'constructs';
 import type { QsfsConfig, ZdbBackend } from '../provider/zos/types';
 import { Checker, ValidationError } from './errors';
@@ -211,11 +212,12 @@ export class ZstorCluster extends Construct {
 
   /** The cluster's zstor config file as TOML, with placeholders where values are known after deploy. */
   renderConfig(maxZdbDataDirSizeMb = 32, file: ZstorFileOptions = {}): string {
-    return renderZstorConfig(this.zstorConfig(new SynthContext('preview'), maxZdbDataDirSizeMb), file);
+    return renderZstorConfig(
+      displayValue(this.zstorConfig(new SynthContext('preview'), maxZdbDataDirSizeMb)),
+      file,
+    );
   }
 }
-
-const isPlaceholder = (s: string): boolean => /^\$\{[a-z]+:[^}]+\}$/.test(s);
 
 /** Checks a zstor config against zstor's rules; returns problems ([] when valid). */
 export function zstorConfigProblems(cfg: QsfsConfig): string[] {

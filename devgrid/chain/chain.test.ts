@@ -224,6 +224,30 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     expect((await api.query.dao.proposalList()).toJSON()).toEqual([]);
   });
 
+  it('keeps TFKVStore entries per account, as TFChain does', async () => {
+    expect(api.tx.tfkvStore.set.callIndex).toEqual(new Uint8Array([30, 0]));
+    expect(api.tx.tfkvStore.delete.callIndex).toEqual(new Uint8Array([30, 1]));
+    const set = await send(api, api.tx.tfkvStore.set('lease', 'token-1'), bob);
+    expect(set.error).toBeUndefined();
+    expect(set.events).toContain('tfkvStore.EntrySet');
+    await send(api, api.tx.tfkvStore.set('other', 'x'), bob);
+    expect((await api.query.tfkvStore.tfkvStore(bob.address, 'lease')).toHuman()).toBe('token-1');
+    const mine = await api.query.tfkvStore.tfkvStore.entries(bob.address);
+    expect(mine.map(([k]) => (k.args[1] as any).toHuman()).sort()).toEqual(['lease', 'other']);
+    // another account cannot take Bob's entry: its own key is empty
+    const stranger = await send(api, api.tx.tfkvStore.delete('lease'), charlie);
+    expect(stranger.error).toBe('tfkvStore.NoValueStored');
+    const tooLarge = await send(api, api.tx.tfkvStore.set('k'.repeat(513), 'v'), bob);
+    expect(tooLarge.error).toBe('tfkvStore.KeyIsTooLarge');
+    const valueTooLarge = await send(api, api.tx.tfkvStore.set('k', 'v'.repeat(2049)), bob);
+    expect(valueTooLarge.error).toBe('tfkvStore.ValueIsTooLarge');
+    const taken = await send(api, api.tx.tfkvStore.delete('lease'), bob);
+    expect(taken.events).toContain('tfkvStore.EntryTaken');
+    expect((await api.query.tfkvStore.tfkvStore(bob.address, 'lease')).toHex()).toBe('0x');
+    const again = await send(api, api.tx.tfkvStore.delete('lease'), bob);
+    expect(again.error).toBe('tfkvStore.NoValueStored');
+  });
+
   it('puts a contract in the billing loop of a 600-block cycle and bills nothing before its turn', async () => {
     const out = await send(api, api.tx.smartContractModule.createNameContract('billed'), dave);
     expect(out.events).toContain('smartContractModule.ContractCreated');

@@ -55,6 +55,8 @@ export interface CallContext {
   get(pallet: string, item: string, ...keys: unknown[]): Codec | undefined;
   /** read a storage item as JSON (@polkadot/types toJSON shape: camelCase fields, hex bytes) */
   getJson<T = any>(pallet: string, item: string, ...keys: unknown[]): T | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** whether the entry is stored (Substrate's contains_key: true also for a stored default) */
+  contains(pallet: string, item: string, ...keys: unknown[]): boolean;
   put(pallet: string, item: string, keys: readonly unknown[], value: unknown): void;
   remove(pallet: string, item: string, ...keys: unknown[]): void;
   /** all entries of a map: [decoded keys, value JSON] */

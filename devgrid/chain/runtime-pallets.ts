@@ -3,6 +3,7 @@ import type { PalletSpec } from './pallet';
 import { BALANCES, TRANSACTION_PAYMENT } from './pallets/balances';
 import { COUNCIL_MEMBERSHIP, councilGenesis } from './pallets/council-membership';
 import { DAO } from './pallets/dao';
+import { KV_STORE } from './pallets/kvstore';
 import { SMART_CONTRACT, smartContractGenesis } from './pallets/smart-contract';
 import { SYSTEM, TIMESTAMP } from './pallets/system';
 import { TFGRID } from './pallets/tfgrid';
@@ -20,6 +21,7 @@ export const RUNTIME_PALLETS: readonly PalletSpec[] = [
   TFGRID,
   SMART_CONTRACT,
   TFT_PRICE,
+  KV_STORE,
   COUNCIL_MEMBERSHIP,
   DAO,
 ];

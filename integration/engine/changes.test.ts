@@ -138,5 +138,5 @@ it.each(CASES)('$kind: $op', async ({ kind, build, op, reason }) => {
     ).toBe(false);
   }
   expect((await engine.plan(changed)).empty).toBe(true);
-  await engine.destroy(project, ['changesgw']);
+  await engine.destroy(project);
 });

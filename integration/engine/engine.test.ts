@@ -143,7 +143,7 @@ describe('apply', () => {
     expect(res.names.enggw).toBeGreaterThan(0);
     const gw = Object.values(res.outputs).find((o) => 'web' in o.workloads)!;
     expect(gw.workloads.web).toEqual({ fqdn: `enggw.${fx.grid.gatewayDomain}` });
-    await engine.destroy('eng-gw', ['enggw']);
+    await engine.destroy('eng-gw');
     expect(await live('eng-gw')).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ it.each(EXAMPLES)('examples/%s: apply, re-apply sends nothing, destroy leaves no
   expect(submitStats.of(fx.backend.pair.address)).toBe(before);
 
   const names = synth.manifest.units.flatMap((u) => (u.kind === 'name-contract' ? [u.name] : []));
-  await engine.destroy(synth.manifest.project, names);
+  await engine.destroy(synth.manifest.project);
   const left = await observe(fx.backend, synth.manifest.project);
   expect(left.deployments).toEqual([]);
   for (const n of names) expect(left.names.has(n)).toBe(false);

@@ -17,6 +17,9 @@ describe('ChainError', () => {
         e.hint,
     );
     expect(e.hint).toMatch(/same deployment hash/);
+    // the contract may be a squatter's: the hint never says to reuse it without checking its twin
+    expect(e.hint).not.toMatch(/reuse it/);
+    expect(e.hint).toMatch(/if another twin holds it, never use it/);
   });
 
   it.each([

@@ -74,7 +74,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'tfgridModule.InvalidRelay':
     'the relay must be a host name: labels of A-Z, a-z, 0-9, - and _ joined by dots, with no port, scheme or empty label (e.g. relay.grid.tf)',
   'smartContractModule.ContractIsNotUnique':
-    'a live contract with the same deployment hash already exists on this node: reuse it (contractIDByNodeIDAndHash), cancel it, or change the deployment so its hash differs',
+    'a live contract with the same deployment hash already exists on this node (contractIDByNodeIDAndHash): if its twin is yours, cancel it or deploy onto it; if another twin holds it, never use it: change the deployment so its hash differs (tfgrid-iac salts every deployment with a value derived from the account secret)',
   'smartContractModule.NameExists':
     'that name is taken by another name contract: choose another name, or reuse your own contract for it',
   'smartContractModule.NameNotValid': 'a name contract name is 3..64 characters of a-z, 0-9, - and _',

@@ -8,6 +8,7 @@ export * from './contracts';
 export * from './dao';
 export * from './decode';
 export * from './grid';
+export * from './kv-store';
 export * from './submit';
 export * from './tfchain-client';
 export * from './twins';

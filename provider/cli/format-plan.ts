@@ -28,8 +28,13 @@ export function formatPlan(plan: EnginePlan): string {
         break;
     }
   }
-  for (const n of plan.names)
-    lines.push(n.op === 'create' ? `  + name     ${n.name}` : `    keep     name ${n.name}`);
+  for (const n of plan.names) {
+    if (n.op === 'create') lines.push(`  + name     ${n.name}`);
+    else if (n.op === 'claim')
+      lines.push(`  ~ claim    name ${n.name} (a name contract of this account with no owning project)`);
+    else if (n.op === 'delete') lines.push(`  - delete   name ${n.name}: the program no longer declares it`);
+    else lines.push(`    keep     name ${n.name}`);
+  }
   for (const d of plan.dao)
     lines.push(d.op === 'noop' ? `    keep     ${d.unit}` : `  + ${d.op.padEnd(8)} ${d.unit}`);
   lines.push('');

@@ -8,8 +8,10 @@ import { daoCommand } from './commands/dao';
 import { devgridCommand } from './commands/devgrid';
 import { engineCommand } from './commands/engine-commands';
 import { synthCommand } from './commands/synth';
+import { unlockCommand } from './commands/unlock';
 import { validateCommand } from './commands/validate';
 import { ProgramError } from './load-program';
+import { NameHeldError } from '../engine/ownership';
 import { ExitCode, processOutput, type Output } from './output';
 
 interface Command {
@@ -38,12 +40,13 @@ const COMMANDS: Record<string, Command> = {
   },
   apply: {
     summary: 'make the grid match the program; rolls back what it did if any step fails',
-    usage: 'tfgrid apply <program.ts> [--network N] [--yes] [--json] [--timeout S] [--verify] [--quiet]',
+    usage:
+      'tfgrid apply <program.ts> [--network N] [--yes] [--json] [--timeout S] [--lock-timeout S] [--verify] [--quiet]',
     run: engineCommand('apply'),
   },
   destroy: {
     summary: "cancel every contract of the program's project (also when a node is down)",
-    usage: 'tfgrid destroy <program.ts> [--network N] [--yes] [--json]',
+    usage: 'tfgrid destroy <program.ts> [--network N] [--yes] [--json] [--lock-timeout S]',
     run: engineCommand('destroy'),
   },
   status: {
@@ -55,6 +58,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'detect drift (workloads gone or in error, contracts cancelled elsewhere); exit 3 on drift',
     usage: 'tfgrid refresh <program.ts> [--network N] [--json]',
     run: engineCommand('refresh'),
+  },
+  unlock: {
+    summary: "break a project's lease left by an apply or destroy that died (asks first)",
+    usage: 'tfgrid unlock <program.ts> [--network N] [--yes]',
+    run: unlockCommand,
   },
   dao: {
     summary: 'list DAO proposals and their votes',
@@ -97,7 +105,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       io.err(`tfgrid ${name}: invalid program:\n- ${e.problems.join('\n- ')}`);
       return ExitCode.invalid;
     }
-    if (e instanceof ProgramError) {
+    if (e instanceof ProgramError || e instanceof NameHeldError) {
       io.err(`tfgrid ${name}: ${e.message}`);
       return ExitCode.invalid;
     }

@@ -13,6 +13,9 @@ import type { ApplyResult, Engine, Prepared, UnitOutput } from './engine';
 import { planUnit } from './plan';
 import { resolvePartial, resolveUnit, UnresolvedError } from './resolve';
 import { encodeDeploymentData } from './tags';
+import { saltedDescription } from './secrets';
+import { nameRecordKey } from './ownership';
+import { manifestNames } from './observe';
 
 /** True when both deployments route the same gateway name or fqdn. */
 function sharesGatewayHost(a: Deployment | null | undefined, b: Deployment): boolean {
@@ -55,6 +58,8 @@ type Actions = ApplyResult['actions'];
 
 export class ApplyRun {
   private readonly created: { contractId: number; what: string }[] = [];
+  /** ownership records this apply wrote for name contracts that had none (deleted on rollback) */
+  private readonly claimed: string[] = [];
   private readonly reverts: Revert[] = [];
   /** contracts cancelled before their replacement was deployed (not restorable) */
   private readonly cancelledFirst: { contractId: number; unit: string }[] = [];
@@ -78,6 +83,7 @@ export class ApplyRun {
 
   async run(): Promise<ApplyResult> {
     try {
+      await this.claimNames();
       for (const level of this.p.levels)
         await this.applyLevel(level.filter((u): u is DeploymentUnit => u.kind === 'deployment'));
       await this.applyDao();
@@ -164,16 +170,14 @@ export class ApplyRun {
         );
       if (o && o.deployment === null && action.op !== 'replace') {
         // the contract exists but the node lost the deployment: deploy it again on a new contract
-        const built = newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer);
-        creates.push({ unit: u, nodeId, ...built, replaces: o.contractId });
+        creates.push({ unit: u, nodeId, ...this.build(u, workloads), replaces: o.contractId });
         continue;
       }
       if (action.op === 'create' || action.op === 'replace') {
-        const built = newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer);
         creates.push({
           unit: u,
           nodeId,
-          ...built,
+          ...this.build(u, workloads),
           replaces: action.op === 'replace' ? action.contractId : undefined,
         });
       } else if (action.op === 'update') {
@@ -205,7 +209,7 @@ export class ApplyRun {
     const names = this.wantedNames();
     if (creates.length + names.length > 0) {
       const batch: NewContract[] = [
-        ...names.map((name): NewContract => ({ type: 'name', name })),
+        ...names.map((name): NewContract => ({ type: 'name', name, owner: this.p.synth.manifest.project })),
         ...creates.map(
           (c): NewContract => ({
             type: 'node',
@@ -307,8 +311,32 @@ export class ApplyRun {
     });
   }
 
+  /** A new deployment of a unit, salted so that nobody else can compute its hash (secrets.ts). */
+  private build(u: DeploymentUnit, workloads: Omit<Workload, 'version'>[]) {
+    const { backend } = this;
+    const salt = saltedDescription(backend.accountSecret, this.p.synth.manifest.project);
+    return newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer, salt);
+  }
+
   private metadata(u: DeploymentUnit): string {
     return encodeDeploymentData({ project: this.p.synth.manifest.project, unit: u.id, kind: 'deployment' });
+  }
+
+  /** Name contracts of the account with no owner record that the program declares become the project's. */
+  private async claimNames(): Promise<void> {
+    const claims = manifestNames(this.p.synth.manifest).filter((n) => this.p.observed.unclaimedNames.has(n));
+    if (claims.length === 0) return;
+    this.engine.progress({
+      step: 'contracts',
+      message: `claiming name contract(s) ${claims.join(', ')} (no owner recorded) for project '${this.p.synth.manifest.project}'`,
+    });
+    const project = this.p.synth.manifest.project;
+    await this.backend.kvWrite(new Map(claims.map((n) => [nameRecordKey(n), project])));
+    for (const n of claims) {
+      this.claimed.push(n);
+      this.names[n] = this.p.observed.unclaimedNames.get(n)!;
+      this.actions.push({ unit: `name:${n}`, op: 'claim-name', contractId: this.names[n] });
+    }
   }
 
   /** Name contracts still missing: all go in the first batch, before any gateway needs them. */
@@ -387,6 +415,19 @@ export class ApplyRun {
   private async removeLeftovers(): Promise<void> {
     const keep = new Set(Object.values(this.outputs).map((o) => o.contractId));
     const gone = this.p.observed.deployments.filter((o) => !keep.has(o.contractId));
+    const declared = new Set(manifestNames(this.p.synth.manifest));
+    const goneNames = [...this.p.observed.names].filter(([name]) => !declared.has(name));
+    if (goneNames.length > 0) {
+      this.engine.progress({
+        step: 'delete',
+        message: `cancelling name contract(s) ${goneNames.map(([n]) => n).join(', ')}: no longer declared`,
+      });
+      await this.backend.cancelContracts(goneNames.map(([, id]) => id));
+      for (const [name, id] of goneNames) {
+        delete this.names[name];
+        this.actions.push({ unit: `name:${name}`, op: 'delete', contractId: id });
+      }
+    }
     if (gone.length === 0) return;
     this.engine.progress({
       step: 'delete',
@@ -427,6 +468,14 @@ export class ApplyRun {
         undone.push(`restored unit '${r.unit}' (contract ${r.contractId}) to its previous workloads`);
       } catch (e) {
         undone.push(`could not restore unit '${r.unit}' (contract ${r.contractId}): ${(e as Error).message}`);
+      }
+    }
+    if (this.claimed.length > 0) {
+      try {
+        await this.backend.kvWrite(new Map(this.claimed.map((n) => [nameRecordKey(n), undefined])));
+        undone.push(`released name(s) ${this.claimed.join(', ')} (no owner recorded again)`);
+      } catch (e) {
+        undone.push(`could not release name(s) ${this.claimed.join(', ')}: ${(e as Error).message}`);
       }
     }
     for (const c of this.cancelledFirst) {

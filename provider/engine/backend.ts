@@ -27,7 +27,12 @@ export type NewContract =
       readonly deploymentData: string;
       readonly publicIps: number;
     }
-  | { readonly type: 'name'; readonly name: string };
+  | {
+      readonly type: 'name';
+      readonly name: string;
+      /** the owning project: its ownership record is written in the same batch (see ownership.ts) */
+      readonly owner?: string;
+    };
 
 /** A DAO proposal as listed on chain. */
 export interface ChainProposal {
@@ -66,11 +71,24 @@ export interface GridBackend {
 
   /** live contracts of our twin */
   listContracts(): Promise<ChainContract[]>;
-  /** creates all in one atomic batch; returns their ids in order */
+  /** creates all in one atomic batch, with the ownership records of named owners; returns their ids in order */
   createContracts(contracts: readonly NewContract[]): Promise<number[]>;
   updateNodeContract(contractId: number, deploymentHash: string, deploymentData: string): Promise<void>;
-  /** cancels all (a contract already gone is not an error) */
+  /**
+   * cancels all (a contract already gone is not an error); a name contract's ownership record is
+   * deleted in the same batch
+   */
   cancelContracts(contractIds: readonly number[]): Promise<void>;
+
+  /** the account's TFKVStore entries whose key starts with `prefix`, by key */
+  kvEntries(prefix: string): Promise<Map<string, string>>;
+  /** one entry of the account: now, or as it was just before block `beforeBlock` (a block hash) */
+  kvGet(key: string, beforeBlock?: string): Promise<string | undefined>;
+  /**
+   * sets (a value) or deletes (undefined) the account's entries in one batch; resolves once in a
+   * block, with that block's hash
+   */
+  kvWrite(entries: ReadonlyMap<string, string | undefined>): Promise<string>;
 
   deploy(nodeId: number, deployment: Deployment): Promise<void>;
   update(nodeId: number, deployment: Deployment): Promise<void>;

@@ -9,13 +9,15 @@ import type { Deployment, Workload } from '../zos/types';
 import { nextDeployment } from '../zos/update-rules';
 import type { GridBackend } from './backend';
 
+/** A new, signed deployment; `description` carries the project's salt (secrets.ts saltedDescription). */
 export function newDeployment(
   twinId: number,
   metadata: string,
   workloads: readonly Omit<Workload, 'version'>[],
   signer: Signer,
+  description = '',
 ): { deployment: Deployment; hash: string } {
-  const unsigned = draftDeployment(twinId, workloads, metadata);
+  const unsigned = { ...draftDeployment(twinId, workloads, metadata), description };
   return { deployment: signDeployment(unsigned, signer), hash: deploymentHashHex(unsigned) };
 }
 

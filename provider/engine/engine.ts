@@ -15,6 +15,7 @@ import type { GridBackend } from './backend';
 import { ApplyRun } from './apply-run';
 import { dependencyLevels } from './levels';
 import { observe, manifestNames, type Observed, type ObservedDeployment } from './observe';
+import { checkNamesFree } from './ownership';
 import { routeNetworkPeers } from './network-routes';
 import { placeUnits } from './placement';
 import { planUnit, type PlanAction } from './plan';
@@ -58,7 +59,7 @@ export interface UnitOutput {
 export interface ApplyResult {
   readonly actions: {
     unit: string;
-    op: PlanAction['op'] | 'create-name' | 'propose' | 'vote';
+    op: PlanAction['op'] | 'create-name' | 'claim-name' | 'propose' | 'vote';
     contractId?: number;
     nodeId?: number;
   }[];
@@ -70,7 +71,11 @@ export interface ApplyResult {
 
 export interface EnginePlan {
   readonly actions: PlanAction[];
-  readonly names: { name: string; op: 'create' | 'noop' }[];
+  /**
+   * the project's names: create (a new name contract), claim (a name contract of the account with
+   * no owner record becomes the project's), delete (owned, no longer declared), noop
+   */
+  readonly names: { name: string; op: 'create' | 'claim' | 'delete' | 'noop' }[];
   readonly dao: { unit: string; op: 'propose' | 'vote' | 'noop' }[];
   readonly costBefore: Cost;
   readonly costAfter: Cost;
@@ -110,6 +115,11 @@ export class Engine {
     const { manifest } = synth;
     this.progress({ step: 'observe', message: `reading contracts of project '${manifest.project}'` });
     const observed = await observe(this.backend, manifest.project);
+    checkNamesFree(manifest.project, manifestNames(manifest), {
+      ours: observed.names,
+      others: observed.namesOfOthers,
+      unclaimed: observed.unclaimedNames,
+    });
     const current = new Map<string, ObservedDeployment>();
     for (const o of observed.deployments) if (!current.has(o.unit)) current.set(o.unit, o);
     const secrets = secretValues(manifest, synth.secrets, this.backend.accountSecret);
@@ -245,10 +255,7 @@ export class Engine {
       }
     }
     pairMoves(actions, p);
-    const names = manifestNames(p.synth.manifest).map((name) => ({
-      name,
-      op: p.observed.names.has(name) ? ('noop' as const) : ('create' as const),
-    }));
+    const names = namesPlan(p);
     const dao = await new ApplyRun(this, p).daoPlan();
     const costBefore = sumCosts(p.observed.deployments.map((o) => this.observedCost(o)));
     const costAfter = synth.manifest.cost;
@@ -265,20 +272,35 @@ export class Engine {
     return new ApplyRun(this, p).run();
   }
 
-  /** Cancels every contract of a project (whether or not its nodes answer). */
-  async destroy(project: string, names: readonly string[] = []): Promise<number[]> {
+  /**
+   * Cancels every contract of a project (whether or not its nodes answer): its node contracts and
+   * the name contracts it owns; never a name another project owns or one without an owner record.
+   */
+  async destroy(
+    project: string,
+    /** @deprecated ignored: the project's names are found by their ownership records */
+    _names?: readonly string[],
+  ): Promise<number[]> {
     this.progress({ step: 'observe', message: `reading contracts of project '${project}'` });
     const observed = await observe(this.backend, project);
-    const ids = [
-      ...observed.deployments.map((o) => o.contractId),
-      ...names.flatMap((n) => (observed.names.has(n) ? [observed.names.get(n)!] : [])),
-    ];
+    const ids = [...observed.deployments.map((o) => o.contractId), ...observed.names.values()];
     if (ids.length > 0) {
       this.progress({ step: 'delete', message: `cancelling ${ids.length} contract(s)` });
       await this.backend.cancelContracts(ids);
     }
     return ids;
   }
+}
+
+/** What happens to each name the project declares or owns. */
+export function namesPlan(p: Prepared): EnginePlan['names'] {
+  const wanted = manifestNames(p.synth.manifest);
+  const out: EnginePlan['names'] = wanted.map((name) => ({
+    name,
+    op: p.observed.names.has(name) ? 'noop' : p.observed.unclaimedNames.has(name) ? 'claim' : 'create',
+  }));
+  for (const name of p.observed.names.keys()) if (!wanted.includes(name)) out.push({ name, op: 'delete' });
+  return out;
 }
 
 function capacityOf(d: Deployment) {

@@ -28,6 +28,10 @@ import { connectTfchain } from '../chain/connection';
 import { TfchainClient } from '../chain/tfchain-client';
 import { actionCall, proposalHashOf } from '../chain/dao';
 import { listTwinContracts } from './contract-listing';
+import { kvDeleteCall, kvEntries, kvGet, kvSetCall } from '../chain/kv-store';
+import type { ChainCall } from '../chain/chain-call';
+import { submit } from '../chain/submit';
+import { nameRecordKey } from './ownership';
 
 export interface ConnectOptions {
   readonly endpoints: GridEndpoints;
@@ -149,26 +153,56 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     listContracts: (): Promise<ChainContract[]> => listTwinContracts(api, proxy, twinId),
     async createContracts(contracts: readonly NewContract[]) {
       if (contracts.length === 0) return [];
-      const calls = contracts.map((c) =>
-        c.type === 'name'
-          ? chain.calls.createNameContract(c.name)
-          : chain.calls.createNodeContract({
+      const calls: ChainCall<unknown>[] = [];
+      const positions: number[] = [];
+      for (const c of contracts) {
+        positions.push(calls.length);
+        if (c.type === 'name') {
+          calls.push(chain.calls.createNameContract(c.name));
+          if (c.owner !== undefined) calls.push(kvSetCall(api, nameRecordKey(c.name), c.owner));
+        } else {
+          calls.push(
+            chain.calls.createNodeContract({
               nodeId: c.nodeId,
               deploymentHash: c.deploymentHash,
               deploymentData: c.deploymentData,
               publicIps: c.publicIps,
             }),
-      );
-      if (calls.length === 1) return [await chain.run(calls[0])];
-      return (await chain.batchAll(calls)) as number[];
+          );
+        }
+      }
+      if (calls.length === 1) return [(await chain.run(calls[0])) as number];
+      const results = await chain.batchAll(calls);
+      return positions.map((i) => results[i] as number);
     },
     updateNodeContract: (id, hash, data) => chain.updateNodeContract(id, hash, data),
     async cancelContracts(ids) {
-      const live: number[] = [];
-      for (const id of ids) if ((await chain.getContract(id))?.state !== undefined) live.push(id);
-      if (live.length === 0) return;
-      if (live.length === 1) return chain.cancelContract(live[0]);
-      await chain.batchAll(live.map((id) => chain.calls.cancelContract(id)));
+      const calls: ChainCall<unknown>[] = [];
+      for (const id of ids) {
+        const contract = await chain.getContract(id);
+        if (contract?.state === undefined) continue;
+        calls.push(chain.calls.cancelContract(id));
+        // the name's ownership record goes with its contract
+        const name = contract.type === 'name' ? contract.name : undefined;
+        if (name !== undefined && (await kvGet(api, pair.address, nameRecordKey(name))) !== undefined)
+          calls.push(kvDeleteCall(api, nameRecordKey(name)));
+      }
+      if (calls.length === 0) return;
+      if (calls.length === 1) return void (await chain.run(calls[0]));
+      await chain.batchAll(calls);
+    },
+    kvEntries: (prefix) => kvEntries(api, pair.address, prefix),
+    async kvGet(key, beforeBlock) {
+      if (beforeBlock === undefined) return kvGet(api, pair.address, key);
+      const parent = (await api.rpc.chain.getHeader(beforeBlock)).parentHash;
+      return kvGet(await api.at(parent), pair.address, key);
+    },
+    async kvWrite(entries) {
+      const calls = [...entries].map(([key, value]) =>
+        value === undefined ? kvDeleteCall(api, key) : kvSetCall(api, key, value),
+      );
+      const tx = calls.length === 1 ? calls[0].tx : api.tx.utility.batchAll(calls.map((c) => c.tx));
+      return (await submit(chain, tx)).blockHash;
     },
     async deploy(nodeId, d: Deployment) {
       await call(nodeId, 'zos.deployment.deploy', d);

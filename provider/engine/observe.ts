@@ -1,11 +1,13 @@
 /**
- * What a project has on the grid: its contracts (found by the tag in their deployment data) and
- * what their nodes report. Contracts of other projects and other tools are left alone.
+ * What a project has on the grid: its contracts (node contracts found by the tag in their
+ * deployment data, name contracts by their ownership record) and what their nodes report.
+ * Contracts of other projects and other tools are left alone.
  */
 import type { Manifest } from '../../constructs/manifest';
 import type { Cost } from '../pricing/pricing';
 import type { Deployment } from '../zos/types';
 import { NodeUnreachableError, type ChainContract, type GridBackend } from './backend';
+import { classifyNameContracts, nameOfRecordKey, NAME_RECORD_PREFIX } from './ownership';
 import { decodeDeploymentData } from './tags';
 
 export interface ObservedDeployment {
@@ -21,20 +23,28 @@ export interface ObservedDeployment {
 
 export interface Observed {
   readonly deployments: ObservedDeployment[];
-  /** our live name contracts, by name */
+  /** the project's live name contracts (by their ownership record), by name */
   readonly names: Map<string, number>;
+  /** live name contracts of the account held by other projects: name -> owner */
+  readonly namesOfOthers: Map<string, string>;
+  /** live name contracts of the account without an ownership record: name -> contract id */
+  readonly unclaimedNames: Map<string, number>;
 }
 
 const ZERO: Cost = { usdPerMonth: 0, tftPerMonth: 0 };
 export const zeroCost = (): Cost => ({ ...ZERO });
 
 export async function observe(backend: GridBackend, project: string): Promise<Observed> {
-  const contracts = await backend.listContracts();
-  const names = new Map<string, number>();
+  const [contracts, entries] = await Promise.all([
+    backend.listContracts(),
+    backend.kvEntries(NAME_RECORD_PREFIX),
+  ]);
+  const records = new Map<string, string>();
+  for (const [key, owner] of entries) records.set(nameOfRecordKey(key)!, owner);
+  const ownership = classifyNameContracts(contracts, records, project);
   const ours: { c: ChainContract; unit: string }[] = [];
   for (const c of contracts) {
     if (c.state === 'deleted') continue;
-    if (c.type === 'name' && c.name) names.set(c.name, c.contractId);
     if (c.type !== 'node' || !c.deploymentData) continue;
     const tag = decodeDeploymentData(c.deploymentData);
     if (tag && tag.project === project) ours.push({ c, unit: tag.unit });
@@ -58,7 +68,12 @@ export async function observe(backend: GridBackend, project: string): Promise<Ob
     }),
   );
   deployments.sort((a, b) => a.unit.localeCompare(b.unit) || a.contractId - b.contractId);
-  return { deployments, names };
+  return {
+    deployments,
+    names: ownership.ours,
+    namesOfOthers: ownership.others,
+    unclaimedNames: ownership.unclaimed,
+  };
 }
 
 /** Name contracts the manifest asks for. */

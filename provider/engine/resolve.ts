@@ -3,6 +3,7 @@
  * a node, once secrets, earlier units' results and node endpoints are known.
  */
 import type { DeploymentUnit } from '../../constructs/manifest';
+import { placeholdersIn, replacePlaceholders } from '../../constructs/placeholders';
 import type { Workload } from '../zos/types';
 import { wireguardPublicKey } from './secrets';
 
@@ -20,8 +21,6 @@ export class UnresolvedError extends Error {
   }
 }
 
-const PLACEHOLDER = /\$\{(ref|secret|wgpub|endpoint):([^}]*)\}/g;
-
 /** A workload result field; `address` of a zdb is its first IP with its port (`[ipv6]:port` or `ipv4:port`). */
 export function resultField(result: unknown, field: string): string | undefined {
   if (!result || typeof result !== 'object') return undefined;
@@ -37,8 +36,9 @@ export function resultField(result: unknown, field: string): string | undefined 
   return Array.isArray(v) ? String(v[0]) : String(v);
 }
 
+/** A manifest string with its placeholders filled in and each `$$` back to the program's `$`. */
 function resolveString(s: string, ctx: ResolveContext, missing: Set<string>): string {
-  return s.replace(PLACEHOLDER, (whole, kind: string, arg: string) => {
+  return replacePlaceholders(s, (kind, arg, whole) => {
     let value: string | undefined;
     if (kind === 'secret') value = ctx.secrets[arg];
     else if (kind === 'wgpub')
@@ -50,10 +50,7 @@ function resolveString(s: string, ctx: ResolveContext, missing: Set<string>): st
       const [unit, workload, field] = arg.split('/');
       value = resultField(ctx.results.get(unit)?.get(workload), field);
     }
-    if (value === undefined) {
-      missing.add(whole);
-      return whole;
-    }
+    if (value === undefined) missing.add(whole);
     return value;
   });
 }
@@ -128,7 +125,7 @@ export function resolvePartial(
   return { workloads: [...resolved.values()], deferred: [...deferred].sort() };
 }
 
-/** True when a string holds a placeholder (for outputs and checks). */
+/** True when a manifest string holds a placeholder (for outputs and checks). */
 export function hasPlaceholder(s: string): boolean {
-  return new RegExp(PLACEHOLDER.source).test(s);
+  return placeholdersIn(s).length > 0;
 }

@@ -13,6 +13,23 @@ export function projectSecretSeed(accountSecret: string, project: string): strin
   return createHmac('sha256', accountSecret).update(`tfgrid-iac/generated-secrets/${project}`).digest('hex');
 }
 
+/**
+ * The salt every deployment of a project carries in its description (which enters the deployment's
+ * challenge, hence the contract's hash, and stays between the twin and the node): derived from
+ * the account secret, so nobody else can compute our hashes and create a contract with one first.
+ */
+export function deploymentSalt(accountSecret: string, project: string): string {
+  return createHmac('sha256', projectSecretSeed(accountSecret, project))
+    .update('tfgrid-iac/deployment-salt')
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** The description of a project's deployments: the salt, marked as ours. */
+export function saltedDescription(accountSecret: string, project: string): string {
+  return `tfgrid-iac salt ${deploymentSalt(accountSecret, project)}`;
+}
+
 /** Every secret value the manifest needs, by name. */
 export function secretValues(
   manifest: Manifest,

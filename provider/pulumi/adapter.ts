@@ -5,6 +5,7 @@
  * the unit dependencies and `${ref:...}` placeholders wired from the referenced resources' outputs.
  * One `TfgridPlacement` chooses the nodes of all deployment units at once.
  */
+import { placeholdersIn } from '../../constructs/placeholders';
 import * as pulumi from '@pulumi/pulumi';
 import type { App } from '../../constructs/app';
 import type { DeploymentUnit, ManifestUnit, SynthResult } from '../../constructs/manifest';
@@ -54,8 +55,6 @@ export interface AppResources {
   /** unit id or construct path -> outputs */
   readonly outputs: Record<string, AppOutputs>;
 }
-
-const ENDPOINT = /\$\{endpoint:([^/}]+)\/([^}]+)\}/g;
 
 function listenPort(unit: DeploymentUnit | undefined, network: string): number | undefined {
   const w = unit?.workloads.find((x) => x.type === 'network' && x.name === network);
@@ -111,10 +110,9 @@ export function appResources(app: App, opts: DeployAppOptions = {}): AppResource
       const endpoints: Record<string, pulumi.Output<string>> = {};
       // its peers' endpoints, and its own (whether it can be dialled decides its wireguard routes)
       const own = u.workloads.filter((w) => w.type === 'network').map((w) => [u.id, w.name]);
-      const peers = [...JSON.stringify(u.workloads).matchAll(ENDPOINT)].map(([, unit, network]) => [
-        unit,
-        network,
-      ]);
+      const peers = placeholdersIn(u.workloads.map((w) => w.data))
+        .filter((p) => p.kind === 'endpoint')
+        .map((p) => p.arg.split('/'));
       for (const [unit, network] of [...own, ...peers]) {
         const port = listenPort(byId.get(unit), network);
         endpoints[`${unit}/${network}`] = placement!.nodeIps.apply((ips) =>

@@ -1,17 +1,27 @@
 /**
  * Chain-only resources on a GridBackend: name contracts (for name gateways) and DAO proposals and
- * votes. Each create adopts what the chain already has (a name contract of ours, a proposal with the
- * same action, a vote already cast), so a retried `pulumi up` converges.
+ * votes. Each create adopts what the chain already has (a name contract this stack owns, a proposal
+ * with the same action, a vote already cast), so a retried `pulumi up` converges. Name contracts
+ * follow the engine's ownership rule (provider/engine/ownership.ts): never another stack's or project's.
  */
 import type { ChainCall } from '../../constructs/manifest';
 import type { GridBackend } from '../engine/backend';
 import { GATEWAY_NAME_PATTERN } from '../zos/gateway-name-proxy';
+import {
+  checkNamesFree,
+  classifyNameContracts,
+  nameOfRecordKey,
+  nameRecordKey,
+  NAME_RECORD_PREFIX,
+} from '../engine/ownership';
 import { UNKNOWN, type CheckFailure } from './deployment-inputs';
 
 /** Inputs of a `tfgrid:NameContract`. */
 export interface NameContractInputs {
   /** the gateway name (the first label of `<name>.<gateway domain>`) */
   readonly name: string;
+  /** the owning stack (`pulumi:<project>/<stack>`); states written before owners existed have none */
+  readonly owner?: string;
 }
 
 export interface NameContractOutputs extends NameContractInputs {
@@ -24,16 +34,44 @@ export function checkNameContract(i: Partial<NameContractInputs>): CheckFailure[
   return [];
 }
 
+/** The account's name ownership records: name -> owner. */
+async function nameRecords(b: GridBackend): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const [key, owner] of await b.kvEntries(NAME_RECORD_PREFIX)) out.set(nameOfRecordKey(key)!, owner);
+  return out;
+}
+
+/**
+ * Adopts the stack's own name contract, claims one the account has without an owner record, or
+ * creates it with its record; a name another stack or project holds is an error naming it.
+ */
 export async function createNameContract(
   b: GridBackend,
   i: NameContractInputs,
 ): Promise<NameContractOutputs> {
-  const mine = (await b.listContracts()).find(
-    (c) => c.type === 'name' && c.name === i.name && c.state !== 'deleted',
-  );
-  if (mine) return { name: i.name, contractId: mine.contractId };
-  const [contractId] = await b.createContracts([{ type: 'name', name: i.name }]);
-  return { name: i.name, contractId };
+  if (i.owner === undefined) throw new Error(`name contract '${i.name}' needs an owner`);
+  const [contracts, records] = await Promise.all([b.listContracts(), nameRecords(b)]);
+  const ownership = classifyNameContracts(contracts, records, i.owner);
+  checkNamesFree(i.owner, [i.name], ownership);
+  const mine = ownership.ours.get(i.name);
+  if (mine !== undefined) return { name: i.name, owner: i.owner, contractId: mine };
+  const unclaimed = ownership.unclaimed.get(i.name);
+  if (unclaimed !== undefined) {
+    await b.kvWrite(new Map([[nameRecordKey(i.name), i.owner]]));
+    return { name: i.name, owner: i.owner, contractId: unclaimed };
+  }
+  const [contractId] = await b.createContracts([{ type: 'name', name: i.name, owner: i.owner }]);
+  return { name: i.name, owner: i.owner, contractId };
+}
+
+/**
+ * Cancels the stack's name contract (its record goes with it). A contract recorded as another
+ * owner's is left alone: a state written before owners existed may hold an adopted one.
+ */
+export async function deleteNameContract(b: GridBackend, o: NameContractOutputs): Promise<void> {
+  const recorded = (await nameRecords(b)).get(o.name);
+  if (recorded !== undefined && recorded !== o.owner) return;
+  await b.cancelContracts([o.contractId]);
 }
 
 /** The name contract, or undefined when it is gone. */
@@ -42,7 +80,7 @@ export async function readNameContract(
   o: NameContractOutputs,
 ): Promise<NameContractOutputs | undefined> {
   const c = (await b.listContracts()).find((x) => x.contractId === o.contractId);
-  return c && c.state !== 'deleted' ? { name: c.name ?? o.name, contractId: c.contractId } : undefined;
+  return c && c.state !== 'deleted' ? { ...o, name: c.name ?? o.name, contractId: c.contractId } : undefined;
 }
 
 /** Inputs of a `tfgrid:DaoProposal`. */

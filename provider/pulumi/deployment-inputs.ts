@@ -3,6 +3,7 @@
  * secret values, placeholder resolution, `check` (our validation) and `diff` (planUnit semantics).
  * No I/O: the provider host loads this module for Check and Diff without touching the grid.
  */
+import { placeholdersIn } from '../../constructs/placeholders';
 import type {
   DeploymentUnit,
   ManifestWorkload,
@@ -107,12 +108,11 @@ export function unitOfInputs(i: DeploymentInputs): DeploymentUnit {
   };
 }
 
-const SECRET_REF = /\$\{(?:secret|wgpub):([^}]*)\}/g;
-
 /** Names of the secrets a unit's workloads use (`${secret:..}` and `${wgpub:..}`). */
 export function secretNamesOf(unit: Pick<DeploymentUnit, 'workloads'>): string[] {
   const names = new Set<string>();
-  for (const m of JSON.stringify(unit.workloads).matchAll(SECRET_REF)) names.add(m[1]);
+  for (const p of placeholdersIn(unit.workloads.map((w) => w.data)))
+    if (p.kind === 'secret' || p.kind === 'wgpub') names.add(p.arg);
   return [...names].sort();
 }
 

@@ -4,6 +4,7 @@
  * updatedDeployment, waitForWorkloads) and its rule: never leak. A failed create cancels the
  * contract it made; a failed update puts the previous workloads back.
  */
+import { saltedDescription } from '../engine/secrets';
 import type { GridBackend } from '../engine/backend';
 import { NodeUnreachableError } from '../engine/backend';
 import { newDeployment, stripResults, updatedDeployment, waitForWorkloads } from '../engine/deployments';
@@ -90,7 +91,13 @@ export async function createDeployment(
 ): Promise<DeploymentOutputs> {
   const nodeId = await chooseNode(backend, i);
   const { workloads, deferred } = resolvedOrThrow(i, backend);
-  const built = newDeployment(backend.twinId, metadataOf(i), workloads, backend.signer);
+  const built = newDeployment(
+    backend.twinId,
+    metadataOf(i),
+    workloads,
+    backend.signer,
+    saltedDescription(backend.accountSecret, i.project),
+  );
   const [contractId] = await backend.createContracts([
     {
       type: 'node',

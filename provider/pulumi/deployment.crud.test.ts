@@ -166,7 +166,11 @@ describe('TfgridDeployment through the dynamic provider host', () => {
 describe('TfgridNameContract through the dynamic provider host', () => {
   it('creates, reads and deletes a name contract', async () => {
     const nameUrn = host.urn('web', 'pulumi-nodejs:dynamic/tfgrid:NameContract');
-    const props = { name: 'pulumicrud', __provider: await serializeProvider(nameContractProvider) };
+    const props = {
+      name: 'pulumicrud',
+      owner: 'pulumi:crud/test',
+      __provider: await serializeProvider(nameContractProvider),
+    };
     expect((await host.check(nameUrn, {}, { ...props, name: 'no dots.allowed' })).failures[0]?.property).toBe(
       'name',
     );

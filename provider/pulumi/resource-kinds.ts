@@ -11,10 +11,12 @@ import {
   createDaoProposal,
   createDaoVote,
   createNameContract,
+  deleteNameContract,
   readDaoProposal,
   readNameContract,
   type DaoProposalOutputs,
   type DaoVoteInputs,
+  type NameContractInputs,
   type NameContractOutputs,
 } from './chain-ops';
 import {
@@ -114,14 +116,18 @@ export const resourceKinds: Record<string, ResourceKind> = {
     check: (news) => checkNameContract(news),
     diff: (olds, news) => diffInputs(olds, news, ['name'], ['name']),
     async create(b, inputs) {
-      const outs = await createNameContract(b, inputs as { name: string });
+      const outs = await createNameContract(b, inputs as unknown as NameContractInputs);
       return { id: String(outs.contractId), outs: { ...outs } };
     },
     read: async (b, _id, props) => {
       const outs = await readNameContract(b, props as unknown as NameContractOutputs);
       return outs && { ...outs };
     },
-    delete: (b, _id, props) => b.cancelContracts([Number(props.contractId)]),
+    delete: (b, _id, props) =>
+      deleteNameContract(b, {
+        ...(props as unknown as NameContractOutputs),
+        contractId: Number(props.contractId),
+      }),
   },
   'dao-proposal': {
     type: 'DaoProposal',

@@ -173,6 +173,7 @@ export class Runtime {
       },
       get: (pallet, item, ...keys) => storage.get(pallet, item, keys),
       getJson: (pallet, item, ...keys) => storage.get(pallet, item, keys)?.toJSON() as never,
+      contains: (pallet, item, ...keys) => storage.contains(pallet, item, keys),
       put: (pallet, item, keys, value) => storage.put(pallet, item, keys, value),
       remove: (pallet, item, ...keys) => storage.remove(pallet, item, keys),
       entries: (pallet, item) => storage.entries(pallet, item).map(([k, v]) => [k, v.toJSON() as never]),

@@ -49,6 +49,10 @@ export class Storage {
     return this.registry.createType(type, entry.meta.fallback.toU8a(true));
   }
 
+  contains(pallet: string, item: string, keys: readonly unknown[]): boolean {
+    return this.raw.has(this.key(pallet, item, keys));
+  }
+
   put(pallet: string, item: string, keys: readonly unknown[], value: unknown): void {
     const encoded = this.registry.createType(this.valueType(pallet, item), value).toU8a();
     this.raw.set(this.key(pallet, item, keys), u8aToHex(encoded));

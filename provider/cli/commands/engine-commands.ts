@@ -7,6 +7,7 @@ import type { SynthResult } from '../../../constructs/manifest';
 import { ApplyError } from '../../engine/apply-run';
 import { projectStatus } from '../../engine/drift';
 import { observe } from '../../engine/observe';
+import { LeaseHeldError, withProjectLease } from '../../engine/lease';
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { formatApply, formatPlan } from '../format-plan';
 import { openSession, parseNetwork, type GridSession } from '../grid-session';
@@ -29,6 +30,11 @@ export const engineFlags: Record<string, FlagSpec> = {
     description: 'apply: check the outputs (redis to zdbs, SSH to machines, HTTP through gateways)',
   },
   'detailed-exitcode': { value: false, description: 'plan: exit 3 when there are changes' },
+  'lock-timeout': {
+    value: true,
+    description:
+      'apply/destroy: seconds to wait while another apply or destroy of the project holds its lease (default 300; 0: fail at once)',
+  },
 };
 
 interface Ctx {
@@ -44,7 +50,26 @@ interface Ctx {
 const DEVGRID_NOTE =
   'note: this is the local dev grid: machines are SSH sandboxes on this host (console_url is host:port), not VMs; no k3s runs, no wireguard tunnel exists, and qsfs has no zstor behind it (docs/devgrid.md)';
 
-async function confirm(io: Output, question: string, yes: boolean): Promise<boolean> {
+/** Runs `work` holding the project's lease (one apply or destroy at a time); says when it waits. */
+function leased<T>(c: Ctx, work: () => Promise<T>): Promise<T> {
+  const project = c.synth.manifest.project;
+  let waitMs = 300_000;
+  if (c.flags['lock-timeout'] !== undefined) {
+    const s = Number(c.flags['lock-timeout']);
+    if (!Number.isFinite(s) || s < 0)
+      throw new UsageError(
+        `--lock-timeout must be a number of seconds (0 or more), got '${c.flags['lock-timeout']}'`,
+      );
+    waitMs = s * 1000;
+  }
+  const onWait = (held: { holder: string; expiresAt: number }) =>
+    c.io.err(
+      `waiting for the lease of project '${project}': held by ${held.holder} until ${new Date(held.expiresAt).toISOString()} (up to ${waitMs / 1000} s)`,
+    );
+  return withProjectLease(c.session.backend, project, { waitMs, onWait }, work);
+}
+
+export async function confirm(io: Output, question: string, yes: boolean): Promise<boolean> {
   if (yes) return true;
   if (!process.stdin.isTTY)
     throw new UsageError('refusing to change the grid without a terminal to confirm: pass --yes');
@@ -87,12 +112,11 @@ async function apply(c: Ctx): Promise<number> {
 }
 
 async function destroy(c: Ctx): Promise<number> {
-  const names = c.synth.manifest.units.flatMap((u) => (u.kind === 'name-contract' ? [u.name] : []));
   if (
     !(await confirm(c.io, `cancel every contract of project '${c.synth.manifest.project}'?`, !!c.flags.yes))
   )
     return ExitCode.invalid;
-  const ids = await c.session.engine.destroy(c.synth.manifest.project, names);
+  const ids = await c.session.engine.destroy(c.synth.manifest.project);
   c.io.out(
     c.flags.json
       ? JSON.stringify({ cancelled: ids })
@@ -144,16 +168,16 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
         case 'plan':
           return await plan(c);
         case 'apply':
-          return await apply(c);
+          return await leased(c, () => apply(c));
         case 'destroy':
-          return await destroy(c);
+          return await leased(c, () => destroy(c));
         case 'status':
           return await status(c, false);
         case 'refresh':
           return await status(c, true);
       }
     } catch (e) {
-      if (e instanceof ApplyError) {
+      if (e instanceof ApplyError || e instanceof LeaseHeldError) {
         io.err(e.message);
         return ExitCode.gridError;
       }
