@@ -86,6 +86,18 @@ it('plan, apply, status, destroy with exit codes a CI job can branch on', () => 
   expect(JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout).units).toEqual([]);
 });
 
+it('synth --out to a directory that does not exist is a wrong command line (exit 2), writing nothing', () => {
+  const out = path.join(dir, 'no-such-dir', 'manifest.json');
+  const r = tfgrid('synth', 'examples/zdb.ts', '--out', out);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/--out .*no-such-dir.* does not exist/);
+  expect(fs.existsSync(path.dirname(out))).toBe(false);
+  // a directory given as the file is refused the same way
+  const onDir = tfgrid('synth', 'examples/zdb.ts', '--out', dir);
+  expect(onDir.code).toBe(2);
+  expect(onDir.stderr).toMatch(/cannot write the manifest there \(EISDIR\)/);
+});
+
 it('refuses to apply without --yes when there is no terminal', () => {
   const r = tfgrid('apply', 'examples/zdb.ts');
   expect(r.code).toBe(2);
@@ -111,7 +123,8 @@ it('never prints a bad mnemonic back (and reaches nothing but loopback)', () => 
   };
   try {
     const r = tfgrid('plan', 'examples/zdb.ts', '--network', 'test');
-    expect(r.code).toBe(4);
+    // a wrong secret is a wrong input, like a missing one (README: 2 wrong command line)
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a valid mnemonic/);
     expect(r.stdout + r.stderr).not.toContain('horse battery');
   } finally {

@@ -11,7 +11,7 @@ import {
   type GridEndpoints,
 } from '../config/networks';
 import { Engine, type ProgressEvent } from '../engine/engine';
-import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
+import { AccountSecretError, connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { UsageError } from './args';
 import { DEFAULT_DEVGRID_DIR, runningDevGrid } from './commands/devgrid';
 import type { Output } from './output';
@@ -89,6 +89,8 @@ export async function openSession(
     backend = await connectGrid({ endpoints, secret });
   } catch (e) {
     for (const c of closers.reverse()) await c().catch(() => undefined);
+    // a bad secret is a wrong input like a missing one (exit 2), not a grid failure
+    if (e instanceof AccountSecretError) throw new UsageError(e.message);
     throw e;
   }
   closers.push(() => backend.close());

@@ -48,13 +48,21 @@ export interface ConnectedGrid extends GridBackend {
   close(): Promise<void>;
 }
 
+/** The account secret is not a mnemonic, seed or dev uri. The message never repeats the secret. */
+export class AccountSecretError extends Error {
+  constructor() {
+    super('the account secret is not a valid mnemonic, 0x seed or dev uri: check TFGRID_MNEMONIC');
+    this.name = 'AccountSecretError';
+  }
+}
+
 function keypairOf(secret: string, type: 'sr25519' | 'ed25519'): KeyringPair {
   try {
     // validates the phrase the same way the RMB identity does (a typo must not become another account)
     RmbIdentity.fromSecret(secret, type);
     return new Keyring({ type }).addFromUri(secret.trim());
   } catch {
-    throw new Error('the account secret is not a valid mnemonic, 0x seed or dev uri: check TFGRID_MNEMONIC');
+    throw new AccountSecretError();
   }
 }
 
