@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { refusedRelayUrl } from '../support/relay-faults';
 
 jest.setTimeout(120_000);
 
@@ -96,6 +97,26 @@ it('synth --out to a directory that does not exist is a wrong command line (exit
   const onDir = tfgrid('synth', 'examples/zdb.ts', '--out', dir);
   expect(onDir.code).toBe(2);
   expect(onDir.stderr).toMatch(/cannot write the manifest there \(EISDIR\)/);
+});
+
+it('destroy with the relay down cancels every contract on chain and names the node it could not tell (exit 0)', async () => {
+  const apply = tfgrid('apply', 'examples/zdb.ts', '--yes', '--json');
+  expect(apply.code).toBe(0);
+  const unit = Object.values(JSON.parse(apply.stdout).outputs)[0] as { contractId: number; nodeId: number };
+  const saved = env;
+  env = { ...saved, TFGRID_RELAY_URL: await refusedRelayUrl() };
+  try {
+    const r = tfgrid('destroy', 'examples/zdb.ts', '--yes', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.cancelled).toEqual([unit.contractId]);
+    expect(out.untold).toEqual([
+      { nodeId: unit.nodeId, contractIds: [unit.contractId], reason: expect.stringMatching(/RMB relay/) },
+    ]);
+  } finally {
+    env = saved;
+  }
+  expect(JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout).units).toEqual([]);
 });
 
 it('refuses to apply without --yes when there is no terminal', () => {

@@ -13,6 +13,7 @@ import { deploymentCapacity } from '../zos/deployment';
 import type { Deployment } from '../zos/types';
 import type { GridBackend } from './backend';
 import { ApplyRun } from './apply-run';
+import { confirmRemoved, type DestroyResult } from './destroy';
 import { dependencyLevels } from './levels';
 import { observe, manifestNames, type Observed, type ObservedDeployment } from './observe';
 import { routeNetworkPeers } from './network-routes';
@@ -265,19 +266,30 @@ export class Engine {
     return new ApplyRun(this, p).run();
   }
 
-  /** Cancels every contract of a project (whether or not its nodes answer). */
-  async destroy(project: string, names: readonly string[] = []): Promise<number[]> {
+  /**
+   * Cancels every contract of a project on chain (the chain alone is enough), then asks the nodes
+   * to confirm the workloads are gone; nodes that cannot be asked are listed, not waited for.
+   */
+  async destroy(project: string, names: readonly string[] = []): Promise<DestroyResult> {
     this.progress({ step: 'observe', message: `reading contracts of project '${project}'` });
     const observed = await observe(this.backend, project);
     const ids = [
       ...observed.deployments.map((o) => o.contractId),
       ...names.flatMap((n) => (observed.names.has(n) ? [observed.names.get(n)!] : [])),
     ];
-    if (ids.length > 0) {
-      this.progress({ step: 'delete', message: `cancelling ${ids.length} contract(s)` });
-      await this.backend.cancelContracts(ids);
-    }
-    return ids;
+    if (ids.length === 0) return { cancelled: [], untold: [] };
+    this.progress({ step: 'delete', message: `cancelling ${ids.length} contract(s)` });
+    await this.backend.cancelContracts(ids);
+    const untold = await confirmRemoved(this.backend, observed.deployments, {
+      timeoutMs: Math.min(this.timeoutMs, 60_000),
+      pollMs: this.pollMs,
+    });
+    for (const u of untold)
+      this.progress({
+        step: 'delete',
+        message: `node ${u.nodeId} could not be told (${u.reason}): it removes contract(s) ${u.contractIds.join(', ')} itself once it reads the cancellation from the chain`,
+      });
+    return { cancelled: ids, untold };
   }
 }
 
