@@ -284,10 +284,10 @@ export class Engine {
       timeoutMs: Math.min(this.timeoutMs, 60_000),
       pollMs: this.pollMs,
     });
-    for (const u of untold)
+    if (untold.length > 0)
       this.progress({
         step: 'delete',
-        message: `node ${u.nodeId} could not be told (${u.reason}): it removes contract(s) ${u.contractIds.join(', ')} itself once it reads the cancellation from the chain`,
+        message: `${untold.length} node(s) could not be told; they clean up from the chain's cancel events`,
       });
     return { cancelled: ids, untold };
   }
