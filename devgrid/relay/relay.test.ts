@@ -118,6 +118,24 @@ describe('dev relay', () => {
     expect(relay.sessions()).toEqual([]);
   });
 
+  it("holds a token's lifetime to rmb-rs's rule: only an exp in the past is refused, however long the token lives", async () => {
+    // rmb-rs (src/token/mod.rs, Claims::from_str) refuses `now > exp` with 'jwt has expired' and sets no
+    // upper bound on exp - iat; its relay answers 401 'invalid jwt: jwt has expired' (src/relay/mod.rs)
+    const year = 365 * 24 * 3600;
+    const tenYears = createRelayToken(user.identity, user.id, { ttlSeconds: 10 * year });
+    const p = await connect(user, { token: tenYears });
+    expect(relay.sessions()).toEqual(['10']);
+    await p.close();
+    const justExpired = createRelayToken(user.identity, user.id, {
+      now: nowSeconds() - 10 * year,
+      ttlSeconds: 10 * year - 5,
+    });
+    expect(await handshake(`${relay.url}/?${justExpired}`)).toEqual({
+      status: 401,
+      body: expect.stringMatching(/^jwt has expired/),
+    });
+  });
+
   it('answers a forged source with an error envelope and does not deliver it', async () => {
     const a = await connect(user);
     const b = await connect(node);

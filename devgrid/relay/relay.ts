@@ -3,7 +3,8 @@
  * protocol. It authenticates each connection with the relay JWT (signature against the twin's
  * account key, expiry), routes envelopes by destination (twin, connection), refuses a source that is
  * not the token's twin, answers pings, and reports failures to the sender with unsigned error
- * envelopes (no source), as the real relay does.
+ * envelopes (no source), as the real relay does. Like rmb-rs, a token is refused once its `exp` has
+ * passed and its lifetime (`exp - iat`) has no upper bound.
  *
  * Differences from the public relay, on purpose: it also checks envelope signatures and TTLs
  * (there a peer does), and instead of queueing for an offline twin until the TTL ends it waits at

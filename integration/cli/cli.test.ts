@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { refusedRelayUrl } from '../support/relay-faults';
 
 jest.setTimeout(120_000);
 
@@ -86,6 +87,38 @@ it('plan, apply, status, destroy with exit codes a CI job can branch on', () => 
   expect(JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout).units).toEqual([]);
 });
 
+it('synth --out to a directory that does not exist is a wrong command line (exit 2), writing nothing', () => {
+  const out = path.join(dir, 'no-such-dir', 'manifest.json');
+  const r = tfgrid('synth', 'examples/zdb.ts', '--out', out);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/--out .*no-such-dir.* does not exist/);
+  expect(fs.existsSync(path.dirname(out))).toBe(false);
+  // a directory given as the file is refused the same way
+  const onDir = tfgrid('synth', 'examples/zdb.ts', '--out', dir);
+  expect(onDir.code).toBe(2);
+  expect(onDir.stderr).toMatch(/cannot write the manifest there \(EISDIR\)/);
+});
+
+it('destroy with the relay down cancels every contract on chain and names the node it could not tell (exit 0)', async () => {
+  const apply = tfgrid('apply', 'examples/zdb.ts', '--yes', '--json');
+  expect(apply.code).toBe(0);
+  const unit = Object.values(JSON.parse(apply.stdout).outputs)[0] as { contractId: number; nodeId: number };
+  const saved = env;
+  env = { ...saved, TFGRID_RELAY_URL: await refusedRelayUrl() };
+  try {
+    const r = tfgrid('destroy', 'examples/zdb.ts', '--yes', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.cancelled).toEqual([unit.contractId]);
+    expect(out.untold).toEqual([
+      { nodeId: unit.nodeId, contractIds: [unit.contractId], reason: expect.stringMatching(/RMB relay/) },
+    ]);
+  } finally {
+    env = saved;
+  }
+  expect(JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout).units).toEqual([]);
+});
+
 it('refuses to apply without --yes when there is no terminal', () => {
   const r = tfgrid('apply', 'examples/zdb.ts');
   expect(r.code).toBe(2);
@@ -111,7 +144,8 @@ it('never prints a bad mnemonic back (and reaches nothing but loopback)', () => 
   };
   try {
     const r = tfgrid('plan', 'examples/zdb.ts', '--network', 'test');
-    expect(r.code).toBe(4);
+    // a wrong secret is a wrong input, like a missing one (README: 2 wrong command line)
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a valid mnemonic/);
     expect(r.stdout + r.stderr).not.toContain('horse battery');
   } finally {

@@ -116,7 +116,7 @@ describe('apply', () => {
     expect(dropped.actions.filter((a) => a.op === 'delete').length).toBeGreaterThanOrEqual(1);
     expect(await live('eng-life')).toEqual([newContract]);
 
-    expect(await engine.destroy('eng-life')).toEqual([newContract]);
+    expect((await engine.destroy('eng-life')).cancelled).toEqual([newContract]);
     expect(await live('eng-life')).toEqual([]);
   });
 
@@ -408,7 +408,12 @@ describe('destroy', () => {
     try {
       const status = await observe(fx.backend, 'eng-down');
       expect(status.deployments[0]).toMatchObject({ contractId: contract, deployment: undefined });
-      expect(await engine.destroy('eng-down')).toEqual([contract]);
+      const destroyed = await engine.destroy('eng-down');
+      expect(destroyed.cancelled).toEqual([contract]);
+      // the node that is down is named: it learns of the cancellation from the chain when it is back
+      expect(destroyed.untold).toEqual([
+        { nodeId: 4, contractIds: [contract], reason: expect.stringMatching(/destination offline/) },
+      ]);
       expect(await live('eng-down')).toEqual([]);
     } finally {
       await fx.grid.startNode(4);

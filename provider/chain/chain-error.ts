@@ -10,7 +10,9 @@ export type ChainErrorKind =
   /** the node's transaction pool refused it (1010 Invalid Transaction, 1012, 1014 ...) */
   | 'pool'
   /** no inclusion within the time allowed, or the transaction was dropped */
-  | 'timeout';
+  | 'timeout'
+  /** the connection to the chain dropped before the outcome was known (it may or may not have taken effect) */
+  | 'connection';
 
 export interface ChainErrorFacts {
   readonly kind: ChainErrorKind;
@@ -140,6 +142,8 @@ const FIXES: Readonly<Record<string, string>> = {
     'the node banned this transaction for a while (it was seen before): wait a minute, then retry with a new nonce',
   Timeout:
     'check the node is producing blocks, then read the chain to see whether the call took effect before retrying',
+  Disconnected:
+    'the connection to TFChain dropped: once it is back, read the chain to see whether the call took effect before retrying',
 };
 
 /** The fix we suggest for these facts ('' when none). */
@@ -156,7 +160,9 @@ export function chainErrorMessage(facts: ChainErrorFacts, hint = hintFor(facts))
       ? 'was refused by the node'
       : facts.kind === 'timeout'
         ? 'was not included'
-        : 'failed';
+        : facts.kind === 'connection'
+          ? 'was cut off'
+          : 'failed';
   const docs = facts.docs ? ` (${facts.docs.replace(/\s+/g, ' ').trim()})` : '';
   const batch = facts.batch
     ? ` [inside a batch of ${facts.batch.length} calls: ${facts.batch.join(', ')}]`

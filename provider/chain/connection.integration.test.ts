@@ -119,6 +119,37 @@ describe('waiting for blocks', () => {
   });
 });
 
+describe('the connection dropping', () => {
+  it('a transaction waiting for its block when the node goes away: cut off at once, never "refused by the node"', async () => {
+    // no block comes on its own, so the transaction is still waiting when the node goes away
+    const chain = await startDevChain({ blockTimeMs: 600_000 });
+    const api = await connectTfchain({ urls: chain.url, reconnectDelayMs: 60_000 });
+    try {
+      const ctx = { api, signer: await createAccount({ mnemonic: '//Alice' }) };
+      // far longer than the test may take: only the dropped connection can end the wait
+      const pending = run(ctx, plainCall(api.tx.system.remark('cut')), { timeoutMs: 600_000 }).catch(
+        (e: unknown) => e,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      await chain.close();
+      const err = await pending;
+      expect(err).toBeInstanceOf(ChainError);
+      expect(err).toMatchObject({ kind: 'connection', call: 'system.remark', error: 'Disconnected' });
+      expect((err as Error).message).toMatch(
+        /^system.remark was cut off: Disconnected .*connection to TFChain dropped/,
+      );
+
+      // sent while the connection is down: the same kind, not a refusal
+      const later = await run(ctx, plainCall(api.tx.system.remark('later'))).catch((e: unknown) => e);
+      expect(later).toMatchObject({ kind: 'connection' });
+      expect((later as Error).message).not.toMatch(/refused by the node/);
+    } finally {
+      await disconnectTfchain(api);
+      await chain.close().catch(() => undefined);
+    }
+  }, 60_000);
+});
+
 describe('URLs and presets', () => {
   it('checks URLs and splits comma-separated lists', () => {
     expect(checkUrls('ws://127.0.0.1:9944, wss://tfchain.grid.tf/ws')).toEqual([

@@ -136,10 +136,16 @@ function signAndWait(
       if (done) return;
       done = true;
       clearTimeout(timer);
+      api.off('disconnected', onDisconnect);
       unsubscribe?.();
       if (error) reject(error);
       else resolve(value as TxResult);
     };
+    // a dropped connection loses the transaction's status subscription: say so instead of timing out
+    const lost = (detail: string) =>
+      new ChainError({ kind: 'connection', call, pallet: '', error: 'Disconnected', docs: detail });
+    const onDisconnect = () => finish(lost('the connection to TFChain dropped while waiting for the block'));
+    api.once('disconnected', onDisconnect);
     const timer = setTimeout(
       () =>
         finish(
@@ -191,6 +197,7 @@ function signAndWait(
       },
       (e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
+        if (!api.isConnected || /not connected|disconnected/i.test(message)) return finish(lost(message));
         const facts = poolErrorFacts(call, message) ?? {
           kind: 'pool' as const,
           call,

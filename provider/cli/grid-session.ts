@@ -11,7 +11,7 @@ import {
   type GridEndpoints,
 } from '../config/networks';
 import { Engine, type ProgressEvent } from '../engine/engine';
-import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
+import { AccountSecretError, connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { UsageError } from './args';
 import { DEFAULT_DEVGRID_DIR, runningDevGrid } from './commands/devgrid';
 import type { Output } from './output';
@@ -32,6 +32,8 @@ export interface SessionOptions {
   readonly timeoutMs?: number;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  /** false: go on when the RMB relay cannot be reached (destroy). @default true */
+  readonly requireRelay?: boolean;
 }
 
 export function parseNetwork(v: unknown, fallback: GridNetworkName): GridNetworkName {
@@ -86,9 +88,11 @@ export async function openSession(
   endpoints = endpointsFromEnv(endpoints);
   let backend: ConnectedGrid;
   try {
-    backend = await connectGrid({ endpoints, secret });
+    backend = await connectGrid({ endpoints, secret, requireRelay: o.requireRelay });
   } catch (e) {
     for (const c of closers.reverse()) await c().catch(() => undefined);
+    // a bad secret is a wrong input like a missing one (exit 2), not a grid failure
+    if (e instanceof AccountSecretError) throw new UsageError(e.message);
     throw e;
   }
   closers.push(() => backend.close());

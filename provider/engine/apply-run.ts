@@ -7,7 +7,7 @@ import type { DaoProposalUnit, DaoVoteUnit, DeploymentUnit } from '../../constru
 import { sumCosts } from '../pricing/pricing';
 import { deploymentHashHex } from '../zos/challenge';
 import type { Deployment, Workload } from '../zos/types';
-import type { NewContract } from './backend';
+import { ChainUnreachableError, type NewContract } from './backend';
 import { newDeployment, stripResults, updatedDeployment, waitForWorkloads } from './deployments';
 import type { ApplyResult, Engine, Prepared, UnitOutput } from './engine';
 import { planUnit } from './plan';
@@ -36,13 +36,21 @@ export class ApplyError extends Error {
     readonly undone: string[],
     /** contracts that could not be cancelled (the user must cancel them: `tfgrid destroy`) */
     readonly leftovers: number[],
+    /** set when the connection to TFChain dropped while undoing: why, and what each leftover is */
+    readonly chainLost?: { readonly reason: string; readonly leftovers: readonly string[] },
   ) {
     super(
       `apply failed: ${failure}\n` +
-        (undone.length ? `undone: ${undone.join('; ')}\n` : 'nothing had been changed\n') +
-        (leftovers.length
-          ? `could NOT cancel contracts ${leftovers.join(', ')}: run 'tfgrid destroy' or cancel them by hand`
-          : 'nothing was left behind'),
+        (undone.length
+          ? `undone: ${undone.join('; ')}\n`
+          : leftovers.length
+            ? ''
+            : 'nothing had been changed\n') +
+        (chainLost
+          ? `the connection to TFChain dropped while undoing (${chainLost.reason}): still on chain and billing: ${chainLost.leftovers.join('; ')}: once TFChain is reachable, run 'tfgrid destroy' to cancel the project, or apply again`
+          : leftovers.length
+            ? `could NOT cancel contracts ${leftovers.join(', ')}: run 'tfgrid destroy' or cancel them by hand`
+            : 'nothing was left behind'),
     );
   }
 }
@@ -447,16 +455,21 @@ export class ApplyRun {
       step: 'rollback',
       message: `failed (${cause.message}); undoing ${this.created.length} creation(s) and ${this.reverts.length} update(s)`,
     });
+    let chainLost: string | undefined;
     if (this.created.length > 0) {
       try {
         await this.backend.cancelContracts(this.created.map((c) => c.contractId));
         undone.push(...this.created.map((c) => `cancelled contract ${c.contractId} (${c.what})`));
-      } catch {
+      } catch (e) {
+        if (e instanceof ChainUnreachableError) chainLost = e.message;
         for (const c of this.created) {
           try {
+            // without a chain connection one by one cannot do better: keep the message honest instead
+            if (chainLost) throw new Error(chainLost);
             await this.backend.cancelContracts([c.contractId]);
             undone.push(`cancelled contract ${c.contractId} (${c.what})`);
-          } catch {
+          } catch (e2) {
+            if (e2 instanceof ChainUnreachableError) chainLost = e2.message;
             leftovers.push(c.contractId);
           }
         }
@@ -483,7 +496,12 @@ export class ApplyRun {
         `contract ${c.contractId} of unit '${c.unit}' was cancelled to make room for its replacement and is not restored: run apply again`,
       );
     }
-    return new ApplyError(cause.message, undone, leftovers);
+    if (!chainLost) return new ApplyError(cause.message, undone, leftovers);
+    const what = new Map(this.created.map((c) => [c.contractId, c.what]));
+    return new ApplyError(cause.message, undone, leftovers, {
+      reason: chainLost.replace(/^the connection to TFChain dropped: /, ''),
+      leftovers: leftovers.map((id) => `contract ${id} (${what.get(id)})`),
+    });
   }
 
   private async revert(r: Revert): Promise<void> {

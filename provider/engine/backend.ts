@@ -46,13 +46,23 @@ export interface ChainProposal {
   readonly end: number;
 }
 
-/** The node did not answer in time (it may be down). */
+/** The node did not answer in time (it may be down), or could not be reached at all. */
 export class NodeUnreachableError extends Error {
   constructor(
     readonly nodeId: number,
     message: string,
+    /** the relay says the node is not connected ('destination offline'): waiting for it is pointless */
+    readonly offline = false,
   ) {
     super(message);
+  }
+}
+
+/** The connection to TFChain dropped (or never opened): calls in flight may or may not have taken effect. */
+export class ChainUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChainUnreachableError';
   }
 }
 

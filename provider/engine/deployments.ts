@@ -7,7 +7,7 @@ import { draftDeployment } from '../zos/deployment';
 import { signDeployment, type Signer } from '../zos/signing';
 import type { Deployment, Workload } from '../zos/types';
 import { nextDeployment } from '../zos/update-rules';
-import type { GridBackend } from './backend';
+import { NodeUnreachableError, type GridBackend } from './backend';
 
 /** A new, signed deployment; `description` carries the project's salt (secrets.ts saltedDescription). */
 export function newDeployment(
@@ -99,6 +99,11 @@ export async function waitForWorkloads(
       }
     } catch (e) {
       if (e instanceof WorkloadError) throw e;
+      // the relay says the node has no live connection: it cannot report, so waiting longer is pointless
+      if (e instanceof NodeUnreachableError && e.offline)
+        throw new Error(
+          `node ${nodeId}, contract ${contractId}: the node went offline while its workloads were starting (${e.message}): stopped waiting`,
+        );
       last = (e as Error).message;
     }
     if (Date.now() + delay > deadline) {

@@ -13,6 +13,7 @@ import { deploymentCapacity } from '../zos/deployment';
 import type { Deployment } from '../zos/types';
 import type { GridBackend } from './backend';
 import { ApplyRun } from './apply-run';
+import { confirmRemoved, type DestroyResult } from './destroy';
 import { dependencyLevels } from './levels';
 import { observe, manifestNames, type Observed, type ObservedDeployment } from './observe';
 import { checkNamesFree } from './ownership';
@@ -273,22 +274,28 @@ export class Engine {
   }
 
   /**
-   * Cancels every contract of a project (whether or not its nodes answer): its node contracts and
-   * the name contracts it owns; never a name another project owns or one without an owner record.
+   * Cancels every contract of a project on chain (the chain alone is enough): its node contracts and
+   * the name contracts it owns (never a name another project owns or one without an owner record),
+   * then asks the nodes to confirm the workloads are gone; nodes that cannot be asked are listed,
+   * not waited for.
    */
-  async destroy(
-    project: string,
-    /** @deprecated ignored: the project's names are found by their ownership records */
-    _names?: readonly string[],
-  ): Promise<number[]> {
+  async destroy(project: string): Promise<DestroyResult> {
     this.progress({ step: 'observe', message: `reading contracts of project '${project}'` });
     const observed = await observe(this.backend, project);
     const ids = [...observed.deployments.map((o) => o.contractId), ...observed.names.values()];
-    if (ids.length > 0) {
-      this.progress({ step: 'delete', message: `cancelling ${ids.length} contract(s)` });
-      await this.backend.cancelContracts(ids);
-    }
-    return ids;
+    if (ids.length === 0) return { cancelled: [], untold: [] };
+    this.progress({ step: 'delete', message: `cancelling ${ids.length} contract(s)` });
+    await this.backend.cancelContracts(ids);
+    const untold = await confirmRemoved(this.backend, observed.deployments, {
+      timeoutMs: Math.min(this.timeoutMs, 60_000),
+      pollMs: this.pollMs,
+    });
+    if (untold.length > 0)
+      this.progress({
+        step: 'delete',
+        message: `${untold.length} node(s) could not be told; they clean up from the chain's cancel events`,
+      });
+    return { cancelled: ids, untold };
   }
 }
 

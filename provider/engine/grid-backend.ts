@@ -12,18 +12,20 @@ import { GridProxyClient } from '../proxy/client';
 import type { ProxyNode } from '../proxy/types';
 import { ChainTwinDirectory } from '../rmb/chain-twin-directory';
 import { RmbClient } from '../rmb/client';
-import { RmbRemoteError, RmbTimeoutError } from '../rmb/errors';
+import { RmbConnectionError, RmbRemoteError, RmbTimeoutError } from '../rmb/errors';
 import { RmbIdentity } from '../rmb/identity';
 import { CachedTwinDirectory } from '../rmb/twin-directory';
 import { createSigner, type Signer } from '../zos/signing';
 import type { Deployment } from '../zos/types';
 import {
+  ChainUnreachableError,
   NodeUnreachableError,
   type ChainContract,
   type ChainProposal,
   type GridBackend,
   type NewContract,
 } from './backend';
+import { ChainError } from '../chain/chain-error';
 import { connectTfchain } from '../chain/connection';
 import { TfchainClient } from '../chain/tfchain-client';
 import { actionCall, proposalHashOf } from '../chain/dao';
@@ -43,6 +45,11 @@ export interface ConnectOptions {
   readonly nodeTimeoutMs?: number;
   /** how long connecting to chain and relay may take, ms. @default 15000 */
   readonly connectTimeoutMs?: number;
+  /**
+   * false: connect without waiting for the RMB relay; when it cannot be reached, node calls fail with
+   * NodeUnreachableError and chain calls still work (destroy needs only the chain). @default true
+   */
+  readonly requireRelay?: boolean;
 }
 
 export interface ConnectedGrid extends GridBackend {
@@ -52,13 +59,21 @@ export interface ConnectedGrid extends GridBackend {
   close(): Promise<void>;
 }
 
+/** The account secret is not a mnemonic, seed or dev uri. The message never repeats the secret. */
+export class AccountSecretError extends Error {
+  constructor() {
+    super('the account secret is not a valid mnemonic, 0x seed or dev uri: check TFGRID_MNEMONIC');
+    this.name = 'AccountSecretError';
+  }
+}
+
 function keypairOf(secret: string, type: 'sr25519' | 'ed25519'): KeyringPair {
   try {
     // validates the phrase the same way the RMB identity does (a typo must not become another account)
     RmbIdentity.fromSecret(secret, type);
     return new Keyring({ type }).addFromUri(secret.trim());
   } catch {
-    throw new Error('the account secret is not a valid mnemonic, 0x seed or dev uri: check TFGRID_MNEMONIC');
+    throw new AccountSecretError();
   }
 }
 
@@ -98,14 +113,30 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     requestTimeoutMs: nodeTimeoutMs,
     connectTimeoutMs: connectMs,
   });
-  try {
-    await rmb.connect();
-  } catch (e) {
-    await api.disconnect();
-    throw new Error(
-      `connecting to the RMB relay at ${o.endpoints.relayUrls.join(', ')}: ${(e as Error).message}`,
-    );
+  // resolves to the reason when no relay link opened (connect() closes the client then)
+  const relayDown: Promise<string | undefined> = rmb.connect().then(
+    () => undefined,
+    (e: Error) => `connecting to the RMB relay at ${o.endpoints.relayUrls.join(', ')}: ${e.message}`,
+  );
+  if (o.requireRelay ?? true) {
+    const problem = await relayDown;
+    if (problem) {
+      await api.disconnect();
+      throw new Error(problem);
+    }
   }
+  /** Runs a chain call; a dropped connection becomes ChainUnreachableError, whatever layer noticed it. */
+  const onChain = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      const message = (e as Error).message ?? String(e);
+      if (e instanceof ChainError && e.kind !== 'connection') throw e;
+      const cutOff = e instanceof ChainError || /not connected|disconnected/i.test(message);
+      if (!cutOff && api.isConnected) throw e;
+      throw new ChainUnreachableError(`the connection to TFChain dropped: ${message}`);
+    }
+  };
   const proxy = new GridProxyClient(o.endpoints.proxyUrl);
   const nodeCache = new Map<number, ProxyNode>();
   const nodeOf = async (nodeId: number): Promise<ProxyNode> => {
@@ -118,8 +149,15 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   };
   const call = async <T>(nodeId: number, command: string, payload: unknown): Promise<T> => {
     const node = await nodeOf(nodeId);
+    const down = await relayDown;
+    if (down) throw new NodeUnreachableError(nodeId, `node ${nodeId} could not be reached: ${down}`);
     try {
-      return await rmb.request<T>(node.twinId, command, payload, { timeoutMs: nodeTimeoutMs });
+      // fail-fast: the relay answers 'destination offline' at once for a node with no live
+      // connection, instead of queueing the request until it times out
+      return await rmb.request<T>(node.twinId, command, payload, {
+        timeoutMs: nodeTimeoutMs,
+        tags: 'fail-fast',
+      });
     } catch (e) {
       if (e instanceof RmbTimeoutError)
         throw new NodeUnreachableError(
@@ -127,7 +165,14 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
           `node ${nodeId} did not answer ${command} within ${nodeTimeoutMs / 1000} s`,
         );
       if (e instanceof RmbRemoteError && e.sourceTwin === 0)
-        throw new NodeUnreachableError(nodeId, `node ${nodeId} is not reachable: ${e.remoteMessage}`);
+        throw new NodeUnreachableError(
+          nodeId,
+          `node ${nodeId} is not reachable: ${e.remoteMessage}`,
+          // rmb-rs's answer for a twin with no live connection (also to a fail-fast request)
+          /destination offline/i.test(e.remoteMessage),
+        );
+      if (e instanceof RmbConnectionError)
+        throw new NodeUnreachableError(nodeId, `node ${nodeId} could not be reached: ${e.message}`);
       if (e instanceof RmbRemoteError)
         throw new Error(`node ${nodeId} refused ${command}: ${e.remoteMessage}`);
       throw e;
@@ -150,47 +195,49 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       const ip = (await nodeOf(nodeId)).publicConfig?.ipv4;
       return ip ? ip.replace(/\/\d+$/, '') : undefined;
     },
-    listContracts: (): Promise<ChainContract[]> => listTwinContracts(api, proxy, twinId),
-    async createContracts(contracts: readonly NewContract[]) {
-      if (contracts.length === 0) return [];
-      const calls: ChainCall<unknown>[] = [];
-      const positions: number[] = [];
-      for (const c of contracts) {
-        positions.push(calls.length);
-        if (c.type === 'name') {
-          calls.push(chain.calls.createNameContract(c.name));
-          if (c.owner !== undefined) calls.push(kvSetCall(api, nameRecordKey(c.name), c.owner));
-        } else {
-          calls.push(
-            chain.calls.createNodeContract({
-              nodeId: c.nodeId,
-              deploymentHash: c.deploymentHash,
-              deploymentData: c.deploymentData,
-              publicIps: c.publicIps,
-            }),
-          );
+    listContracts: (): Promise<ChainContract[]> => onChain(() => listTwinContracts(api, proxy, twinId)),
+    createContracts: (contracts: readonly NewContract[]) =>
+      onChain(async () => {
+        if (contracts.length === 0) return [];
+        const calls: ChainCall<unknown>[] = [];
+        const positions: number[] = [];
+        for (const c of contracts) {
+          positions.push(calls.length);
+          if (c.type === 'name') {
+            calls.push(chain.calls.createNameContract(c.name));
+            if (c.owner !== undefined) calls.push(kvSetCall(api, nameRecordKey(c.name), c.owner));
+          } else {
+            calls.push(
+              chain.calls.createNodeContract({
+                nodeId: c.nodeId,
+                deploymentHash: c.deploymentHash,
+                deploymentData: c.deploymentData,
+                publicIps: c.publicIps,
+              }),
+            );
+          }
         }
-      }
-      if (calls.length === 1) return [(await chain.run(calls[0])) as number];
-      const results = await chain.batchAll(calls);
-      return positions.map((i) => results[i] as number);
-    },
-    updateNodeContract: (id, hash, data) => chain.updateNodeContract(id, hash, data),
-    async cancelContracts(ids) {
-      const calls: ChainCall<unknown>[] = [];
-      for (const id of ids) {
-        const contract = await chain.getContract(id);
-        if (contract?.state === undefined) continue;
-        calls.push(chain.calls.cancelContract(id));
-        // the name's ownership record goes with its contract
-        const name = contract.type === 'name' ? contract.name : undefined;
-        if (name !== undefined && (await kvGet(api, pair.address, nameRecordKey(name))) !== undefined)
-          calls.push(kvDeleteCall(api, nameRecordKey(name)));
-      }
-      if (calls.length === 0) return;
-      if (calls.length === 1) return void (await chain.run(calls[0]));
-      await chain.batchAll(calls);
-    },
+        if (calls.length === 1) return [(await chain.run(calls[0])) as number];
+        const results = await chain.batchAll(calls);
+        return positions.map((i) => results[i] as number);
+      }),
+    updateNodeContract: (id, hash, data) => onChain(() => chain.updateNodeContract(id, hash, data)),
+    cancelContracts: (ids) =>
+      onChain(async () => {
+        const calls: ChainCall<unknown>[] = [];
+        for (const id of ids) {
+          const contract = await chain.getContract(id);
+          if (contract?.state === undefined) continue;
+          calls.push(chain.calls.cancelContract(id));
+          // the name's ownership record goes with its contract
+          const name = contract.type === 'name' ? contract.name : undefined;
+          if (name !== undefined && (await kvGet(api, pair.address, nameRecordKey(name))) !== undefined)
+            calls.push(kvDeleteCall(api, nameRecordKey(name)));
+        }
+        if (calls.length === 0) return;
+        if (calls.length === 1) return void (await chain.run(calls[0]));
+        await chain.batchAll(calls);
+      }),
     kvEntries: (prefix) => kvEntries(api, pair.address, prefix),
     async kvGet(key, beforeBlock) {
       if (beforeBlock === undefined) return kvGet(api, pair.address, key);

@@ -22,6 +22,17 @@ const unitOf = (p: Peer): string | undefined => ENDPOINT.exec(p.endpoint)?.[1];
 
 export class NetworkRouteError extends Error {}
 
+/** Peers of a network workload that are the user's wireguard access (no unit endpoint to resolve). */
+function userPeers(w: ManifestWorkload): Peer[] {
+  if (w.type !== 'network') return [];
+  return ((w.data.peers as Peer[] | undefined) ?? []).filter((p) => unitOf(p) === undefined);
+}
+
+/** Whether the unit serves a network's wireguard access: then its node must have a public address. */
+export function servesWireguardAccess(unit: DeploymentUnit): boolean {
+  return unit.workloads.some((w) => userPeers(w).length > 0);
+}
+
 /**
  * The unit with its network workloads' peers routed as above. `isPublic(unitId)` says whether the
  * unit's node has a public address. Throws NetworkRouteError when a network cannot be routed.
@@ -39,8 +50,7 @@ export function routeNetworkPeers(
     }));
     const members = [unit.id, ...peers.flatMap((p) => unitOf(p) ?? [])];
     const hidden = members.filter((m) => !isPublic(m));
-    const userPeer = peers.some((p) => unitOf(p) === undefined);
-    if (userPeer && !isPublic(unit.id)) {
+    if (userPeers(w).length > 0 && !isPublic(unit.id)) {
       throw new NetworkRouteError(
         `network '${w.name}': its wireguard access is served by unit '${unit.id}', whose node has no public address: place that unit on a node with a public config, or turn wireguardAccess off`,
       );

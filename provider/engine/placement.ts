@@ -5,10 +5,15 @@
 import type { DeploymentUnit } from '../../constructs/manifest';
 import { schedule, type PlacementRequest } from '../proxy/scheduler';
 import type { ProxyNode } from '../proxy/types';
+import { servesWireguardAccess } from './network-routes';
 
 const GiB = 1024 ** 3;
 
-export function placementRequest(unit: DeploymentUnit): PlacementRequest {
+/** `publicAddress`: the unit's node must be reachable from outside (it serves a network's wireguard access). */
+export function placementRequest(
+  unit: DeploymentUnit,
+  publicAddress = servesWireguardAccess(unit),
+): PlacementRequest {
   const s = unit.selector;
   const f = s.filters ?? {};
   const need = {
@@ -25,6 +30,8 @@ export function placementRequest(unit: DeploymentUnit): PlacementRequest {
     ...(f.country ? { country: f.country } : {}),
     need,
     publicIpv4: unit.publicIps,
+    // the user's wireguard access peer dials this unit's node: it needs a public address
+    ipv4: publicAddress,
     domain: f.domain ?? false,
     certified: f.certified ?? false,
     dedicated: f.dedicated ?? false,
@@ -41,18 +48,20 @@ export function placementRequest(unit: DeploymentUnit): PlacementRequest {
  * Node ids for `units`, all placed in one scheduler call. `pinned` (unit id -> node id) are units
  * that stay where they are: they take part on their node asking for nothing more (what they use
  * is already in the node's used capacity, their IPs reserved), so that distinct-node and
- * distinct-farm rules hold between them and new units. Throws the scheduler's SchedulingError
- * naming what no node meets.
+ * distinct-farm rules hold between them and new units. `publicAddress` says which units need a
+ * node with a public address (by default: those serving a network's wireguard access). Throws the
+ * scheduler's SchedulingError naming what no node meets.
  */
 export function placeUnits(
   units: readonly DeploymentUnit[],
   nodes: ProxyNode[],
   twinId: number,
   pinned: ReadonlyMap<string, number> = new Map(),
+  publicAddress: (u: DeploymentUnit) => boolean = servesWireguardAccess,
 ): Map<string, number> {
   const placed = new Map<string, number>();
   const requests = units.map((u): PlacementRequest => {
-    const r = placementRequest(u);
+    const r = placementRequest(u, publicAddress(u));
     const node = pinned.get(u.id);
     if (node === undefined) return r;
     return {

@@ -22,6 +22,8 @@ export interface PlacementRequest {
   readonly need: PlacementCapacity;
   /** public ipv4 addresses the unit takes from the node's farm. @default 0 */
   readonly publicIpv4?: number;
+  /** the node must have a public config with an ipv4 (it can be dialled, e.g. for wireguard access). @default false */
+  readonly ipv4?: boolean;
   /** the node must have public ipv6. @default false */
   readonly ipv6?: boolean;
   /** the node must serve gateways under a domain. @default false */

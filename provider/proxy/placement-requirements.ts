@@ -106,7 +106,7 @@ const availability: Req = {
   },
 };
 
-function flag(key: 'ipv6' | 'domain' | 'hasGpu', what: string, has: (n: ProxyNode) => boolean): Req {
+function flag(key: 'ipv4' | 'ipv6' | 'domain' | 'hasGpu', what: string, has: (n: ProxyNode) => boolean): Req {
   return {
     dynamic: false,
     applies: (r) => !!r[key],
@@ -185,6 +185,7 @@ export const PLACEMENT_REQUIREMENTS: readonly PlacementRequirement[] = [
   country,
   certified,
   availability,
+  flag('ipv4', 'a public config (public ipv4)', (n) => !!n.publicConfig?.ipv4),
   flag('ipv6', 'public ipv6', (n) => !!n.publicConfig?.ipv6),
   flag('domain', 'a gateway domain', (n) => !!n.publicConfig?.domain),
   flag('hasGpu', 'a gpu', (n) => (n.num_gpu ?? 0) > 0 || (n.gpus?.length ?? 0) > 0),

@@ -2,7 +2,7 @@
  * Places every deployment unit of a manifest at once (pure: nodes and farms come from the proxy).
  *
  * How: each request first gets its static candidates (up, farm, country, certification, who may
- * deploy, ipv6/domain/gpu; a fixed node is its only candidate). A request that cannot be placed even
+ * deploy, public ipv4/ipv6/domain/gpu; a fixed node is its only candidate). A request that cannot be placed even
  * alone fails immediately with the requirement no node meets. Then a backtracking search places the
  * requests one at a time, most constrained first (fixed nodes, then the fewest nodes that fit alone,
  * then the biggest units), trying each request's nodes from most free resources to least, then by

@@ -7,6 +7,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { MockMonitor } from '@pulumi/pulumi/runtime/mocks';
 import { build } from '../../examples/full-stack';
+import { servesWireguardAccess } from '../engine/network-routes';
 import { appResources, type AppResources } from './adapter';
 import { isSecret, unwrapSecret, type PropertyValue } from './testing/property-values';
 
@@ -116,6 +117,15 @@ describe('deployApp on the full-stack example', () => {
     expect(count('NameContract')).toBe(1);
     expect(count('DaoProposal')).toBe(1);
     expect(registrations.map((r) => r.name)).toContain('full-stack/compute.0');
+    // the unit serving the network's wireguard access asks the placement for a public node
+    const placement = registrations.find((r) => r.type === `${T}Placement`)!;
+    const asking = (placement.inputs.units as { unitId: string; publicAddress?: boolean }[]).filter(
+      (u) => u.publicAddress,
+    );
+    expect(asking.map((u) => u.unitId)).toEqual(
+      units.filter((u) => u.kind === 'deployment' && servesWireguardAccess(u)).map((u) => u.id),
+    );
+    expect(asking).toHaveLength(1);
     // every resource carries the serialized provider, and no mnemonic
     expect(JSON.stringify(registrations.map((r) => r.inputs))).not.toMatch(/bottom drive obey/);
   });

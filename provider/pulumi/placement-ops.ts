@@ -17,6 +17,8 @@ export interface PlacementUnit {
   readonly selector: SlotSpec;
   readonly capacity: Capacity;
   readonly publicIps: number;
+  /** the unit serves a network's wireguard access, so its node needs a public address. @default false */
+  readonly publicAddress?: boolean;
 }
 
 /** Inputs of a `tfgrid:Placement`. */
@@ -47,7 +49,8 @@ export function checkPlacement(i: Partial<PlacementInputs>): CheckFailure[] {
   return f;
 }
 
-const key = (u: PlacementUnit): string => JSON.stringify([u.selector, u.capacity, u.publicIps]);
+const key = (u: PlacementUnit): string =>
+  JSON.stringify([u.selector, u.capacity, u.publicIps, ...(u.publicAddress ? ['public address'] : [])]);
 
 /** Units whose placement must be (re)computed: new ones and those whose selector or size changed. */
 export function unitsToPlace(olds: PlacementOutputs | undefined, news: PlacementInputs): string[] {
@@ -87,7 +90,10 @@ export async function placeAll(
     const kept = new Map(
       news.units.filter((u) => !fresh.has(u.unitId)).map((u) => [u.unitId, olds!.nodes[u.unitId]]),
     );
-    const placed = placeUnits(news.units.map(asUnit), await b.nodes(), b.twinId, kept);
+    const needsPublic = new Set(news.units.filter((u) => u.publicAddress).map((u) => u.unitId));
+    const placed = placeUnits(news.units.map(asUnit), await b.nodes(), b.twinId, kept, (u) =>
+      needsPublic.has(u.id),
+    );
     for (const [id, node] of placed) nodes[id] = node;
   } else for (const u of news.units) nodes[u.unitId] = olds!.nodes[u.unitId];
   const nodeIps: Record<string, string> = {};

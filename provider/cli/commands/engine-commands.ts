@@ -116,14 +116,16 @@ async function destroy(c: Ctx): Promise<number> {
     !(await confirm(c.io, `cancel every contract of project '${c.synth.manifest.project}'?`, !!c.flags.yes))
   )
     return ExitCode.invalid;
-  const ids = await c.session.engine.destroy(c.synth.manifest.project);
-  c.io.out(
-    c.flags.json
-      ? JSON.stringify({ cancelled: ids })
-      : ids.length
-        ? `cancelled contracts ${ids.join(', ')}`
-        : 'nothing to destroy',
-  );
+  const { cancelled, untold } = await c.session.engine.destroy(c.synth.manifest.project);
+  if (c.flags.json) c.io.out(JSON.stringify({ cancelled, untold }));
+  else {
+    c.io.out(cancelled.length ? `cancelled contracts ${cancelled.join(', ')}` : 'nothing to destroy');
+    for (const u of untold)
+      c.io.out(
+        `node ${u.nodeId} could not be told (${u.reason}): it removes contract(s) ${u.contractIds.join(', ')} itself once it reads the cancellation from the chain`,
+      );
+  }
+  // the contracts are cancelled, which is what destroy promises: untold nodes are not a failure
   return ExitCode.ok;
 }
 
@@ -161,7 +163,12 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
         throw new UsageError(`--timeout must be a positive number of seconds, got '${flags.timeout}'`);
       timeoutMs = s * 1000;
     }
-    const session = await openSession(network, io, { timeoutMs, quiet: !!flags.quiet || !!flags.json });
+    const session = await openSession(network, io, {
+      timeoutMs,
+      quiet: !!flags.quiet || !!flags.json,
+      // destroy needs only the chain: a relay that is down must not keep contracts billing
+      requireRelay: name !== 'destroy',
+    });
     const c: Ctx = { synth, program: positionals[0], session, flags, io, module };
     try {
       switch (name) {

@@ -1,5 +1,6 @@
 /** `tfgrid synth <program> [--out FILE]`: the manifest of a program, printed or written to a file. */
 import * as fs from 'fs';
+import * as path from 'path';
 import { App } from '../../../constructs/app';
 import { manifestToJson, type Manifest } from '../../../constructs/manifest';
 import { parseArgs, UsageError, type FlagSpec } from '../args';
@@ -29,11 +30,28 @@ export async function synthCommand(argv: string[], io: Output): Promise<number> 
   const { manifest } = app.synth();
   const json = manifestToJson(manifest);
   if (typeof flags.out === 'string') {
-    fs.writeFileSync(flags.out, json);
+    writeOut(flags.out, json);
     if (!flags.quiet) io.err(`wrote ${flags.out}`);
   } else {
     io.out(json);
   }
   if (!flags.quiet) io.err(summarize(manifest));
   return ExitCode.ok;
+}
+
+/** Writes the manifest to `file`; a directory that does not exist or a file that cannot be written is a wrong --out (exit 2). */
+function writeOut(file: string, json: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir))
+    throw new UsageError(
+      `--out '${file}': directory '${dir}' does not exist: create it first or choose another path`,
+    );
+  try {
+    fs.writeFileSync(file, json);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(
+      `--out '${file}': cannot write the manifest there (${code}): choose a writable file path`,
+    );
+  }
 }
