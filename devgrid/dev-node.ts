@@ -30,6 +30,12 @@ export interface DevNodeOptions {
   readonly twins: TwinDirectory;
   readonly total: Capacity;
   readonly publicConfig?: PublicConfig;
+  /**
+   * bring back the deployments kept in the data dir before answering. false: the caller calls
+   * `zos.restore()` itself (the grid does, once every node's zdb listens: a qsfs needs the zdbs of
+   * other nodes). @default true
+   */
+  readonly restore?: boolean;
 }
 
 export interface DevNode {
@@ -85,7 +91,7 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
     store: new DeploymentStore(path.join(o.dataDir, 'state')),
     reportUsage,
   });
-  await zos.restore();
+  if (o.restore !== false) await zos.restore();
   const rmb = new RmbClient({
     relayUrls: [o.relayUrl],
     twinId: o.twinId,

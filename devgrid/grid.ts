@@ -163,13 +163,15 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
           : undefined,
       };
       specs.set(nodeId, spec);
-      const node = await startDevNode(spec);
+      const node = await startDevNode({ ...spec, restore: false });
       devNodes.push(node);
       nodes.push({ nodeId, twinId, farmId, zdbPort: node.zdb.port });
     }
     closers.push(async () => {
       for (const n of devNodes) await n.close().catch(() => undefined);
     });
+    // deployments come back once every node's zdb listens: a qsfs checks zdbs on other nodes
+    for (const n of devNodes) await n.zos.restore();
 
     const unsubscribe = await access.onContractEvents((e) => {
       const node = devNodes.find((n) => n.nodeId === e.nodeId);

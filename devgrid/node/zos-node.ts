@@ -207,6 +207,8 @@ export class ZosNode {
           try {
             const data = await provisionerFor(w.type).provision({
               ...this.context(d, w, results),
+              // the contract holds what the node cannot keep itself, such as the public IPs reserved
+              contract: contract === 'unknown' ? undefined : contract,
               previousResult: w.result.data,
             });
             results.set(w.name, data);

@@ -115,3 +115,49 @@ it('keeps contracts, deployments, zdb data and port, and machine files across a 
   await user.chain.cancelContract(d.contract_id);
   await user.waitState(nodeId, d.contract_id, 'deleted');
 });
+
+it('brings back a public ip and a qsfs whose zdbs live on another node started after it', async () => {
+  const [first, second] = [grid!.nodes[0].nodeId, grid!.nodes[1].nodeId];
+  const zdbs = await user!.deploy(second, [
+    W.zdb('meta', { password: 'meta-pw' }),
+    W.zdb('data', { password: 'data-pw', mode: 'seq' }),
+  ]);
+  const backendOf = (name: string, password: string) => {
+    const r = resultOf<ZdbResult>(zdbs, name);
+    return { address: `${r.IPs[0]}:${r.Port}`, namespace: r.Namespace, password };
+  };
+  const d = await user!.deploy(
+    first,
+    [
+      W.network('net', '10.20.3.0/24', 7200),
+      W.publicIp('pip'),
+      W.qsfs('fs', [backendOf('meta', 'meta-pw')], [backendOf('data', 'data-pw')]),
+      W.machine('vm', {
+        network: 'net',
+        ip: '10.20.3.2',
+        sshKey: ssh.publicKeyLine,
+        publicIp: 'pip',
+        mounts: [{ name: 'fs', mountpoint: '/mnt/qsfs' }],
+      }),
+    ],
+    { publicIps: 1 },
+  );
+  const states = (x: Deployment) => Object.fromEntries(x.workloads.map((w) => [w.name, w.result?.state]));
+  expect(states(d)).toEqual({ net: 'ok', pip: 'ok', fs: 'ok', vm: 'ok' });
+
+  await user!.close();
+  user = undefined;
+  await grid!.close();
+  grid = undefined;
+  grid = await startDevGrid({ dataDir: dir, nodes: 2, farms: 1 });
+  user = await GridUser.connect(grid, grid.mnemonic);
+
+  const again = await user.get(first, d.contract_id);
+  expect(
+    Object.fromEntries(again.workloads.map((w) => [w.name, [w.result?.state, w.result?.message]])),
+  ).toEqual({ net: ['ok', ''], pip: ['ok', ''], fs: ['ok', ''], vm: ['ok', ''] });
+  expect(resultOf(again, 'pip')).toEqual(resultOf(d, 'pip'));
+  await user.chain.cancelContract(d.contract_id);
+  await user.chain.cancelContract(zdbs.contract_id);
+  await user.waitState(first, d.contract_id, 'deleted');
+});
