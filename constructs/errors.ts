@@ -69,7 +69,11 @@ export function showValue(value: unknown, secret = false): string {
   try {
     s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   } catch {
-    s = String(value);
+    try {
+      s = String(value);
+    } catch {
+      s = `a ${typeof value} that cannot be shown`;
+    }
   }
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

@@ -4,7 +4,7 @@
  * needs them.
  */
 import type { Checker } from './errors';
-import { isPlainObject } from './errors';
+import { isPlainObject, showValue } from './errors';
 import type { QsfsBackends } from './qsfs';
 import { BACKEND_ADDRESS_PATTERN, META_BACKENDS } from './zstor-cluster';
 
@@ -102,7 +102,7 @@ export function checkQsfsBackends(c: Checker, b: QsfsBackends): void {
       typeof b.expectedShards !== 'number' || total >= b.expectedShards,
       'backends.groups',
       `${total} backends`,
-      `at least expectedShards (${String(b.expectedShards)}) data backends`,
+      `at least expectedShards (${showValue(b.expectedShards)}) data backends`,
       'add data backends or lower expectedShards',
     );
   }
