@@ -32,7 +32,7 @@ export interface MachineProps {
   readonly cpu?: number;
   /** Memory, MiB (at least 250). @default 2048 */
   readonly memoryMb?: number;
-  /** Root filesystem size, GiB: 0 (the node's default) or at least 0.5; at least 2 when cpu * memory >= 8 GiB. @default 2 */
+  /** Root filesystem size, GiB: 0 (the node's default) or at least 500 MiB (0.48828125 GiB); at least 2 when cpu * memory >= 8 GiB (zos's MinRootSize). @default 2 */
   readonly rootfsGb?: number;
   /** Environment variables. @default {} */
   readonly env?: Record<string, string>;
