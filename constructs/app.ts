@@ -9,10 +9,17 @@ import {
   sumCosts,
   type PricingPolicy,
 } from '../provider/pricing/pricing';
-import { Checker, ValidationError } from './errors';
-import { MANIFEST_API_VERSION, type GridNetworkName, type Manifest, type SynthResult } from './manifest';
+import { Checker, hasReportedProblems, isPlainObject, ValidationError } from './errors';
+import {
+  MANIFEST_API_VERSION,
+  type DeploymentUnit,
+  type GridNetworkName,
+  type Manifest,
+  type SynthResult,
+} from './manifest';
 import { schemaProblems } from './schema';
 import { isSynthesizable, SynthContext } from './synth';
+import { zosProblemMessages } from './zos-rules';
 
 export const GRID_NETWORKS: readonly GridNetworkName[] = ['local', 'dev', 'qa', 'test', 'main'];
 
@@ -54,9 +61,10 @@ export class App extends Construct {
   readonly pricingPolicy: PricingPolicy;
   private readonly secretSeed?: string;
 
-  constructor(props: AppProps) {
+  constructor(appProps: AppProps) {
     super(undefined as unknown as Construct, '');
     const c = new Checker(this, 'app');
+    const props = c.props(appProps);
     c.check(
       typeof props.projectName === 'string' && /^[a-z0-9][a-z0-9-]{0,31}$/.test(props.projectName),
       'projectName',
@@ -64,9 +72,9 @@ export class App extends Construct {
       '1 to 32 characters of [a-z0-9-], starting with a letter or digit',
       'set projectName to something like "my-project"',
     );
-    this.network = props.network ?? 'local';
+    const network = props.network ?? 'local';
     c.check(
-      GRID_NETWORKS.includes(this.network),
+      GRID_NETWORKS.includes(network),
       'network',
       props.network,
       GRID_NETWORKS.join(' | '),
@@ -74,13 +82,17 @@ export class App extends Construct {
     );
     if (props.twinId !== undefined)
       c.integer('twinId', props.twinId, 1, 2 ** 32 - 1, 'set twinId to your twin id, or leave it out');
-    this.tftPriceUsd = props.tftPriceUsd ?? DEFAULT_TFT_PRICE_USD;
+    const price = props.tftPriceUsd ?? DEFAULT_TFT_PRICE_USD;
+    c.positiveNumber('tftPriceUsd', price, 'USD', 'set tftPriceUsd to e.g. 0.01 or leave it out');
+    const policy = props.pricingPolicy ?? DEFAULT_PRICING_POLICY;
+    const keys = Object.keys(DEFAULT_PRICING_POLICY) as (keyof PricingPolicy)[];
     c.check(
-      Number.isFinite(this.tftPriceUsd) && this.tftPriceUsd > 0,
-      'tftPriceUsd',
-      props.tftPriceUsd,
-      'a positive number of USD',
-      'set tftPriceUsd to e.g. 0.01 or leave it out',
+      isPlainObject(policy) &&
+        keys.every((k) => typeof policy[k] === 'number' && Number.isFinite(policy[k]) && policy[k] >= 0),
+      'pricingPolicy',
+      policy,
+      `an object of numbers >= 0: ${keys.join(', ')}`,
+      'leave pricingPolicy out for the default policy',
     );
     if (props.secretSeed !== undefined) {
       c.check(
@@ -92,32 +104,41 @@ export class App extends Construct {
         true,
       );
     }
-    this.projectName = props.projectName;
-    this.twinId = props.twinId;
-    this.pricingPolicy = props.pricingPolicy ?? DEFAULT_PRICING_POLICY;
-    this.secretSeed = props.secretSeed;
-    c.done();
+    const ok = c.done();
+    // after a problem (only while errors are collected) the App keeps safe defaults
+    this.projectName = ok ? props.projectName! : 'invalid';
+    this.network = ok ? network : 'local';
+    this.twinId = ok ? props.twinId : undefined;
+    this.tftPriceUsd = ok ? price : DEFAULT_TFT_PRICE_USD;
+    this.pricingPolicy = ok ? policy : DEFAULT_PRICING_POLICY;
+    this.secretSeed = ok ? props.secretSeed : undefined;
   }
 
-  /** Every problem in the program (construct props, cross-construct rules, manifest schema); [] when valid. */
+  /** Every problem in the program (construct props, cross-construct rules, zos rules, manifest schema); [] when valid. */
   validate(): string[] {
     const problems = this.node.findAll().flatMap((c) => c.node.validate());
-    if (problems.length > 0) return problems;
-    return this.build().problems;
+    return [...problems, ...this.build(problems.length > 0).problems];
   }
 
   /** The manifest and, apart, the secret values. Throws a ValidationError listing every problem. */
   synth(): SynthResult {
     const problems = this.node.findAll().flatMap((c) => c.node.validate());
     if (problems.length > 0) throw new ValidationError(problems);
-    const built = this.build();
+    const built = this.build(false);
     if (built.problems.length > 0 || !built.result) throw new ValidationError(built.problems);
     return built.result;
   }
 
-  private build(): { result?: SynthResult; problems: string[] } {
+  /**
+   * Synthesizes the tree. With `partial` (some constructs reported problems while errors were
+   * collected), constructs with problems, and those inside or depending on them, are left out so
+   * that their problems are not reported a second time in zos's words.
+   */
+  private build(partial: boolean): { result?: SynthResult; problems: string[] } {
     const ctx = new SynthContext(this.projectName, this.secretSeed);
-    for (const c of this.node.findAll()) if (isSynthesizable(c)) c.synthesize(ctx);
+    for (const c of this.node.findAll()) {
+      if (isSynthesizable(c) && !(partial && blockedByProblems(c))) c.synthesize(ctx);
+    }
     const { units, references, secrets, secretValues } = ctx.finish({
       policy: this.pricingPolicy,
       tftPriceUsd: this.tftPriceUsd,
@@ -133,10 +154,23 @@ export class App extends Construct {
       secrets,
       cost: sumCosts(costs),
     };
-    const problems = [...ctx.problems];
-    if (problems.length === 0) {
+    const deployments = units.filter((u): u is DeploymentUnit => u.kind === 'deployment');
+    const problems = [
+      ...ctx.problems,
+      ...zosProblemMessages(deployments, secrets, (unit, name) => ctx.ownerOf(unit, name)),
+    ];
+    if (problems.length === 0 && !partial) {
       problems.push(...schemaProblems(manifest).map((p) => `manifest does not match schema.json: ${p}`));
     }
     return { result: { manifest, secrets: secretValues }, problems };
   }
+}
+
+/** A construct with problems, inside one, or depending (transitively) on one. */
+function blockedByProblems(c: IConstruct, seen = new Set<IConstruct>()): boolean {
+  if (seen.has(c)) return false;
+  seen.add(c);
+  // the App keeps safe defaults after a problem: its children still synthesize
+  if (c.node.scopes.some((s) => s !== c.node.root && hasReportedProblems(s))) return true;
+  return c.node.dependencies.some((d) => blockedByProblems(d, seen));
 }

@@ -1,7 +1,7 @@
 /** Gateway backends: where a gateway forwards traffic (shared by GatewayName and GatewayFqdn). */
 import type { IConstruct } from 'constructs';
-import type { Checker } from './errors';
-import type { Machine } from './machine';
+import { isPlainObject, type Checker } from './errors';
+import { Machine } from './machine';
 import type { Network } from './network';
 import { parseIpv4 } from './network';
 
@@ -37,7 +37,27 @@ export function checkBackends(
   backends!.forEach((b, i) => {
     const field = `backends[${i}]`;
     if (typeof b !== 'string') {
+      if (
+        !c.check(
+          isPlainObject(b),
+          field,
+          b,
+          'a url string or {machine, port}',
+          'write e.g. "http://10.20.2.2:8080" or {machine: vm, port: 8080}',
+        )
+      )
+        return;
       c.integer(`${field}.port`, b.port, 1, 65535, 'give the port the machine serves on');
+      if (
+        !c.instance(
+          `${field}.machine`,
+          b.machine,
+          Machine,
+          'a Machine',
+          'pass a Machine of the gateway network',
+        )
+      )
+        return;
       if (!network || b.machine.network !== network) {
         c.fail(
           `${field}.machine`,

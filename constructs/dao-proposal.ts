@@ -3,7 +3,7 @@
  * council member can propose; a duplicate of a live proposal is refused by the chain.
  */
 import { Construct } from 'constructs';
-import { Checker } from './errors';
+import { Checker, isPlainObject } from './errors';
 import type { ChainCall } from './manifest';
 import { dottedPath } from './names';
 import type { ISynthesizable, SynthContext } from './synth';
@@ -24,19 +24,26 @@ export interface DaoProposalProps {
   readonly durationBlocks?: number;
 }
 
+/** True for what JSON carries unchanged: null, booleans, strings, finite numbers, arrays and plain objects of them. */
+function isJsonValue(v: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (v === null || typeof v === 'boolean' || typeof v === 'string') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every((x) => isJsonValue(x, depth + 1));
+  return isPlainObject(v) && Object.values(v).every((x) => isJsonValue(x, depth + 1));
+}
+
 export class DaoProposal extends Construct implements ISynthesizable {
   readonly action: ChainCall;
   private readonly props: DaoProposalProps;
 
-  constructor(scope: Construct, id: string, props: DaoProposalProps) {
+  constructor(scope: Construct, id: string, proposalProps: DaoProposalProps) {
     super(scope, id);
     const c = new Checker(this, 'dao proposal');
+    const props = c.props(proposalProps) as DaoProposalProps;
     const a = props.action as Partial<ChainCall> | undefined;
-    const callOk =
-      !!a &&
-      /^[a-z][A-Za-z0-9]*$/.test(String(a.pallet)) &&
-      /^[a-z][A-Za-z0-9]*$/.test(String(a.call)) &&
-      Array.isArray(a.args);
+    const name = (x: unknown): boolean => typeof x === 'string' && /^[a-z][A-Za-z0-9]*$/.test(x);
+    const callOk = isPlainObject(a) && name(a.pallet) && name(a.call) && Array.isArray(a.args);
     c.check(
       callOk,
       'action',
@@ -44,17 +51,13 @@ export class DaoProposal extends Construct implements ISynthesizable {
       '{pallet, call, args} in polkadot.js spelling (camelCase)',
       "write e.g. {pallet: 'tfgridModule', call: 'setFarmCertification', args: [1, 'Gold']}",
     );
-    if (callOk) {
-      try {
-        JSON.stringify(a!.args);
-      } catch {
-        c.fail(
-          'action.args',
-          '(unserialisable)',
-          'plain JSON values',
-          'pass numbers, strings, booleans, arrays and objects only',
-        );
-      }
+    if (callOk && !isJsonValue(a.args)) {
+      c.fail(
+        'action.args',
+        '(not plain JSON)',
+        'plain JSON values',
+        'pass finite numbers, strings, booleans, null, arrays and objects only',
+      );
     }
     c.check(
       typeof props.description === 'string' && props.description.trim() !== '',

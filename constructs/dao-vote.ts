@@ -19,9 +19,10 @@ export class DaoVote extends Construct implements ISynthesizable {
   readonly approve: boolean;
   readonly proposal: DaoProposal | string;
 
-  constructor(scope: Construct, id: string, props: DaoVoteProps) {
+  constructor(scope: Construct, id: string, voteProps: DaoVoteProps) {
     super(scope, id);
     const c = new Checker(this, 'dao vote');
+    const props = c.props(voteProps) as DaoVoteProps;
     c.integer('farmId', props.farmId, 1, 2 ** 32 - 1, 'set farmId to the id of a farm you own');
     if (!(props.proposal instanceof DaoProposal)) {
       c.check(

@@ -4,7 +4,9 @@
  * Secret values are never shown.
  */
 import type { IConstruct } from 'constructs';
-import { WORKLOAD_NAME_PATTERN } from './names';
+import { UINT_MAX } from '../provider/zos/field-checks';
+import { RESERVED_WORKLOAD_NAMES, workloadNameError } from '../provider/zos/deployment';
+import { GIB, gibToBytes, MIB } from './names';
 
 /** Thrown by a construct whose props are invalid, and by `app.synth()` when validation finds problems. */
 export class ValidationError extends Error {
@@ -35,10 +37,19 @@ export function collectingErrors<T>(build: () => T): T {
   }
 }
 
+/** Constructs that reported problems while errors were collected (synth leaves them out). */
+const withProblems = new WeakSet<IConstruct>();
+
+/** True when the construct reported problems while errors were collected. */
+export function hasReportedProblems(scope: IConstruct): boolean {
+  return withProblems.has(scope);
+}
+
 /** Reports problems of one construct: throws now, or records them for `validate()` inside `collectingErrors`. */
 export function reportProblems(scope: IConstruct, problems: string[]): void {
   if (problems.length === 0) return;
   if (deferDepth > 0) {
+    withProblems.add(scope);
     const copy = [...problems];
     scope.node.addValidation({ validate: () => copy });
     return;
@@ -50,11 +61,19 @@ export function reportProblems(scope: IConstruct, problems: string[]): void {
 export function showValue(value: unknown, secret = false): string {
   if (secret) return '(a secret value, not shown)';
   if (value === undefined) return 'nothing';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'bigint') return `${value}n (a bigint)`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let s: string;
   try {
     s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   } catch {
-    s = String(value);
+    try {
+      s = String(value);
+    } catch {
+      s = `a ${typeof value} that cannot be shown`;
+    }
   }
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
@@ -69,6 +88,8 @@ export function pathOf(scope: IConstruct): string {
  */
 export class Checker {
   readonly problems: string[] = [];
+  /** top-level fields that have a problem */
+  readonly fields = new Set<string>();
 
   constructor(
     private readonly scope: IConstruct,
@@ -78,6 +99,7 @@ export class Checker {
 
   /** Records `<path>: <kind> '<field>' must be <requirement>, got <value>: <fix>`. Returns false. */
   fail(field: string, value: unknown, requirement: string, fix: string, secret = false): false {
+    this.fields.add(field.split(/[.[]/)[0]);
     this.problems.push(
       `${pathOf(this.scope)}: ${this.kind} '${field}' must be ${requirement}, got ${showValue(value, secret)}: ${fix}`,
     );
@@ -98,6 +120,59 @@ export class Checker {
     secret = false,
   ): boolean {
     return ok ? true : this.fail(field, value, requirement, fix, secret);
+  }
+
+  /**
+   * The props object itself: a plain object, else a problem and `{}` (so that reading a field
+   * never throws). Every construct starts with this.
+   */
+  props<T extends object>(props: T | undefined, optional = false): Partial<T> {
+    if (isPlainObject(props) || (optional && props === undefined)) return props ?? {};
+    this.fail('props', props, 'an object of props', `pass { ... } as the third argument`);
+    return {};
+  }
+
+  /** A construct (or value) of one class; `what` names it, e.g. 'a NodeSelector'. */
+  instance<T>(
+    field: string,
+    value: unknown,
+    cls: { readonly prototype: T },
+    what: string,
+    fix: string,
+  ): value is T {
+    const ok = value instanceof (cls as unknown as abstract new () => T);
+    return this.check(ok, field, value, what, fix);
+  }
+
+  /** An optional list: the items, or [] with a problem when it is not an array. */
+  list(field: string, value: unknown, what = 'a list'): unknown[] {
+    if (value === undefined) return [];
+    if (Array.isArray(value)) return value;
+    this.fail(field, value, what, `write ${field} as [ ... ]`);
+    return [];
+  }
+
+  /** A string (optional when `optional`); returns true when it is one. */
+  string(field: string, value: unknown, optional: boolean, fix: string): value is string | undefined {
+    return this.check(
+      typeof value === 'string' || (optional && value === undefined),
+      field,
+      value,
+      'a string',
+      fix,
+    );
+  }
+
+  /**
+   * A size in GiB as zos stores it: bytes (rounded to whole MiB) more than 0 and within a uint64
+   * that JSON carries exactly.
+   */
+  sizeGb(field: string, value: unknown, fix: string): boolean {
+    if (!this.positiveNumber(field, value, 'GiB', fix)) return false;
+    const bytes = gibToBytes(value as number);
+    if (bytes === 0) return this.fail(field, value, 'at least 1 MiB (0.0009765625 GiB)', fix);
+    if (bytes > UINT_MAX[64]) return this.fail(field, value, `at most ${MAX_SIZE_GB} GiB`, `lower ${field}`);
+    return true;
   }
 
   integer(field: string, value: unknown, min: number, max: number, fix: string): boolean {
@@ -127,7 +202,7 @@ export class Checker {
     return (
       value === undefined ||
       this.check(
-        /^[0-9a-fA-F]{64}$/.test(String(value)),
+        typeof value === 'string' && /^[0-9a-fA-F]{64}$/.test(value),
         field,
         value,
         '64 hex characters (an AES-256 key)',
@@ -137,18 +212,38 @@ export class Checker {
     );
   }
 
-  /** A zos workload name: 1 to 36 characters of [a-zA-Z0-9_]. */
-  workloadName(field: string, value: string, example: string): boolean {
+  /** A zos workload name (the zos model's rule): 1 to 36 characters of [a-zA-Z0-9_], not reserved. */
+  workloadName(field: string, value: unknown, example: string): value is string {
     return this.check(
-      WORKLOAD_NAME_PATTERN.test(value),
+      workloadNameError(value) === undefined,
       field,
       value,
-      '1 to 36 characters of [a-zA-Z0-9_]',
+      `1 to 36 characters of [a-zA-Z0-9_], other than ${RESERVED_WORKLOAD_NAMES.map((n) => `'${n}'`).join(', ')}`,
       `set ${field} to something like "${example}"`,
     );
   }
 
-  done(): void {
-    reportProblems(this.scope, this.problems);
+  /** True when `field` (top level) has a problem already. */
+  failed(field: string): boolean {
+    return this.fields.has(field);
   }
+
+  /** Reports the problems (throws, or records them when collecting); returns true when there were none. */
+  done(): boolean {
+    reportProblems(this.scope, this.problems);
+    return this.problems.length === 0;
+  }
+}
+
+/** Largest size in GiB a zos size field holds (bytes in a JSON-exact uint64). */
+export const MAX_SIZE_GB = Math.floor(UINT_MAX[64] / GIB);
+
+/** Largest size in MiB a zos size field holds. */
+export const MAX_SIZE_MB = Math.floor(UINT_MAX[64] / MIB);
+
+/** True for `{...}` (not null, an array, a Date or a class instance such as a construct). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }

@@ -62,12 +62,20 @@ export class Flist {
         'use Flist.fromUrl("https://hub.grid.tf/<user>/<image>.flist") or a factory such as Flist.ubuntu22()',
       ];
     }
-    if (this.md5 !== undefined && !/^[0-9a-fA-F]{32}$/.test(this.md5)) {
+    if (this.md5 !== undefined && !(typeof this.md5 === 'string' && /^[0-9a-fA-F]{32}$/.test(this.md5))) {
       return [
         'flist.md5',
         this.md5,
         'an md5 checksum of 32 hex characters',
         "give the hub's md5 of the flist or leave it out",
+      ];
+    }
+    if (typeof this.entrypoint !== 'string') {
+      return [
+        'flist.entrypoint',
+        this.entrypoint,
+        'a command (a string)',
+        'give the command the image starts, or leave it out',
       ];
     }
     return undefined;

@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import { checkBackends, renderBackends, type GatewayBackend } from './backends';
 import { Checker } from './errors';
 import { workloadNameFor } from './names';
-import type { Network } from './network';
-import type { NodeSelector, NodeSlot } from './node-selector';
+import { Network } from './network';
+import { NodeSelector, type NodeSlot } from './node-selector';
 
 export interface GatewayBaseProps {
   /** The gateway node (a node with a public IP or domain: use `domain: true` or a fixed node). */
@@ -23,6 +23,15 @@ export interface GatewayBaseProps {
   readonly workloadName?: string;
 }
 
+/** Which prop each gateway data field comes from (for zos problems). */
+export const GATEWAY_FIELDS: Readonly<Record<string, string>> = {
+  name: 'name',
+  fqdn: 'fqdn',
+  backends: 'backends',
+  tls_passthrough: 'tlsPassthrough',
+  network: 'network',
+};
+
 export abstract class GatewayBase extends Construct {
   readonly slot: NodeSlot;
   readonly workloadName: string;
@@ -33,20 +42,48 @@ export abstract class GatewayBase extends Construct {
     scope: Construct,
     id: string,
     kind: string,
-    props: GatewayBaseProps,
-    checkHost: (c: Checker) => void,
+    gatewayProps: GatewayBaseProps,
+    checkHost: (c: Checker, props: Partial<GatewayBaseProps>) => void,
   ) {
     super(scope, id);
     const c = new Checker(this, kind);
-    checkHost(c);
+    const props = c.props(gatewayProps);
+    checkHost(c, props);
     c.boolean('tlsPassthrough', props.tlsPassthrough);
-    checkBackends(c, props.backends, props.tlsPassthrough ?? false, props.network);
-    this.workloadName = props.workloadName ?? workloadNameFor(this);
-    c.workloadName('workloadName', this.workloadName, 'gw1');
-    c.done();
-    this.base = props;
-    this.slot = props.node.place(this);
-    props.network?.join(this, this.slot, false);
+    c.instance(
+      'node',
+      props.node,
+      NodeSelector,
+      'a NodeSelector',
+      'pass a gateway node, e.g. new NodeSelector(app, "gw", {domain: true})',
+    );
+    if (props.network !== undefined)
+      c.instance(
+        'network',
+        props.network,
+        Network,
+        'a Network',
+        'pass the Network of the backends, or leave it out',
+      );
+    const network = props.network instanceof Network ? props.network : undefined;
+    checkBackends(c, props.backends, props.tlsPassthrough === true, network);
+    const name = props.workloadName ?? workloadNameFor(this);
+    c.workloadName('workloadName', name, 'gw1');
+    const ok = c.done();
+    this.workloadName = ok ? name : workloadNameFor(this);
+    this.base = props as GatewayBaseProps;
+    // without a node (only while errors are collected) the gateway is left unplaced
+    const node = props.node instanceof NodeSelector ? props.node : new NodeSelector(this, 'InvalidNode');
+    this.slot = node.place(this);
+    this.node.addDependency(node);
+    for (const b of Array.isArray(props.backends) ? props.backends : []) {
+      if (b instanceof Object && (b as { machine?: unknown }).machine instanceof Construct)
+        this.node.addDependency((b as { machine: Construct }).machine);
+    }
+    if (network) {
+      network.join(this, this.slot, false);
+      this.node.addDependency(network);
+    }
   }
 
   /** The workload data: `host` (name or fqdn), passthrough, backends and the network if any. */

@@ -3,7 +3,7 @@
  * node's public IP; no name contract is needed.
  */
 import type { Construct } from 'constructs';
-import { GatewayBase, type GatewayBaseProps } from './gateway-base';
+import { GatewayBase, GATEWAY_FIELDS, type GatewayBaseProps } from './gateway-base';
 import type { ISynthesizable, SynthContext } from './synth';
 
 export interface GatewayFqdnProps extends GatewayBaseProps {
@@ -17,20 +17,22 @@ export class GatewayFqdn extends GatewayBase implements ISynthesizable {
   readonly fqdn: string;
 
   constructor(scope: Construct, id: string, props: GatewayFqdnProps) {
-    super(scope, id, 'gateway fqdn', props, (c) =>
+    super(scope, id, 'gateway fqdn', props, (c, p) =>
       c.check(
-        typeof props.fqdn === 'string' && FQDN_PATTERN.test(props.fqdn),
+        typeof (p as GatewayFqdnProps).fqdn === 'string' && FQDN_PATTERN.test((p as GatewayFqdnProps).fqdn),
         'fqdn',
-        props.fqdn,
+        (p as GatewayFqdnProps).fqdn,
         'a lowercase domain name such as "app.example.com"',
         'give the full domain you own, without scheme or path',
       ),
     );
-    this.fqdn = props.fqdn;
+    this.fqdn = (props as Partial<GatewayFqdnProps> | undefined)?.fqdn ?? '';
   }
 
   synthesize(ctx: SynthContext): void {
     const data = this.gatewayData({ fqdn: this.fqdn });
-    ctx.unit(this.slot).add(this, { name: this.workloadName, type: 'gateway-fqdn-proxy', data });
+    ctx
+      .unit(this.slot)
+      .add(this, { name: this.workloadName, type: 'gateway-fqdn-proxy', data, fields: GATEWAY_FIELDS });
   }
 }

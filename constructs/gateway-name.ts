@@ -5,7 +5,7 @@
 import type { Construct } from 'constructs';
 import { nameContractCost } from '../provider/pricing/pricing';
 import { App } from './app';
-import { GatewayBase, type GatewayBaseProps } from './gateway-base';
+import { GatewayBase, GATEWAY_FIELDS, type GatewayBaseProps } from './gateway-base';
 import { refPlaceholder } from './manifest';
 import type { ISynthesizable, SynthContext } from './synth';
 
@@ -18,16 +18,17 @@ export class GatewayName extends GatewayBase implements ISynthesizable {
   readonly name: string;
 
   constructor(scope: Construct, id: string, props: GatewayNameProps) {
-    super(scope, id, 'gateway name', props, (c) =>
+    super(scope, id, 'gateway name', props, (c, p) =>
       c.check(
-        typeof props.name === 'string' && /^[a-z0-9_-]{3,64}$/.test(props.name),
+        typeof (p as GatewayNameProps).name === 'string' &&
+          /^[a-z0-9_-]{3,64}$/.test((p as GatewayNameProps).name),
         'name',
-        props.name,
+        (p as GatewayNameProps).name,
         '3 to 64 characters of [a-z0-9-_]',
         'choose a lowercase name such as "myapp"',
       ),
     );
-    this.name = props.name;
+    this.name = (props as Partial<GatewayNameProps> | undefined)?.name ?? '';
   }
 
   /** The unit id of the name contract. */
@@ -52,7 +53,7 @@ export class GatewayName extends GatewayBase implements ISynthesizable {
     });
     const data = this.gatewayData({ name: this.name });
     const unit = ctx.unit(this.slot);
-    unit.add(this, { name: this.workloadName, type: 'gateway-name-proxy', data });
+    unit.add(this, { name: this.workloadName, type: 'gateway-name-proxy', data, fields: GATEWAY_FIELDS });
     unit.dependsOn.add(this.nameContractUnitId);
   }
 }

@@ -5,7 +5,7 @@
  * assigned at synth, so no reference between units is needed.
  */
 import { Construct } from 'constructs';
-import { Checker } from './errors';
+import { Checker, isPlainObject } from './errors';
 import { Flist } from './flist';
 import { Machine } from './machine';
 import { dottedPath } from './names';
@@ -57,9 +57,10 @@ export class KubernetesCluster extends Construct {
   readonly master: Machine;
   readonly workers: Machine[] = [];
 
-  constructor(scope: Construct, id: string, props: KubernetesClusterProps) {
+  constructor(scope: Construct, id: string, clusterProps: KubernetesClusterProps) {
     super(scope, id);
     const c = new Checker(this, 'kubernetes cluster');
+    const props = c.props(clusterProps);
     c.check(
       typeof props.token === 'string' && props.token.length >= 6 && !/\s/.test(props.token),
       'token',
@@ -68,53 +69,75 @@ export class KubernetesCluster extends Construct {
       'set token to a long random string',
       true,
     );
-    const names = [
-      props.master.name ?? 'master',
-      ...(props.workers ?? []).map((w, i) => w.name ?? `worker${i}`),
-    ];
+    const master = c.check(
+      isPlainObject(props.master),
+      'master',
+      props.master,
+      'an object {node, ...}',
+      'describe the master as {node: selector}',
+    )
+      ? (props.master as KubernetesNodeOptions)
+      : undefined;
+    const workers = c
+      .list('workers', props.workers, 'a list of k3s nodes')
+      .map((w, i) =>
+        c.check(
+          isPlainObject(w),
+          `workers[${i}]`,
+          w,
+          'an object {node, ...}',
+          'describe a worker as {node: selector}',
+        )
+          ? (w as KubernetesNodeOptions)
+          : undefined,
+      );
+    const fields = ['master', ...workers.map((_w, i) => `workers[${i}]`)];
+    const names = [master, ...workers].map((o, i) => o?.name ?? (i === 0 ? 'master' : `worker${i - 1}`));
     names.forEach((n, i) => {
-      c.check(
-        /^[a-z0-9][a-z0-9-]{0,30}$/.test(n),
-        i === 0 ? 'master.name' : `workers[${i - 1}].name`,
+      const ok = c.check(
+        typeof n === 'string' && /^[a-z0-9][a-z0-9-]{0,30}$/.test(n),
+        `${fields[i]}.name`,
         n,
         'a k3s node name: 1 to 31 of [a-z0-9-]',
         'use a name such as "worker1"',
       );
-      if (names.indexOf(n) !== i)
-        c.fail(`workers[${i - 1}].name`, n, 'unique in the cluster', 'give every k3s node its own name');
+      if (ok && names.indexOf(n) !== i)
+        c.fail(`${fields[i]}.name`, n, 'unique in the cluster', 'give every k3s node its own name');
     });
-    if (props.master.diskGb !== undefined)
-      c.positiveNumber('master.diskGb', props.master.diskGb, 'GiB', 'set diskGb to 1 or more');
-    (props.workers ?? []).forEach((w, i) => {
-      if (w.diskGb !== undefined)
-        c.positiveNumber(`workers[${i}].diskGb`, w.diskGb, 'GiB', 'set diskGb to 1 or more');
+    [master, ...workers].forEach((o, i) => {
+      if (o?.diskGb !== undefined) c.sizeGb(`${fields[i]}.diskGb`, o.diskGb, 'set diskGb to 1 or more');
     });
+    if (props.flist !== undefined)
+      c.instance('flist', props.flist, Flist, 'an Flist', 'use Flist.k3s() or Flist.fromUrl(...)');
     c.done();
-    const flist = props.flist ?? Flist.k3s();
+    const flist = props.flist instanceof Flist ? props.flist : Flist.k3s();
     const tokenSecret = `${dottedPath(this)}.token`;
-    const make = (o: KubernetesNodeOptions, name: string): Machine => {
-      const m = new Machine(this, name, {
-        node: o.node,
-        network: props.network,
+    const token = typeof props.token === 'string' ? props.token : '';
+    const make = (o: KubernetesNodeOptions | undefined, name: unknown, i: number): Machine => {
+      const valid = typeof name === 'string' && /^[a-z0-9][a-z0-9-]{0,30}$/.test(name);
+      const id = valid && names.indexOf(name) === i ? name : `invalid-node${i}`;
+      const m = new Machine(this, id, {
+        publicIpv4: o?.publicIpv4,
+        publicIpv6: o?.publicIpv6,
+        planetary: o?.planetary,
+        mycelium: o?.mycelium,
+        node: o?.node as NodeSelector,
+        network: props.network as Network,
         flist,
-        cpu: o.cpu ?? 2,
-        memoryMb: o.memoryMb ?? 4096,
-        rootfsGb: o.rootfsGb ?? 2,
+        cpu: o?.cpu ?? 2,
+        memoryMb: o?.memoryMb ?? 4096,
+        rootfsGb: o?.rootfsGb ?? 2,
         entrypoint: flist.entrypoint || '/sbin/zinit init',
         sshKeys: props.sshKeys,
-        disks: [{ id: 'data', sizeGb: o.diskGb ?? 25, mountpoint: K3S_DATA_DIR }],
-        publicIpv4: o.publicIpv4,
-        publicIpv6: o.publicIpv6,
-        planetary: o.planetary,
-        mycelium: o.mycelium,
-        env: { K3S_DATA_DIR, K3S_FLANNEL_IFACE: 'eth0', K3S_NODE_NAME: name, K3S_URL: '' },
+        disks: [{ id: 'data', sizeGb: o?.diskGb ?? 25, mountpoint: K3S_DATA_DIR }],
+        env: { K3S_DATA_DIR, K3S_FLANNEL_IFACE: 'eth0', K3S_NODE_NAME: id, K3S_URL: '' },
       });
-      m.setSecretEnv('K3S_TOKEN', tokenSecret, 'token', props.token);
+      m.setSecretEnv('K3S_TOKEN', tokenSecret, 'token', token);
       return m;
     };
-    this.master = make(props.master, names[0]);
-    (props.workers ?? []).forEach((w, i) => {
-      const worker = make(w, names[i + 1]);
+    this.master = make(master, names[0], 0);
+    workers.forEach((w, i) => {
+      const worker = make(w, names[i + 1], i + 1);
       worker.setLazyEnv('K3S_URL', () => `https://${this.master.privateIp}:6443`);
       this.workers.push(worker);
     });

@@ -91,7 +91,7 @@ describe('Machine, Disk, PublicIp', () => {
     const app = newApp();
     new PublicIp(app, 'lonely');
     expect(app.validate()).toEqual([
-      "lonely: public ip has no node: set 'node' or give it to a machine ('publicIp')",
+      "lonely: public ip 'node' is not set: set 'node' or give it to a machine ('publicIp')",
     ]);
   });
 
@@ -167,7 +167,7 @@ describe('Machine, Disk, PublicIp', () => {
     new Machine(app, 'a', { node, network: net, name: 'same' });
     new Machine(app, 'b', { node, network: net, name: 'same' });
     expect(app.validate()).toEqual([
-      "b: workload name 'same' is already used in deployment unit 'node-4': give the construct another id or name",
+      "b: workload name 'same' is already used by a in deployment unit 'node-4': give the construct another id or name",
     ]);
   });
 });

@@ -3,7 +3,9 @@
  * optionally with disks, a public IP, planetary (yggdrasil), mycelium, GPUs and log streams (zlogs).
  */
 import { Construct, IConstruct } from 'constructs';
-import { Checker } from './errors';
+import { UINT_MAX } from '../provider/zos/field-checks';
+import { MIN_MACHINE_MEMORY, minRootSize } from '../provider/zos/machine-common';
+import { Checker, isPlainObject, MAX_SIZE_GB, MAX_SIZE_MB, reportProblems } from './errors';
 import { Disk, type DiskOptions } from './disk';
 
 /** A disk of a machine: its options and the construct id. */
@@ -13,9 +15,9 @@ export interface MachineDiskOptions extends DiskOptions {
 }
 import { Flist } from './flist';
 import type { SecretKind } from './manifest';
-import { dottedPath, gibToBytes, MIB, stableHex, workloadNameFor } from './names';
-import type { Network } from './network';
-import type { NodeSelector, NodeSlot } from './node-selector';
+import { dottedPath, GIB, gibToBytes, MIB, stableHex, workloadNameFor } from './names';
+import { Network } from './network';
+import { NodeSelector, type NodeSlot } from './node-selector';
 import { PublicIp } from './public-ip';
 import type { ISynthesizable, SynthContext } from './synth';
 
@@ -30,7 +32,7 @@ export interface MachineProps {
   readonly cpu?: number;
   /** Memory, MiB (at least 250). @default 2048 */
   readonly memoryMb?: number;
-  /** Root filesystem size, GiB: 0 (the node's default) or at least 0.5; at least 2 when cpu * memory >= 8 GiB. @default 2 */
+  /** Root filesystem size, GiB: 0 (the node's default) or at least 500 MiB (0.48828125 GiB); at least 2 when cpu * memory >= 8 GiB (zos's MinRootSize). @default 2 */
   readonly rootfsGb?: number;
   /** Environment variables. @default {} */
   readonly env?: Record<string, string>;
@@ -64,6 +66,25 @@ export interface MachineProps {
   readonly description?: string;
 }
 
+/** Which prop each zmachine data field comes from (for zos problems). */
+const MACHINE_FIELDS: Readonly<Record<string, string>> = {
+  flist: 'flist',
+  size: 'rootfsGb',
+  'compute_capacity.cpu': 'cpu',
+  'compute_capacity.memory': 'memoryMb',
+  'network.interfaces': 'network',
+  'network.mycelium': 'myceliumSeed',
+  'network.public_ip': 'publicIp',
+  mounts: 'disks',
+  entrypoint: 'entrypoint',
+  env: 'env',
+  gpu: 'gpu',
+  corex: 'corex',
+};
+
+/** The smallest rootfs zos gives any machine, bytes. */
+const MIN_ROOT_SIZE = minRootSize(1, MIN_MACHINE_MEMORY);
+
 const SSH_KEY_PATTERN =
   /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-\S+) [A-Za-z0-9+/=]+( [^\n]*)?$/;
 
@@ -83,49 +104,67 @@ export class Machine extends Construct implements ISynthesizable {
   private readonly mounts: { name: string; mountpoint: string }[] = [];
   private readonly zlogs: string[];
 
-  constructor(scope: Construct, id: string, props: MachineProps) {
+  constructor(scope: Construct, id: string, machineProps: MachineProps) {
     super(scope, id);
     const c = new Checker(this, 'machine');
-    this.props = props;
-    this.flist = props.flist ?? Flist.ubuntu22();
-    const fp = this.flist.problem();
-    if (fp) c.fail(...fp);
-    this.cpu = props.cpu ?? 1;
-    this.memoryMb = props.memoryMb ?? 2048;
-    this.rootfsGb = props.rootfsGb ?? 2;
-    c.integer('cpu', this.cpu, 1, 255, 'set cpu to a whole number of cores, 1 or more');
-    c.check(
-      Number.isInteger(this.memoryMb) && this.memoryMb >= 250,
-      'memoryMb',
-      this.memoryMb,
-      'a whole number of MiB, at least 250',
-      'set memoryMb to 250 or more',
+    const props = c.props(machineProps);
+    this.props = props as MachineProps;
+    const node = props.node;
+    const network = props.network;
+    c.instance(
+      'node',
+      node,
+      NodeSelector,
+      'a NodeSelector',
+      'pass a NodeSelector, e.g. new NodeSelector(app, "node", {...})',
     );
-    const rootOk = typeof this.rootfsGb === 'number' && (this.rootfsGb === 0 || this.rootfsGb >= 0.5);
-    if (c.check(rootOk, 'rootfsGb', this.rootfsGb, '0 or at least 0.5 GiB', 'set rootfsGb to 0.5 or more')) {
-      const big = this.cpu * (this.memoryMb / 1024) >= 8;
-      c.check(
-        !big || this.rootfsGb === 0 || this.rootfsGb >= 2,
-        'rootfsGb',
-        this.rootfsGb,
-        'at least 2 GiB for a machine with cpu * memory >= 8 GiB',
-        'set rootfsGb to 2 or more',
-      );
+    c.instance('network', network, Network, 'a Network', 'pass a Network, e.g. new Network(app, "net")');
+    const flist = props.flist ?? Flist.ubuntu22();
+    if (
+      c.instance(
+        'flist',
+        flist,
+        Flist,
+        'an Flist',
+        'use Flist.fromUrl("https://...flist") or Flist.ubuntu22()',
+      )
+    ) {
+      const fp = flist.problem();
+      if (fp) c.fail(...fp);
     }
-    this.workloadName = props.name ?? workloadNameFor(this);
-    c.workloadName('name', this.workloadName, 'vm1');
-    for (const [k, v] of Object.entries(props.env ?? {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
-        c.fail(
-          'env',
-          k,
-          'variable names of [A-Za-z0-9_] not starting with a digit',
-          `rename variable ${JSON.stringify(k)}`,
-        );
-      else if (typeof v !== 'string') c.fail(`env.${k}`, v, 'a string', `quote the value of ${k}`);
-      else this.env.set(k, v);
+    this.flist = flist instanceof Flist && !c.failed('flist') ? flist : Flist.ubuntu22();
+    const cpu = props.cpu ?? 1;
+    const memoryMb = props.memoryMb ?? 2048;
+    const rootfsGb = props.rootfsGb ?? 2;
+    c.integer('cpu', cpu, 1, UINT_MAX[8], 'set cpu to a whole number of cores, 1 or more');
+    c.integer(
+      'memoryMb',
+      memoryMb,
+      MIN_MACHINE_MEMORY / MIB,
+      MAX_SIZE_MB,
+      `set memoryMb to ${MIN_MACHINE_MEMORY / MIB} or more`,
+    );
+    this.checkRootfs(c, rootfsGb, cpu, memoryMb);
+    const name = props.name ?? workloadNameFor(this);
+    c.workloadName('name', name, 'vm1');
+    this.workloadName = c.failed('name') ? workloadNameFor(this) : (name as string);
+    const env = props.env ?? {};
+    if (c.check(isPlainObject(env), 'env', env, 'an object of strings', 'write env as {KEY: "value"}')) {
+      for (const [k, v] of Object.entries(env)) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+          c.fail(
+            'env',
+            k,
+            'variable names of [A-Za-z0-9_] not starting with a digit',
+            `rename variable ${JSON.stringify(k)}`,
+          );
+        else if (typeof v !== 'string') c.fail(`env.${k}`, v, 'a string', `quote the value of ${k}`);
+        else this.env.set(k, v);
+      }
     }
-    const keys = props.sshKeys ?? [];
+    c.string('entrypoint', props.entrypoint, true, 'set entrypoint to a command, or leave it out');
+    c.string('description', props.description, true, 'set description to a text, or leave it out');
+    const keys = c.list('sshKeys', props.sshKeys, 'a list of public keys');
     keys.forEach((k, i) =>
       c.check(
         typeof k === 'string' && SSH_KEY_PATTERN.test(k.trim()),
@@ -135,42 +174,43 @@ export class Machine extends Construct implements ISynthesizable {
         'paste the content of your ~/.ssh/id_*.pub',
       ),
     );
-    if (keys.length > 0) {
+    if (keys.length > 0 && !c.failed('sshKeys')) {
       if (this.env.has('SSH_KEY'))
         c.fail('env.SSH_KEY', '(set)', 'left out when sshKeys is given', 'give the keys in sshKeys only');
-      this.env.set('SSH_KEY', keys.map((k) => k.trim()).join('\n'));
+      this.env.set('SSH_KEY', (keys as string[]).map((k) => k.trim()).join('\n'));
     }
     for (const key of ['publicIpv4', 'publicIpv6', 'planetary', 'mycelium', 'corex'] as const)
       c.boolean(key, props[key]);
-    this.planetary = props.planetary ?? false;
-    this.mycelium = props.mycelium ?? false;
-    if (this.mycelium && !props.network.mycelium) {
+    this.planetary = props.planetary === true;
+    this.mycelium = props.mycelium === true;
+    if (this.mycelium && network instanceof Network && !network.mycelium) {
       c.fail(
         'mycelium',
         true,
-        `used with a network that has mycelium (network ${props.network.node.path} has not)`,
+        `used with a network that has mycelium (network ${network.node.path} has not)`,
         'set mycelium: true on the network, or leave it out here',
       );
     }
     if (props.myceliumSeed !== undefined) {
       c.check(
-        /^[0-9a-fA-F]{12}$/.test(props.myceliumSeed),
+        typeof props.myceliumSeed === 'string' && /^[0-9a-fA-F]{12}$/.test(props.myceliumSeed),
         'myceliumSeed',
         props.myceliumSeed,
         '12 hex characters (6 bytes)',
         'give 12 hex characters or leave it out',
       );
     }
-    (props.gpu ?? []).forEach((g, i) =>
+    const gpu = c.list('gpu', props.gpu, "a list of 'slot/vendor/device'");
+    gpu.forEach((g, i) =>
       c.check(
-        /^[0-9a-fA-F:.]+\/[0-9a-fA-F]{4}\/[0-9a-fA-F]{4}$/.test(g),
+        typeof g === 'string' && /^[0-9a-fA-F:.]+\/[0-9a-fA-F]{4}\/[0-9a-fA-F]{4}$/.test(g),
         `gpu[${i}]`,
         g,
         "'slot/vendor/device' such as '0000:28:00.0/1002/731f'",
         "list the node's GPUs with the grid proxy",
       ),
     );
-    if ((props.gpu ?? []).length > 0 && props.node.nodeId === undefined && !props.node.filters.hasGpu) {
+    if (gpu.length > 0 && node instanceof NodeSelector && node.nodeId === undefined && !node.filters.hasGpu) {
       c.fail(
         'gpu',
         props.gpu,
@@ -178,48 +218,99 @@ export class Machine extends Construct implements ISynthesizable {
         'set hasGpu: true on the node selector, or a nodeId',
       );
     }
-    this.zlogs = props.zlogs ?? [];
+    this.zlogs = c.list('zlogs', props.zlogs, 'a list of urls') as string[];
     this.zlogs.forEach((u, i) =>
       c.check(
-        /^(redis|ws|wss):\/\/\S+$/.test(u),
+        typeof u === 'string' && /^(redis|ws|wss):\/\/\S+$/.test(u),
         `zlogs[${i}]`,
         u,
         'a redis://, ws:// or wss:// url',
         'give the url of your log collector',
       ),
     );
-    if (props.publicIp && (props.publicIpv4 || props.publicIpv6)) {
-      c.fail(
+    if (props.publicIp !== undefined) {
+      c.instance(
         'publicIp',
-        props.publicIp.node.path,
-        'left out when publicIpv4/publicIpv6 is set',
-        'use one of the two',
+        props.publicIp,
+        PublicIp,
+        'a PublicIp',
+        'pass a PublicIp, or use publicIpv4/publicIpv6',
       );
+      if (props.publicIpv4 || props.publicIpv6) {
+        c.fail(
+          'publicIp',
+          props.publicIp instanceof PublicIp ? props.publicIp.node.path : props.publicIp,
+          'left out when publicIpv4/publicIpv6 is set',
+          'use one of the two',
+        );
+      }
     }
-    this.entrypointValue = props.entrypoint ?? this.flist.entrypoint;
-    this.slot = props.node.place(this);
-    this.network = props.network;
-    props.network.join(this, this.slot, true);
-    if (props.publicIp) {
+    const disks = c.list('disks', props.disks, 'a list of disks');
+    disks.forEach((d, i) => {
+      if (
+        !c.check(
+          isPlainObject(d),
+          `disks[${i}]`,
+          d,
+          'an object {sizeGb, mountpoint}',
+          'write a disk as {sizeGb: 10, mountpoint: "/data"}',
+        )
+      )
+        return;
+      const did = (d as MachineDiskOptions).id;
+      if (did !== undefined)
+        c.check(
+          typeof did === 'string' && /^[A-Za-z0-9_-]+$/.test(did),
+          `disks[${i}].id`,
+          did,
+          'a construct id of [A-Za-z0-9_-]',
+          'leave id out, or give a short name such as "data"',
+        );
+    });
+    this.entrypointValue = typeof props.entrypoint === 'string' ? props.entrypoint : this.flist.entrypoint;
+    const placed = node instanceof NodeSelector && network instanceof Network;
+    const ok = c.done();
+    this.cpu = ok ? (cpu as number) : 1;
+    this.memoryMb = ok ? (memoryMb as number) : 2048;
+    this.rootfsGb = ok ? (rootfsGb as number) : 2;
+    // without a node or network (only while errors are collected) the machine is left unplaced
+    this.network = network instanceof Network ? network : new Network(this, 'InvalidNetwork');
+    this.slot = placed ? node.place(this) : new NodeSelector(this, 'InvalidNode').place(this);
+    this.node.addDependency(this.network);
+    this.network.join(this, this.slot, true);
+    if (props.publicIp instanceof PublicIp) {
       const err = props.publicIp.attach(this, this.slot);
-      if (err) c.problems.push(err);
+      if (err) reportProblems(this, [err]);
       this.publicIp = props.publicIp;
-    } else if (props.publicIpv4 || props.publicIpv6) {
+      this.node.addDependency(props.publicIp);
+    } else if (props.publicIpv4 === true || props.publicIpv6 === true) {
       this.publicIp = new PublicIp(this, 'PublicIp', {
-        v4: props.publicIpv4 ?? false,
-        v6: props.publicIpv6 ?? false,
+        v4: props.publicIpv4 === true,
+        v6: props.publicIpv6 === true,
       });
       this.publicIp.attach(this, this.slot);
     }
-    c.done();
-    (props.disks ?? []).forEach(
-      (d, i) =>
-        new Disk(this, d.id ?? `disk${i}`, {
-          sizeGb: d.sizeGb,
-          mountpoint: d.mountpoint,
-          name: d.name,
-          machine: this,
-        }),
+    disks.forEach((d, i) => {
+      if (!isPlainObject(d)) return;
+      const o = d as unknown as MachineDiskOptions;
+      const did = typeof o.id === 'string' && /^[A-Za-z0-9_-]+$/.test(o.id) ? o.id : `disk${i}`;
+      new Disk(this, did, { sizeGb: o.sizeGb, mountpoint: o.mountpoint, name: o.name, machine: this });
+    });
+  }
+
+  /** rootfs: zos's rule (0 for the minimum, else at least the minimum for this cpu and memory). */
+  private checkRootfs(c: Checker, rootfsGb: unknown, cpu: unknown, memoryMb: unknown): void {
+    const n = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+    const min = minRootSize(n(cpu, 1), n(memoryMb, 0) * MIB);
+    const bytes = typeof rootfsGb === 'number' && Number.isFinite(rootfsGb) ? gibToBytes(rootfsGb) : NaN;
+    const minText = min >= GIB ? `${min / GIB} GiB` : `${min / MIB} MiB (${min / GIB} GiB)`;
+    const why = min > MIN_ROOT_SIZE ? " (zos's minimum when cpu * memory >= 8 GiB)" : '';
+    c.check(
+      bytes === 0 || (bytes >= min && bytes <= UINT_MAX[64]),
+      'rootfsGb',
+      rootfsGb,
+      `0 (the node's minimum) or at least ${minText}${why}, at most ${MAX_SIZE_GB} GiB`,
+      `set rootfsGb to ${min >= GIB ? min / GIB : 0.5} or more (or 0)`,
     );
   }
 
@@ -284,12 +375,23 @@ export class Machine extends Construct implements ISynthesizable {
     const unit = ctx.unit(this.slot);
     unit.add(
       this,
-      { name: this.workloadName, type: 'zmachine', data, description: this.props.description },
+      {
+        name: this.workloadName,
+        type: 'zmachine',
+        data,
+        description: this.props.description,
+        fields: MACHINE_FIELDS,
+      },
       { cru: this.cpu, mru: memory, sru: size },
     );
     this.zlogs.forEach((output, i) => {
       const name = `${this.workloadName.slice(0, 30)}_log${i}`;
-      unit.add(this, { name, type: 'zlogs', data: { zmachine: this.workloadName, output } });
+      unit.add(this, {
+        name,
+        type: 'zlogs',
+        data: { zmachine: this.workloadName, output },
+        fields: { output: `zlogs[${i}]` },
+      });
     });
   }
 }

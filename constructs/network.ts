@@ -7,6 +7,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Checker } from './errors';
 import { endpointPlaceholder, wgPublicKeyPlaceholder } from './manifest';
+import { RESERVED_NETWORK_NAMES } from '../provider/zos/machine-common';
 import { dottedPath, stableNumber, WORKLOAD_NAME_PATTERN } from './names';
 import type { NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
@@ -56,34 +57,38 @@ export class Network extends Construct implements ISynthesizable {
   private readonly prefix: number[];
   private planned?: { nodes: NetworkNodePlan[]; ips: Map<string, string> };
 
-  constructor(scope: Construct, id: string, props: NetworkProps = {}) {
+  constructor(scope: Construct, id: string, networkProps: NetworkProps = {}) {
     super(scope, id);
     const c = new Checker(this, 'network');
-    this.name = props.name ?? id.replace(/[^a-zA-Z0-9_]/g, '_').slice(0, 36);
+    const props = c.props(networkProps, true);
+    const name = props.name ?? id.replace(/[^a-zA-Z0-9_]/g, '_').slice(0, 36);
     c.check(
-      WORKLOAD_NAME_PATTERN.test(this.name) && !['ygg', 'pub', 'mycelium'].includes(this.name),
+      typeof name === 'string' && WORKLOAD_NAME_PATTERN.test(name) && !RESERVED_NETWORK_NAMES.includes(name),
       'name',
-      this.name,
-      "1 to 36 characters of [a-zA-Z0-9_], not 'ygg', 'pub' or 'mycelium'",
+      name,
+      `1 to 36 characters of [a-zA-Z0-9_], not ${RESERVED_NETWORK_NAMES.map((n) => `'${n}'`).join(', ')}`,
       'set name to something like "net1"',
     );
-    this.ipRange = props.ipRange ?? '10.20.0.0/16';
-    const [addr, bits] = this.ipRange.split('/');
+    const ipRange = props.ipRange ?? '10.20.0.0/16';
+    const [addr, bits] = typeof ipRange === 'string' ? ipRange.split('/') : [];
     const ip = parseIpv4(addr ?? '');
     const ok = ip !== undefined && bits === '16' && isPrivate(ip) && ip[2] === 0 && ip[3] === 0;
     c.check(
       ok,
       'ipRange',
-      this.ipRange,
+      ipRange,
       'a private IPv4 /16 such as 10.20.0.0/16',
       'use 10.x.0.0/16, 172.16-31.0.0/16 or 192.168.0.0/16',
     );
     this.prefix = ok && ip ? ip.slice(0, 2) : [10, 20];
     c.boolean('wireguardAccess', props.wireguardAccess);
     c.boolean('mycelium', props.mycelium);
-    c.done();
-    this.wireguardAccess = props.wireguardAccess ?? false;
-    this.mycelium = props.mycelium ?? false;
+    const valid = c.done();
+    // after a problem (only while errors are collected) the network keeps safe defaults
+    this.name = typeof name === 'string' && !c.failed('name') ? name : 'invalid';
+    this.ipRange = ok ? ipRange : '10.20.0.0/16';
+    this.wireguardAccess = valid ? (props.wireguardAccess ?? false) : false;
+    this.mycelium = valid ? (props.mycelium ?? false) : false;
   }
 
   /** Called by members: puts the network on the member's node. `needsIp` for machines. */
@@ -202,7 +207,12 @@ export class Network extends Construct implements ISynthesizable {
           peers: [],
         };
       }
-      ctx.unit(n.slot).add(this, { name: this.name, type: 'network', data });
+      ctx.unit(n.slot).add(this, {
+        name: this.name,
+        type: 'network',
+        data,
+        fields: { ip_range: 'ipRange', subnet: 'ipRange', mycelium: 'mycelium' },
+      });
     });
   }
 }

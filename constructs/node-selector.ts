@@ -4,7 +4,7 @@
  * Slots of one selector are always distinct nodes (and distinct farms with `spread: 'farms'`).
  */
 import { Construct, IConstruct } from 'constructs';
-import { Checker } from './errors';
+import { Checker, MAX_SIZE_GB, reportProblems } from './errors';
 import type { NodeFilters, SlotSpec } from './manifest';
 import { dottedPath } from './names';
 
@@ -105,6 +105,13 @@ const FILTER_KEYS = [
 export class NodeSelector extends Construct {
   /** A selector for one known node. */
   static fromNodeId(scope: Construct, id: string, nodeId: number): NodeSelector {
+    if (nodeId === undefined) {
+      const s = new NodeSelector(scope, id, {});
+      reportProblems(s, [
+        `${s.node.path}: node selector 'nodeId' must be given to fromNodeId, got nothing: pass the id of a node`,
+      ]);
+      return s;
+    }
     return new NodeSelector(scope, id, { nodeId });
   }
 
@@ -115,9 +122,10 @@ export class NodeSelector extends Construct {
   readonly spread: 'nodes' | 'farms';
   private readonly slotList: NodeSlot[] = [];
 
-  constructor(scope: Construct, id: string, props: NodeSelectorProps = {}) {
+  constructor(scope: Construct, id: string, selectorProps: NodeSelectorProps = {}) {
     super(scope, id);
     const c = new Checker(this, 'node selector');
+    const props = c.props(selectorProps, true);
     const filters: Record<string, unknown> = {};
     for (const key of FILTER_KEYS) if (props[key] !== undefined) filters[key] = props[key];
     if (props.nodeId !== undefined) {
@@ -137,7 +145,7 @@ export class NodeSelector extends Construct {
       if (
         c.check(ok, 'farmIds', props.farmIds, 'a non-empty list of farm ids', 'list at least one farm id')
       ) {
-        props.farmIds.forEach((f, i) =>
+        props.farmIds!.forEach((f, i) =>
           c.integer(`farmIds[${i}]`, f, 1, 2 ** 32 - 1, 'use positive farm ids'),
         );
       }
@@ -158,10 +166,10 @@ export class NodeSelector extends Construct {
       const v = props[key];
       if (v !== undefined) {
         c.check(
-          typeof v === 'number' && Number.isFinite(v) && v >= 0,
+          typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_SIZE_GB,
           key,
           v,
-          'a number >= 0',
+          `a number from 0 to ${MAX_SIZE_GB}`,
           `set ${key} to 0 or more`,
         );
       }
@@ -176,11 +184,12 @@ export class NodeSelector extends Construct {
       "'nodes' or 'farms'",
       "set spread to 'nodes' or 'farms'",
     );
-    c.done();
-    this.nodeId = props.nodeId;
-    this.filters = filters as NodeFilters;
-    this.distinct = props.distinct ?? false;
-    this.spread = props.spread ?? 'nodes';
+    const ok = c.done();
+    // after a problem (only while errors are collected) the selector places on filters alone
+    this.nodeId = ok ? props.nodeId : undefined;
+    this.filters = (ok ? filters : {}) as NodeFilters;
+    this.distinct = ok ? (props.distinct ?? false) : false;
+    this.spread = ok ? (props.spread ?? 'nodes') : 'nodes';
   }
 
   /** Slots handed out so far (copies). */

@@ -2,7 +2,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Checker } from './errors';
 import { workloadNameFor } from './names';
-import type { NodeSelector, NodeSlot } from './node-selector';
+import { NodeSelector, type NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
 
 export interface PublicIpProps {
@@ -23,23 +23,38 @@ export class PublicIp extends Construct implements ISynthesizable {
   private placed?: NodeSlot;
   private user?: IConstruct;
 
-  constructor(scope: Construct, id: string, props: PublicIpProps = {}) {
+  constructor(scope: Construct, id: string, ipProps: PublicIpProps = {}) {
     super(scope, id);
     const c = new Checker(this, 'public ip');
+    const props = c.props(ipProps, true);
     c.boolean('v4', props.v4);
     c.boolean('v6', props.v6);
-    this.v4 = props.v4 ?? true;
-    this.v6 = props.v6 ?? false;
-    c.check(this.v4 || this.v6, 'v4', props.v4, 'true when v6 is false', 'ask for v4, v6 or both');
-    this.workloadName = props.name ?? workloadNameFor(this);
-    c.workloadName('name', this.workloadName, 'web_ip');
+    this.v4 = props.v4 === undefined ? true : props.v4 === true;
+    this.v6 = props.v6 === true;
+    if (!c.failed('v4') && !c.failed('v6'))
+      c.check(this.v4 || this.v6, 'v4', props.v4, 'true when v6 is false', 'ask for v4, v6 or both');
+    const name = props.name ?? workloadNameFor(this);
+    this.workloadName = c.workloadName('name', name, 'web_ip') ? name : workloadNameFor(this);
+    if (props.node !== undefined)
+      c.instance(
+        'node',
+        props.node,
+        NodeSelector,
+        'a NodeSelector',
+        'pass a NodeSelector, or leave node out when a machine takes the ip',
+      );
     c.done();
-    if (props.node) this.placed = props.node.place(this);
+    if (props.node instanceof NodeSelector) {
+      this.placed = props.node.place(this);
+      this.node.addDependency(props.node);
+    }
     this.node.addValidation({
       validate: () =>
         this.placed
           ? []
-          : [`${this.node.path}: public ip has no node: set 'node' or give it to a machine ('publicIp')`],
+          : [
+              `${this.node.path}: public ip 'node' is not set: set 'node' or give it to a machine ('publicIp')`,
+            ],
     });
   }
 
@@ -64,7 +79,12 @@ export class PublicIp extends Construct implements ISynthesizable {
   synthesize(ctx: SynthContext): void {
     if (!this.placed) return;
     const unit = ctx.unit(this.placed);
-    unit.add(this, { name: this.workloadName, type: 'ip', data: { v4: this.v4, v6: this.v6 } });
+    unit.add(this, {
+      name: this.workloadName,
+      type: 'ip',
+      data: { v4: this.v4, v6: this.v6 },
+      fields: { v4: 'v4', v6: 'v6' },
+    });
     if (this.v4) unit.publicIps += 1;
   }
 }

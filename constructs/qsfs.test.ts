@@ -93,21 +93,23 @@ describe('Qsfs', () => {
     expect(manifest.references).toEqual([]);
   });
 
-  test('a bad hand-written backend address is caught at synth, not as a mount timeout', () => {
+  test('a bad hand-written backend address is caught at construction, not as a mount timeout', () => {
     const { app, vm } = setup();
-    new Qsfs(app, 'fs', {
-      machine: vm,
-      mountpoint: '/q',
-      cacheGb: 1,
-      backends: {
-        minimalShards: 2,
-        expectedShards: 3,
-        meta,
-        groups: [[...data.slice(0, 2), { address: 'zdb.local:9900', namespace: 'x' }]],
-      },
-    });
-    expect(app.validate().join()).toContain(
-      'fs: qsfs zstor config: backend address "zdb.local:9900" must be an IP literal',
+    expectProblem(
+      () =>
+        new Qsfs(app, 'fs', {
+          machine: vm,
+          mountpoint: '/q',
+          cacheGb: 1,
+          backends: {
+            minimalShards: 2,
+            expectedShards: 3,
+            meta,
+            groups: [[...data.slice(0, 2), { address: 'zdb.local:9900', namespace: 'x' }]],
+          },
+        }),
+      "fs: qsfs 'backends.groups[0][2].address' must be an IP literal with port",
+      'got "zdb.local:9900"',
     );
   });
 

@@ -3,12 +3,14 @@
  * of a zstor cluster (or backends given by hand). The qsfs lives on the machine's node.
  */
 import { Construct } from 'constructs';
+import { UINT_MAX } from '../provider/zos/field-checks';
 import type { QsfsConfig, ZdbBackend } from '../provider/zos/types';
 import { Checker } from './errors';
-import type { Machine } from './machine';
+import { Machine } from './machine';
 import { dottedPath, GIB, gibToBytes, workloadNameFor } from './names';
 import type { ISynthesizable, SynthContext } from './synth';
-import { META_BACKENDS, zstorConfigProblems, type ZstorCluster } from './zstor-cluster';
+import { checkQsfsBackends } from './qsfs-backends';
+import { zstorConfigProblems, ZstorCluster } from './zstor-cluster';
 
 /** A zdb backend given by hand (an existing namespace). */
 export interface QsfsBackend {
@@ -66,17 +68,26 @@ export class Qsfs extends Construct implements ISynthesizable {
   readonly zstor?: ZstorCluster;
   private readonly props: QsfsProps;
 
-  constructor(scope: Construct, id: string, props: QsfsProps) {
+  constructor(scope: Construct, id: string, qsfsProps: QsfsProps) {
     super(scope, id);
     const c = new Checker(this, 'qsfs');
-    c.positiveNumber('cacheGb', props.cacheGb, 'GiB', 'set cacheGb to 1 or more');
+    const props = c.props(qsfsProps);
+    c.sizeGb('cacheGb', props.cacheGb, 'set cacheGb to 1 or more');
     c.check(
       (props.zstor === undefined) !== (props.backends === undefined),
       'zstor',
-      props.zstor ? props.zstor.node.path : undefined,
+      props.zstor instanceof ZstorCluster ? props.zstor.node.path : props.zstor,
       'given, or backends given, but not both',
       'pass a ZstorCluster as zstor (or backends by hand)',
     );
+    if (props.zstor !== undefined)
+      c.instance(
+        'zstor',
+        props.zstor,
+        ZstorCluster,
+        'a ZstorCluster',
+        'pass a ZstorCluster, or backends by hand',
+      );
     c.aesKey('encryptionKey', props.encryptionKey);
     c.check(
       props.compression === undefined || props.compression === 'snappy',
@@ -90,45 +101,41 @@ export class Qsfs extends Construct implements ISynthesizable {
         'maxZdbDataDirSizeMb',
         props.maxZdbDataDirSizeMb,
         1,
-        Number.MAX_SAFE_INTEGER,
+        UINT_MAX[32],
         'set it to a whole number of MiB',
       );
-    if (props.backends) this.checkBackends(c, props.backends);
-    this.workloadName = props.name ?? workloadNameFor(this);
-    c.workloadName('name', this.workloadName, 'qsfs1');
-    const bad = props.machine.addMount(this, this.workloadName, props.mountpoint);
-    if (bad) c.fail('mountpoint', props.mountpoint, bad[0], bad[1]);
+    else if (!c.failed('cacheGb'))
+      c.check(
+        Math.round((props.cacheGb as number) * 1024) <= UINT_MAX[32],
+        'cacheGb',
+        props.cacheGb,
+        `at most ${Math.floor(UINT_MAX[32] / 1024)} GiB when maxZdbDataDirSizeMb is left out (zos keeps it in a uint32 of MiB)`,
+        'lower cacheGb or set maxZdbDataDirSizeMb',
+      );
+    if (props.metaPrefix !== undefined)
+      c.check(
+        typeof props.metaPrefix === 'string' && props.metaPrefix !== '',
+        'metaPrefix',
+        props.metaPrefix,
+        'a non-empty string',
+        'leave metaPrefix out or give a name',
+      );
+    if (props.backends !== undefined) checkQsfsBackends(c, props.backends);
+    const name = props.name ?? workloadNameFor(this);
+    c.workloadName('name', name, 'qsfs1');
+    const machine = props.machine;
+    if (c.instance('machine', machine, Machine, 'a Machine', 'pass the Machine that mounts the filesystem')) {
+      const bad = machine.addMount(this, c.failed('name') ? '' : name, props.mountpoint as string);
+      if (bad) c.fail('mountpoint', props.mountpoint, bad[0], bad[1]);
+      this.node.addDependency(machine);
+    }
+    if (props.zstor instanceof ZstorCluster) this.node.addDependency(props.zstor);
     c.done();
-    this.props = props;
-    this.machine = props.machine;
-    this.cacheGb = props.cacheGb;
+    this.props = props as QsfsProps;
+    this.machine = machine as Machine;
+    this.cacheGb = props.cacheGb as number;
     this.zstor = props.zstor;
-  }
-
-  private checkBackends(c: Checker, b: QsfsBackends): void {
-    c.integer('backends.minimalShards', b.minimalShards, 1, 255, 'set minimalShards (k) to 1 or more');
-    c.integer(
-      'backends.expectedShards',
-      b.expectedShards,
-      b.minimalShards || 1,
-      255,
-      'set expectedShards (n) to minimalShards or more',
-    );
-    c.check(
-      Array.isArray(b.meta) && b.meta.length === META_BACKENDS,
-      'backends.meta',
-      `${b.meta?.length} backends`,
-      `exactly ${META_BACKENDS} user-mode zdbs`,
-      `list ${META_BACKENDS} metadata backends`,
-    );
-    const total = (b.groups ?? []).reduce((s, g) => s + g.length, 0);
-    c.check(
-      total >= b.expectedShards,
-      'backends.groups',
-      `${total} backends`,
-      `at least expectedShards (${b.expectedShards}) data backends`,
-      'add data backends or lower expectedShards',
-    );
+    this.workloadName = name;
   }
 
   synthesize(ctx: SynthContext): void {
@@ -175,13 +182,19 @@ export class Qsfs extends Construct implements ISynthesizable {
       };
     }
     // the grid reports a bad qsfs config only as a mount timeout: catch it here
-    for (const p of zstorConfigProblems(config)) ctx.problem(`${this.node.path}: qsfs ${p}`);
+    const field = this.zstor ? 'zstor' : 'backends';
+    for (const p of zstorConfigProblems(config)) ctx.problem(`${this.node.path}: qsfs '${field}' ${p}`);
     ctx.unit(this.machine.slot).add(
       this,
       {
         name: this.workloadName,
         type: 'qsfs',
         data: { cache, config: config as unknown as Record<string, unknown> },
+        fields: {
+          cache: 'cacheGb',
+          'config.max_zdb_data_dir_size': 'maxZdbDataDirSizeMb',
+          config: this.zstor ? 'zstor' : 'backends',
+        },
       },
       { cru: 1, mru: GIB, sru: cache },
     );

@@ -35,6 +35,17 @@ export interface WorkloadSpec {
   type: WorkloadType;
   data: Record<string, unknown>;
   description?: string;
+  /**
+   * Which prop each data field comes from, e.g. `{size: 'rootfsGb'}`, so that a zos problem of a
+   * field names the prop the user wrote. @default - zos field names
+   */
+  fields?: Readonly<Record<string, string>>;
+}
+
+/** The construct that added a workload, and where its data fields come from. */
+export interface WorkloadOwner {
+  readonly by: IConstruct;
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 /** The workloads of one node slot being collected. */
@@ -44,6 +55,8 @@ export class UnitBuilder {
   readonly capacity: Capacity = zeroCapacity();
   readonly dependsOn = new Set<string>();
   readonly slots: NodeSlot[] = [];
+  /** workload name -> the construct that added it */
+  readonly owners = new Map<string, WorkloadOwner>();
   publicIps = 0;
 
   constructor(
@@ -58,12 +71,14 @@ export class UnitBuilder {
   /** Adds a workload on behalf of a construct, with the capacity zos charges for it. */
   add(by: IConstruct, spec: WorkloadSpec, capacity: Partial<Capacity> = {}): void {
     if (this.has(spec.name)) {
+      const other = this.owners.get(spec.name)?.by;
       this.ctx.problem(
-        `${pathOf(by)}: workload name '${spec.name}' is already used in deployment unit '${this.id}': give the construct another id or name`,
+        `${pathOf(by)}: workload name '${spec.name}' is already used by ${other ? pathOf(other) : 'another construct'} in deployment unit '${this.id}': give the construct another id or name`,
       );
       return;
     }
     this.constructs.add(by.node.path);
+    this.owners.set(spec.name, { by, fields: spec.fields ?? {} });
     this.workloads.push({
       version: 0,
       name: spec.name,
@@ -105,6 +120,11 @@ export class SynthContext {
     }
     if (!u.slots.includes(slot)) u.slots.push(slot);
     return u;
+  }
+
+  /** The construct that added a workload of a deployment unit, if any. */
+  ownerOf(unitId: string, workloadName: string): WorkloadOwner | undefined {
+    return this.deployments.get(unitId)?.owners.get(workloadName);
   }
 
   /** Adds a non-deployment unit (name contract, DAO item). */

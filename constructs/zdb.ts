@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { Checker } from './errors';
 import { refPlaceholder } from './manifest';
 import { dottedPath, gibToBytes, workloadNameFor } from './names';
-import { NodeSelector, type NodeSlot } from './node-selector';
+import { ZDB_MODES } from '../provider/zos/zdb';
+import { NodeSelector, NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
 
 export type ZdbMode = 'user' | 'seq';
@@ -32,16 +33,17 @@ export class Zdb extends Construct implements ISynthesizable {
   private readonly password?: string;
   private generated = false;
 
-  constructor(scope: Construct, id: string, props: ZdbProps) {
+  constructor(scope: Construct, id: string, zdbProps: ZdbProps) {
     super(scope, id);
     const c = new Checker(this, 'zdb');
-    c.positiveNumber('sizeGb', props.sizeGb, 'GiB', 'set sizeGb to 1 or more');
-    this.mode = props.mode ?? 'user';
+    const props = c.props(zdbProps);
+    c.sizeGb('sizeGb', props.sizeGb, 'set sizeGb to 1 or more');
+    const mode = props.mode ?? 'user';
     c.check(
-      this.mode === 'user' || this.mode === 'seq',
+      ZDB_MODES.includes(mode),
       'mode',
       props.mode,
-      "'user' or 'seq'",
+      ZDB_MODES.map((m) => `'${m}'`).join(' or '),
       "set mode to 'user' (key-value) or 'seq' (append-only)",
     );
     if (props.password !== undefined) {
@@ -60,16 +62,28 @@ export class Zdb extends Construct implements ISynthesizable {
       );
     }
     c.boolean('public', props.public);
-    this.workloadName = props.name ?? workloadNameFor(this);
-    c.workloadName('name', this.workloadName, 'db1');
-    c.done();
-    this.sizeGb = props.sizeGb;
-    this.public = props.public ?? false;
-    this.password = props.password;
-    this.slot = props.node instanceof NodeSelector ? props.node.place(this) : props.node;
-    if (!(props.node instanceof NodeSelector) && !this.slot.consumers.includes(this.node.path)) {
-      this.slot.consumers.push(this.node.path);
-    }
+    const name = props.name ?? workloadNameFor(this);
+    c.workloadName('name', name, 'db1');
+    const node = props.node;
+    const isSlot = node instanceof NodeSlot;
+    c.check(
+      node instanceof NodeSelector || isSlot,
+      'node',
+      node,
+      'a NodeSelector or a slot of one',
+      'pass a NodeSelector, e.g. new NodeSelector(app, "node", {...})',
+    );
+    const ok = c.done();
+    this.mode = ok ? mode : 'user';
+    this.workloadName = ok ? name : workloadNameFor(this);
+    this.sizeGb = ok ? (props.sizeGb as number) : 1;
+    this.public = props.public === true;
+    this.password = ok ? props.password : undefined;
+    // without a node (only while errors are collected) the zdb is left unplaced
+    const selector = node instanceof NodeSelector ? node : isSlot ? node.selector : undefined;
+    this.slot = isSlot ? node : (selector ?? new NodeSelector(this, 'InvalidNode')).place(this);
+    if (isSlot && !this.slot.consumers.includes(this.node.path)) this.slot.consumers.push(this.node.path);
+    if (selector) this.node.addDependency(selector);
   }
 
   /** Name of the secret holding the password. */
@@ -100,6 +114,15 @@ export class Zdb extends Construct implements ISynthesizable {
   synthesize(ctx: SynthContext): void {
     const size = gibToBytes(this.sizeGb);
     const data = { size, mode: this.mode, password: this.passwordPlaceholder(ctx), public: this.public };
-    ctx.unit(this.slot).add(this, { name: this.workloadName, type: 'zdb', data }, { hru: size });
+    ctx.unit(this.slot).add(
+      this,
+      {
+        name: this.workloadName,
+        type: 'zdb',
+        data,
+        fields: { size: 'sizeGb', mode: 'mode', password: 'password', public: 'public' },
+      },
+      { hru: size },
+    );
   }
 }

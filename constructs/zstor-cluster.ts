@@ -54,12 +54,15 @@ export class ZstorCluster extends Construct {
   readonly metaPrefix: string;
   private readonly encryptionKey?: string;
 
-  constructor(scope: Construct, id: string, props: ZstorClusterProps) {
+  constructor(scope: Construct, id: string, clusterProps: ZstorClusterProps) {
     super(scope, id);
     const c = new Checker(this, 'zstor cluster');
+    const props = c.props(clusterProps);
     c.integer('dataShards', props.dataShards, 1, 254, 'set dataShards (k) to 1 or more, e.g. 16');
     c.integer('parityShards', props.parityShards, 0, 254, 'set parityShards to 0 or more, e.g. 4');
-    const n = (props.dataShards ?? 0) + (props.parityShards ?? 0);
+    const k = c.failed('dataShards') ? 1 : (props.dataShards as number);
+    const parity = c.failed('parityShards') ? 0 : (props.parityShards as number);
+    const n = k + parity;
     c.check(
       n <= 255,
       'parityShards',
@@ -67,37 +70,40 @@ export class ZstorCluster extends Construct {
       'such that dataShards + parityShards <= 255',
       'use fewer shards',
     );
-    c.positiveNumber('zdbSizeGb', props.zdbSizeGb, 'GiB', 'set zdbSizeGb to 1 or more');
+    c.sizeGb('zdbSizeGb', props.zdbSizeGb, 'set zdbSizeGb to 1 or more');
     if (props.metaZdbSizeGb !== undefined)
-      c.positiveNumber('metaZdbSizeGb', props.metaZdbSizeGb, 'GiB', 'set metaZdbSizeGb to 1 or more');
+      c.sizeGb('metaZdbSizeGb', props.metaZdbSizeGb, 'set metaZdbSizeGb to 1 or more');
     c.boolean('spreadAcrossFarms', props.spreadAcrossFarms);
-    this.redundantNodes = props.redundantNodes ?? 0;
+    const redundantNodes = props.redundantNodes ?? 0;
     c.check(
-      Number.isInteger(this.redundantNodes) &&
-        this.redundantNodes >= 0 &&
-        this.redundantNodes <= (props.parityShards ?? 0),
+      typeof redundantNodes === 'number' &&
+        Number.isInteger(redundantNodes) &&
+        redundantNodes >= 0 &&
+        redundantNodes <= parity,
       'redundantNodes',
       props.redundantNodes,
-      `an integer from 0 to parityShards (${props.parityShards})`,
+      `an integer from 0 to parityShards (${parity})`,
       'lower redundantNodes or add parity shards',
     );
     c.aesKey('encryptionKey', props.encryptionKey);
-    this.metaPrefix = props.metaPrefix ?? dottedPath(this);
+    const metaPrefix = props.metaPrefix ?? dottedPath(this);
     c.check(
-      typeof this.metaPrefix === 'string' && this.metaPrefix.length > 0,
+      typeof metaPrefix === 'string' && metaPrefix.length > 0,
       'metaPrefix',
       props.metaPrefix,
       'a non-empty string',
       'leave metaPrefix out or give a name',
     );
-    const slots = c.problems.length === 0 ? this.placeSlots(c, props, n) : [];
-    c.done();
-    this.dataShards = props.dataShards;
-    this.parityShards = props.parityShards;
-    this.encryptionKey = props.encryptionKey?.toLowerCase();
+    const slots = c.problems.length === 0 ? this.placeSlots(c, props as ZstorClusterProps, n) : [];
+    const ok = c.done();
+    this.dataShards = k;
+    this.parityShards = parity;
+    this.redundantNodes = ok ? redundantNodes : 0;
+    this.metaPrefix = ok ? metaPrefix : dottedPath(this);
+    this.encryptionKey = ok ? props.encryptionKey?.toLowerCase() : undefined;
     if (slots.length !== n) return;
     slots.forEach((slot, i) => {
-      const z = new Zdb(this, `data${i}`, { node: slot, sizeGb: props.zdbSizeGb, mode: 'seq' });
+      const z = new Zdb(this, `data${i}`, { node: slot, sizeGb: props.zdbSizeGb!, mode: 'seq' });
       z.generatePassword();
       this.dataZdbs.push(z);
     });
@@ -110,6 +116,11 @@ export class ZstorCluster extends Construct {
       z.generatePassword();
       this.metaZdbs.push(z);
     }
+  }
+
+  /** True when the cluster has all its zdbs (it may not while errors are collected). */
+  get complete(): boolean {
+    return this.dataZdbs.length === this.expectedShards && this.metaZdbs.length === META_BACKENDS;
   }
 
   private placeSlots(c: Checker, props: ZstorClusterProps, n: number): NodeSlot[] {
@@ -128,11 +139,15 @@ export class ZstorCluster extends Construct {
       if (farms) slots.forEach((a, i) => slots.slice(i + 1).forEach((b) => keepApart(a, b, true)));
       return slots;
     }
-    if (!Array.isArray(props.nodes) || props.nodes.length !== n) {
+    if (
+      !Array.isArray(props.nodes) ||
+      props.nodes.length !== n ||
+      !props.nodes.every((x) => x instanceof NodeSelector)
+    ) {
       c.fail(
         'nodes',
         Array.isArray(props.nodes) ? `${props.nodes.length} selectors` : props.nodes,
-        `a selector, or a list of exactly ${n} selectors (dataShards + parityShards)`,
+        `a NodeSelector, or a list of exactly ${n} NodeSelectors (dataShards + parityShards)`,
         `give ${n} node selectors`,
       );
       return [];
@@ -219,6 +234,9 @@ export class ZstorCluster extends Construct {
   }
 }
 
+/** A zdb address as zstor takes it: an IP literal with a port ('[ipv6]:9900' or 'ipv4:9900'). */
+export const BACKEND_ADDRESS_PATTERN = /^(\[[0-9a-fA-F:.]+\]|\d{1,3}(\.\d{1,3}){3}):\d{1,5}$/;
+
 /** Checks a zstor config against zstor's rules; returns problems ([] when valid). */
 export function zstorConfigProblems(cfg: QsfsConfig): string[] {
   const p: string[] = [];
@@ -239,10 +257,7 @@ export function zstorConfigProblems(cfg: QsfsConfig): string[] {
     );
   }
   for (const b of [...cfg.meta.config.backends, ...data]) {
-    if (
-      !isPlaceholder(b.address) &&
-      !/^(\[[0-9a-fA-F:.]+\]|\d{1,3}(\.\d{1,3}){3}):\d{1,5}$/.test(b.address)
-    ) {
+    if (!isPlaceholder(b.address) && !BACKEND_ADDRESS_PATTERN.test(b.address)) {
       p.push(
         `zstor config: backend address ${JSON.stringify(b.address)} must be an IP literal with port ('[ipv6]:9900' or 'ipv4:9900'), not a host name`,
       );

@@ -6,6 +6,14 @@
 import { hexByteLength, parseCidr, parseIp } from './canonical';
 import type { Problem } from './workload-type';
 
+/** Largest value of a Go uint of each size that a JSON number carries exactly (uint64: 2^53 - 1). */
+export const UINT_MAX: Readonly<Record<8 | 16 | 32 | 64, number>> = {
+  8: 2 ** 8 - 1,
+  16: 2 ** 16 - 1,
+  32: 2 ** 32 - 1,
+  64: Number.MAX_SAFE_INTEGER,
+};
+
 /** Collects problems for one workload; `at` joins a field to the data path. */
 export class ProblemList {
   readonly problems: Problem[] = [];
@@ -25,7 +33,7 @@ export class ProblemList {
 
   /** unsigned integer of `bits` bits (Go uint8/16/32/64); returns true when it is one */
   uint(field: string, value: unknown, bits: 8 | 16 | 32 | 64, fix?: string): value is number {
-    const max = bits === 64 ? Number.MAX_SAFE_INTEGER : 2 ** bits - 1;
+    const max = UINT_MAX[bits];
     if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max) return true;
     this.add(
       field,
