@@ -41,14 +41,16 @@ export function placementRequest(unit: DeploymentUnit): PlacementRequest {
  * Node ids for `units`, all placed in one scheduler call. `pinned` (unit id -> node id) are units
  * that stay where they are: they take part on their node asking for nothing more (what they use
  * is already in the node's used capacity, their IPs reserved), so that distinct-node and
- * distinct-farm rules hold between them and new units. Throws the scheduler's SchedulingError
- * naming what no node meets.
+ * distinct-farm rules hold between them and new units; `growth` (unit id -> capacity) is what a
+ * pinned unit asks for beyond what it holds (a unit growing in place). Throws the scheduler's
+ * SchedulingError naming what no node meets.
  */
 export function placeUnits(
   units: readonly DeploymentUnit[],
   nodes: ProxyNode[],
   twinId: number,
   pinned: ReadonlyMap<string, number> = new Map(),
+  growth: ReadonlyMap<string, { cru: number; mru: number; sru: number; hru: number }> = new Map(),
 ): Map<string, number> {
   const placed = new Map<string, number>();
   const requests = units.map((u): PlacementRequest => {
@@ -58,7 +60,7 @@ export function placeUnits(
     return {
       id: r.id,
       nodeId: node,
-      need: { cru: 0, mru: 0, sru: 0, hru: 0 },
+      need: growth.get(u.id) ?? { cru: 0, mru: 0, sru: 0, hru: 0 },
       distinctGroup: r.distinctGroup,
       distinctFarmGroup: r.distinctFarmGroup,
     };

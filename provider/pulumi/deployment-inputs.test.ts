@@ -4,12 +4,12 @@ import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
 import {
   UNKNOWN,
   checkDeployment,
-  diffDeployment,
   inputsOfUnit,
   secretNamesOf,
   type DeploymentInputs,
   type DeploymentOutputs,
 } from './deployment-inputs';
+import { diffDeployment } from './deployment-diff';
 
 function inputs(s: { sizeGb?: number; mode?: 'user' | 'seq'; cpu?: number } = {}): DeploymentInputs {
   const app = new App({ projectName: 'unit-test' });
