@@ -1,6 +1,6 @@
 /**
  * A deployment unit as Pulumi resource inputs, and the pure half of its provider: input shape,
- * secret values, placeholder resolution, `check` (our validation) and `diff` (planUnit semantics).
+ * secret values, placeholder resolution and `check` (our validation; `diff` is deployment-diff.ts).
  * No I/O: the provider host loads this module for Check and Diff without touching the grid.
  */
 import type {

@@ -87,6 +87,17 @@ async function onCache(outputs: RunResult['outputs'], ...commands: string[][]): 
   return replies.slice(1);
 }
 
+it('is the program the README shows', () => {
+  const readme = fs.readFileSync(path.join(__dirname, 'README.md'), 'utf8');
+  const shown = /### A complete program[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  const fixture = fs.readFileSync(path.join(__dirname, 'testing/fixtures/readme-program.ts'), 'utf8');
+  const code = fixture
+    .slice(fixture.indexOf('import * as pulumi'))
+    .replace("'../../../../constructs'", "'tfgrid-iac'")
+    .replace("from '../..';", "from 'tfgrid-iac/provider/pulumi';");
+  expect(shown).toBe(code);
+});
+
 it('previews a new stack: every node known, what other resources produce unknown', async () => {
   const preview = ok(await stack.preview(program, config()));
   const placement = stepOf(preview, 'hello-pulumi/placement');

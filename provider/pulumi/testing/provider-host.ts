@@ -275,7 +275,7 @@ export class ProviderHost {
     };
   }
 
-  /** Create(props = checked inputs). */
+  /** Create(props = checked inputs); a failure with a partial state throws ResourceInitFailedError. */
   async create(urn: string, props: PropertyMap): Promise<ResourceState> {
     await this.ensureConfigured();
     const withProvider = this.withProvider(props);
@@ -315,7 +315,10 @@ export class ProviderHost {
     };
   }
 
-  /** Update(id, olds = old outputs, news = new checked inputs); `oldInputs` defaults to olds. */
+  /**
+   * Update(id, olds = old outputs, news = new checked inputs); `oldInputs` defaults to olds. A failure
+   * with a partial state throws ResourceInitFailedError.
+   */
   async update(
     id: string,
     urn: string,
