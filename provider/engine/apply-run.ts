@@ -11,23 +11,12 @@ import { ChainUnreachableError, type NewContract } from './backend';
 import { newDeployment, stripResults, updatedDeployment, waitForWorkloads } from './deployments';
 import type { ApplyResult, Engine, Prepared, UnitOutput } from './engine';
 import { planUnit } from './plan';
+import { cancelFirstReason } from './replace-order';
 import { resolvePartial, resolveUnit, UnresolvedError } from './resolve';
 import { encodeDeploymentData } from './tags';
 import { saltedDescription } from './secrets';
 import { nameRecordKey } from './ownership';
 import { manifestNames } from './observe';
-
-/** True when both deployments route the same gateway name or fqdn. */
-function sharesGatewayHost(a: Deployment | null | undefined, b: Deployment): boolean {
-  const hosts = (d: Deployment) =>
-    d.workloads
-      .filter((w) => w.type === 'gateway-name-proxy' || w.type === 'gateway-fqdn-proxy')
-      .map((w) =>
-        String((w.data as { name?: string; fqdn?: string }).name ?? (w.data as { fqdn?: string }).fqdn),
-      );
-  const old = a ? new Set(hosts(a)) : new Set<string>();
-  return hosts(b).some((h) => old.has(h));
-}
 
 /** Raised when an apply failed; says what failed and what was undone. */
 export class ApplyError extends Error {
@@ -201,10 +190,14 @@ export class ApplyRun {
     // apply then fails, the error says it was not restored.
     const goFirst = creates.filter((c) => {
       const old = this.p.observed.deployments.find((o) => o.contractId === c.replaces);
-      if (!old || old.nodeId !== c.nodeId) return false;
-      // a node that lost the deployment: its contract still holds the hash we are about to use
-      if (old.deployment === null) return true;
-      return this.hashOf(old) === c.hash || sharesGatewayHost(old.deployment, c.deployment);
+      // a node that does not answer tells nothing: the replacement goes first
+      if (!old || old.deployment === undefined) return false;
+      return (
+        cancelFirstReason(
+          { nodeId: old.nodeId, deployment: old.deployment },
+          { nodeId: c.nodeId, deployment: c.deployment },
+        ) !== undefined
+      );
     });
     if (goFirst.length > 0) {
       this.engine.progress({
@@ -308,15 +301,6 @@ export class ApplyRun {
     const d = await waitForWorkloads(this.backend, nodeId, contractId, deployment.version, this.engine);
     this.record(u.id, nodeId, contractId, d);
     this.actions.push({ unit: u.id, op: 'update', contractId, nodeId });
-  }
-
-  /** The hash the chain holds for an observed contract (that of the deployment the node reports). */
-  private hashOf(o: { deployment?: Deployment | null }): string | undefined {
-    if (!o.deployment) return undefined;
-    return deploymentHashHex({
-      ...o.deployment,
-      workloads: o.deployment.workloads.map(({ result: _r, ...w }) => w),
-    });
   }
 
   /** A new deployment of a unit, salted so that nobody else can compute its hash (secrets.ts). */

@@ -48,26 +48,32 @@ export function placementRequest(
  * Node ids for `units`, all placed in one scheduler call. `pinned` (unit id -> node id) are units
  * that stay where they are: they take part on their node asking for nothing more (what they use
  * is already in the node's used capacity, their IPs reserved), so that distinct-node and
- * distinct-farm rules hold between them and new units. `publicAddress` says which units need a
- * node with a public address (by default: those serving a network's wireguard access). Throws the
- * scheduler's SchedulingError naming what no node meets.
+ * distinct-farm rules hold between them and new units. `options.growth` (unit id -> capacity) is
+ * what a pinned unit asks for beyond what it holds (a unit growing in place); `options.publicAddress`
+ * says which units need a node with a public address (by default: those serving a network's
+ * wireguard access). Throws the scheduler's SchedulingError naming what no node meets.
  */
 export function placeUnits(
   units: readonly DeploymentUnit[],
   nodes: ProxyNode[],
   twinId: number,
   pinned: ReadonlyMap<string, number> = new Map(),
-  publicAddress: (u: DeploymentUnit) => boolean = servesWireguardAccess,
+  options: {
+    /** what a pinned unit asks for beyond what it holds (a unit growing in place), by unit id */
+    readonly growth?: ReadonlyMap<string, { cru: number; mru: number; sru: number; hru: number }>;
+    /** which units need a node with a public address. @default those serving a network's wireguard access */
+    readonly publicAddress?: (u: DeploymentUnit) => boolean;
+  } = {},
 ): Map<string, number> {
   const placed = new Map<string, number>();
   const requests = units.map((u): PlacementRequest => {
-    const r = placementRequest(u, publicAddress(u));
+    const r = placementRequest(u, (options.publicAddress ?? servesWireguardAccess)(u));
     const node = pinned.get(u.id);
     if (node === undefined) return r;
     return {
       id: r.id,
       nodeId: node,
-      need: { cru: 0, mru: 0, sru: 0, hru: 0 },
+      need: options.growth?.get(u.id) ?? { cru: 0, mru: 0, sru: 0, hru: 0 },
       distinctGroup: r.distinctGroup,
       distinctFarmGroup: r.distinctFarmGroup,
     };

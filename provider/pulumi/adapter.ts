@@ -126,6 +126,7 @@ export function appResources(app: App, opts: DeployAppOptions = {}): AppResource
         {
           ...inputsOfUnit(manifest.project, u),
           nodeId: placement!.nodes.apply((n) => n?.[u.id]),
+          moveReason: placement!.moves.apply((m) => m?.[u.id]),
           secrets: pulumi.secret(Object.fromEntries(given.map((n) => [n, synth.secrets[n]]))),
           secretDeclarations: names.flatMap((n) =>
             declared.get(n)?.source === 'generate' ? [declared.get(n)!] : [],

@@ -3,9 +3,12 @@
  * votes. Each create adopts what the chain already has (a name contract this stack owns, a proposal
  * with the same action, a vote already cast), so a retried `pulumi up` converges. Name contracts
  * follow the engine's ownership rule (provider/engine/ownership.ts): never another stack's or project's.
+ * A changed vote is voted again (the chain lets a farm switch), and reads follow the chain.
  */
 import type { ChainCall } from '../../constructs/manifest';
-import type { GridBackend } from '../engine/backend';
+import { getFarm } from '../chain/grid';
+import type { ChainProposal, GridBackend } from '../engine/backend';
+import type { ConnectedGrid } from '../engine/grid-backend';
 import { GATEWAY_NAME_PATTERN } from '../zos/gateway-name-proxy';
 import {
   checkNamesFree,
@@ -28,9 +31,24 @@ export interface NameContractOutputs extends NameContractInputs {
   readonly contractId: number;
 }
 
+/** Name lengths the chain accepts (shorter: NameContractNameTooShort). */
+const NAME_MIN = 3;
+const NAME_MAX = 50;
+
 export function checkNameContract(i: Partial<NameContractInputs>): CheckFailure[] {
-  if (typeof i.name !== 'string' || !GATEWAY_NAME_PATTERN.test(i.name) || i.name.length > 50)
-    return [{ property: 'name', reason: `must be 1 to 50 of [a-zA-Z0-9-_], got ${JSON.stringify(i.name)}` }];
+  if (i.name === UNKNOWN) return [];
+  if (
+    typeof i.name !== 'string' ||
+    !GATEWAY_NAME_PATTERN.test(i.name) ||
+    i.name.length < NAME_MIN ||
+    i.name.length > NAME_MAX
+  )
+    return [
+      {
+        property: 'name',
+        reason: `must be ${NAME_MIN} to ${NAME_MAX} of [a-zA-Z0-9-_] (the chain refuses shorter names), got ${JSON.stringify(i.name)}`,
+      },
+    ];
   return [];
 }
 
@@ -168,21 +186,58 @@ export interface DaoVoteInputs {
 export function checkDaoVote(i: Partial<DaoVoteInputs>): CheckFailure[] {
   const f: CheckFailure[] = [];
   if (typeof i.farmId !== 'number' || !Number.isInteger(i.farmId) || i.farmId < 1)
-    f.push({ property: 'farmId', reason: `must be a farm id, got ${JSON.stringify(i.farmId)}` });
+    if ((i.farmId as unknown) !== UNKNOWN)
+      f.push({ property: 'farmId', reason: `must be a farm id, got ${JSON.stringify(i.farmId)}` });
   if (typeof i.proposalHash !== 'string' || !/^0x[0-9a-f]{64}$/i.test(i.proposalHash))
     if (i.proposalHash !== UNKNOWN)
       f.push({
         property: 'proposalHash',
         reason: 'must be a 0x-prefixed 32-byte hash (a DaoProposal output)',
       });
-  if (typeof i.approve !== 'boolean') f.push({ property: 'approve', reason: 'must be true or false' });
+  if (typeof i.approve !== 'boolean' && (i.approve as unknown) !== UNKNOWN)
+    f.push({ property: 'approve', reason: 'must be true or false' });
   return f;
 }
 
-export async function createDaoVote(b: GridBackend, i: DaoVoteInputs): Promise<DaoVoteInputs> {
+/** What the chain would refuse about the voting farm: it must exist and belong to our twin. */
+export async function farmFailures(b: ConnectedGrid, farmId: number): Promise<CheckFailure[]> {
+  const farm = await getFarm(b.api, farmId);
+  if (!farm)
+    return [
+      { property: 'farmId', reason: `farm ${farmId} does not exist on this chain: vote with a farm you own` },
+    ];
+  if (farm.twinId !== b.twinId)
+    return [
+      {
+        property: 'farmId',
+        reason: `farm ${farmId} belongs to twin ${farm.twinId}, not to this account's twin ${b.twinId}: only a farm's owner votes with it (the chain refuses with NotAuthorizedToVote)`,
+      },
+    ];
+  return [];
+}
+
+/** The farm's vote on the proposal as the chain counts it; undefined when it has not voted. */
+function chainVote(p: ChainProposal, farmId: number): boolean | undefined {
+  if (p.ayes.some((v) => v.farmId === farmId)) return true;
+  if (p.nays.some((v) => v.farmId === farmId)) return false;
+  return undefined;
+}
+
+/** Votes, or changes the farm's vote (the chain lets a farm vote again the other way). */
+export async function castDaoVote(b: GridBackend, i: DaoVoteInputs): Promise<DaoVoteInputs> {
   const p = (await b.daoProposals()).find((x) => x.hash === i.proposalHash);
   if (!p) throw new Error(`proposal ${i.proposalHash} is not open on chain: it closed, or the hash is wrong`);
-  if (![...p.ayes, ...p.nays].some((v) => v.farmId === i.farmId))
-    await b.daoVote(i.farmId, i.proposalHash, i.approve);
+  if (chainVote(p, i.farmId) !== i.approve) await b.daoVote(i.farmId, i.proposalHash, i.approve);
   return { ...i };
+}
+
+/**
+ * The vote as the chain has it: `approve` follows the chain; undefined (gone) when the farm has not
+ * voted on a proposal still open. A closed proposal keeps the recorded vote (it cannot change).
+ */
+export async function readDaoVote(b: GridBackend, o: DaoVoteInputs): Promise<DaoVoteInputs | undefined> {
+  const p = (await b.daoProposals()).find((x) => x.hash === o.proposalHash);
+  if (!p) return { ...o };
+  const vote = chainVote(p, o.farmId);
+  return vote === undefined ? undefined : { ...o, approve: vote };
 }

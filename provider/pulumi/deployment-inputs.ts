@@ -1,6 +1,6 @@
 /**
  * A deployment unit as Pulumi resource inputs, and the pure half of its provider: input shape,
- * secret values, placeholder resolution, `check` (our validation) and `diff` (planUnit semantics).
+ * secret values, placeholder resolution and `check` (our validation; `diff` is deployment-diff.ts).
  * No I/O: the provider host loads this module for Check and Diff without touching the grid.
  */
 import { placeholdersIn } from '../../constructs/placeholders';
@@ -14,7 +14,6 @@ import { deriveSecret } from '../../constructs/synth';
 import type { Cost } from '../pricing/pricing';
 import { validateDeployment } from '../zos/deployment';
 import type { Capacity, Deployment, Workload } from '../zos/types';
-import { planUnit } from '../engine/plan';
 import { routeNetworkPeers } from '../engine/network-routes';
 import { resolvePartial, resolveUnit, UnresolvedError, type ResolveContext } from '../engine/resolve';
 import { projectSecretSeed } from '../engine/secrets';
@@ -47,6 +46,8 @@ export interface DeploymentInputs {
   readonly refs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** `ip:port` (or '' for a node without public address) by `unit/network`, for `${endpoint:...}` */
   readonly endpoints?: Readonly<Record<string, string>>;
+  /** why the placement moves the unit off its node (set only when it does; shown in the preview) */
+  readonly moveReason?: string;
 }
 
 /** Outputs: the inputs, plus what the grid has. */
@@ -59,6 +60,11 @@ export interface DeploymentOutputs extends DeploymentInputs {
   readonly results: Record<string, unknown>;
   /** workload name -> result state (`ok`, `error`, `deleted`...) */
   readonly states: Record<string, string>;
+  /**
+   * the workloads as the node has them (results left out; a Pulumi secret: their data holds
+   * passwords and keys); null when the node lost the deployment. Diff compares against these.
+   */
+  readonly deployed?: Workload[] | null;
 }
 
 /** A Pulumi check failure. */
@@ -69,6 +75,9 @@ export interface CheckFailure {
 
 /** The string Pulumi sends for a value not known yet (a preview with outputs of resources to create). */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+/** True if the value is unknown as a whole. */
+const isUnknown = (v: unknown): boolean => v === UNKNOWN;
 
 /** True if the value holds an unknown anywhere. */
 export function containsUnknown(v: unknown): boolean {
@@ -214,7 +223,10 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-/** Shape problems of the inputs, by property. */
+/**
+ * Shape problems of the inputs, by property. Inputs computed from other resources (`nodeId`,
+ * `secrets`, `refs`, `endpoints`, `moveReason`) may be unknown in a preview: they are accepted.
+ */
 export function shapeFailures(i: Partial<DeploymentInputs>): CheckFailure[] {
   const f: CheckFailure[] = [];
   const fail = (property: string, reason: string) => f.push({ property, reason });
@@ -233,20 +245,27 @@ export function shapeFailures(i: Partial<DeploymentInputs>): CheckFailure[] {
     });
   if (!isCount(i.publicIps))
     fail('publicIps', `must be a whole number >= 0, got ${JSON.stringify(i.publicIps)}`);
-  if (i.nodeId !== undefined && (!Number.isInteger(i.nodeId) || (i.nodeId as number) <= 0))
+  if (
+    i.nodeId !== undefined &&
+    !isUnknown(i.nodeId) &&
+    (!Number.isInteger(i.nodeId) || (i.nodeId as number) <= 0)
+  )
     fail('nodeId', `must be a node id (a positive whole number), got ${JSON.stringify(i.nodeId)}`);
   if (
     i.secrets !== undefined &&
-    (!isObj(i.secrets) || Object.values(i.secrets).some((v) => typeof v !== 'string'))
+    !isUnknown(i.secrets) &&
+    (!isObj(i.secrets) || Object.values(i.secrets).some((v) => typeof v !== 'string' && !isUnknown(v)))
   )
     fail('secrets', 'must map secret names to string values');
   for (const key of ['refs', 'endpoints'] as const)
-    if (i[key] !== undefined && !isObj(i[key])) fail(key, 'must be an object');
+    if (i[key] !== undefined && !isUnknown(i[key]) && !isObj(i[key])) fail(key, 'must be an object');
+  if (i.moveReason !== undefined && !isUnknown(i.moveReason) && typeof i.moveReason !== 'string')
+    fail('moveReason', 'must be a string (the placement sets it)');
   return f;
 }
 
 /** A fixed stand-in for the account secret: check and diff only compare, they never deploy. */
-const COMPARE_SECRET = 'tfgrid-iac/pulumi/compare-only';
+export const COMPARE_SECRET = 'tfgrid-iac/pulumi/compare-only';
 
 /** Pulumi `check`: input shape, then zos validation of the resolved workloads (skipped while inputs are unknown). */
 export function checkDeployment(news: Partial<DeploymentInputs>): CheckFailure[] {
@@ -261,104 +280,4 @@ export function checkDeployment(news: Partial<DeploymentInputs>): CheckFailure[]
   } catch (e) {
     return [...shape, { property: 'refs', reason: (e as Error).message }];
   }
-}
-
-/** Where the unit should be: an explicit or fixed node, else where it already is. */
-export function wantedNode(news: DeploymentInputs, current?: number): number | undefined {
-  return news.nodeId ?? news.selector?.nodeId ?? current;
-}
-
-/** Result of {@link diffDeployment}, as the dynamic provider returns it. */
-export interface DeploymentDiff {
-  readonly changes: boolean;
-  readonly replaces: string[];
-  readonly deleteBeforeReplace: false;
-  /** why, in words (planUnit's reasons and changes) */
-  readonly reasons: string[];
-}
-
-const COMPARED: readonly (keyof DeploymentInputs)[] = [
-  'project',
-  'unitId',
-  'selector',
-  'constructs',
-  'workloads',
-  'publicIps',
-  'capacity',
-  'cost',
-  'secrets',
-  'secretDeclarations',
-  'refs',
-  'endpoints',
-];
-
-/**
- * Pulumi `diff` with the engine's planUnit semantics: replace when the node or the public ip count
- * changes or zos cannot update a workload in place; an update otherwise. Create-before-delete.
- */
-export function diffDeployment(olds: DeploymentOutputs, news: DeploymentInputs): DeploymentDiff {
-  const differs = COMPARED.some((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
-  const node = wantedNode(news, olds.nodeId);
-  const replaces: string[] = [];
-  if (olds.project !== news.project) replaces.push('project');
-  if (olds.unitId !== news.unitId) replaces.push('unitId');
-  if (containsUnknown(news)) {
-    // a preview: compare what is known; Pulumi diffs again with the real values before it acts
-    if (typeof node === 'number' && node !== olds.nodeId) replaces.push('nodeId');
-    if (typeof news.publicIps === 'number' && news.publicIps !== olds.publicIps) replaces.push('publicIps');
-    return {
-      changes: true,
-      replaces,
-      deleteBeforeReplace: false,
-      reasons: ['some inputs are not known yet'],
-    };
-  }
-  let desired: Omit<Workload, 'version'>[];
-  let current: Omit<Workload, 'version'>[];
-  try {
-    desired = resolveInputs(news, secretValuesOf(news, COMPARE_SECRET), olds.results).workloads;
-    current = resolveInputs(olds, secretValuesOf(olds, COMPARE_SECRET), olds.results).workloads;
-  } catch (e) {
-    return { changes: true, replaces, deleteBeforeReplace: false, reasons: [(e as Error).message] };
-  }
-  const deployment = draftDeployment(current, olds.version ?? 0);
-  deployment.workloads = deployment.workloads.map((w) => {
-    const state = olds.states?.[w.name];
-    return state ? { ...w, result: { created: 0, state: state as 'ok', message: '', data: null } } : w;
-  });
-  const action = planUnit(
-    {
-      unit: news.unitId,
-      nodeId: node ?? olds.nodeId,
-      publicIps: news.publicIps,
-      workloads: desired,
-      cost: news.cost,
-    },
-    {
-      unit: olds.unitId,
-      contractId: olds.contractId,
-      nodeId: olds.nodeId,
-      publicIps: olds.publicIps,
-      deployment,
-      cost: olds.cost,
-    },
-  )!;
-  const reasons: string[] = [];
-  if (action.op === 'replace') {
-    reasons.push(...action.reasons);
-    for (const r of action.reasons) {
-      const key = r.startsWith('node changed')
-        ? 'nodeId'
-        : r.startsWith('public ip count')
-          ? 'publicIps'
-          : 'workloads';
-      if (!replaces.includes(key)) replaces.push(key);
-    }
-  } else if (action.op === 'update') reasons.push(...action.changes);
-  return {
-    changes: differs || replaces.length > 0 || action.op !== 'noop',
-    replaces,
-    deleteBeforeReplace: false,
-    reasons,
-  };
 }

@@ -2,7 +2,8 @@
  * The I/O half of the `tfgrid:Deployment` provider: create, read, update and delete one deployment
  * unit straight on a GridBackend, with the engine's building blocks (newDeployment,
  * updatedDeployment, waitForWorkloads) and its rule: never leak. A failed create cancels the
- * contract it made; a failed update puts the previous workloads back.
+ * contract it made; a failed update puts the previous workloads back. What cannot be undone is
+ * returned as the resource's partial state (PartialStateError), so Pulumi's state stays true.
  */
 import { saltedDescription } from '../engine/secrets';
 import type { GridBackend } from '../engine/backend';
@@ -21,6 +22,7 @@ import {
   type DeploymentInputs,
   type DeploymentOutputs,
 } from './deployment-inputs';
+import { PartialStateError } from './partial-state';
 
 /** How long to wait for workloads. */
 export interface WaitSettings {
@@ -35,15 +37,22 @@ const waitOf = (w: WaitSettings) => ({ timeoutMs: w.timeoutMs ?? 300_000, pollMs
 const metadataOf = (i: DeploymentInputs): string =>
   encodeDeploymentData({ project: i.project, unit: i.unitId, kind: 'deployment' });
 
-/** Workload results and states as outputs (deleted workloads left out of results). */
-export function resultsOf(d: Deployment): Pick<DeploymentOutputs, 'results' | 'states' | 'version'> {
+/** What the node reports as outputs: results (deleted workloads left out), states, version, workloads. */
+export function resultsOf(
+  d: Deployment,
+): Pick<DeploymentOutputs, 'results' | 'states' | 'version' | 'deployed'> {
   const results: Record<string, unknown> = {};
   const states: Record<string, string> = {};
   for (const w of d.workloads) {
     states[w.name] = w.result?.state ?? 'unknown';
     if (w.result?.state !== 'deleted') results[w.name] = w.result?.data ?? null;
   }
-  return { results, states, version: d.version };
+  return {
+    results,
+    states,
+    version: d.version,
+    deployed: d.workloads.map(({ result: _r, ...w }) => w),
+  };
 }
 
 /** The node: explicit, fixed by the selector, or scheduled now for this unit alone. */
@@ -117,15 +126,18 @@ export async function createDeployment(
     }
     return { ...i, nodeId, contractId, ...resultsOf(d) };
   } catch (e) {
-    let undone = `cancelled contract ${contractId}, nothing was left behind`;
+    const failed = `creating unit '${i.unitId}' on node ${nodeId} failed: ${(e as Error).message}`;
     try {
       await backend.cancelContracts([contractId]);
     } catch (c) {
-      undone = `could NOT cancel contract ${contractId} (${(c as Error).message}): cancel it with 'tfgrid destroy'`;
+      // Pulumi records the contract, so a later `pulumi destroy` (or up) removes it
+      throw new PartialStateError(
+        `${failed}; could NOT cancel contract ${contractId} (${(c as Error).message}): Pulumi keeps it in the state, 'pulumi destroy' cancels it`,
+        String(contractId),
+        { ...i, nodeId, contractId, version: 0, results: {}, states: {} },
+      );
     }
-    throw new Error(
-      `creating unit '${i.unitId}' on node ${nodeId} failed: ${(e as Error).message}; ${undone}`,
-    );
+    throw new Error(`${failed}; cancelled contract ${contractId}, nothing was left behind`);
   }
 }
 
@@ -150,7 +162,7 @@ export async function readDeployment(
   return {
     ...o,
     publicIps: contract.publicIps ?? o.publicIps,
-    ...(d ? resultsOf(d) : { results: {}, states, version: o.version }),
+    ...(d ? resultsOf(d) : { results: {}, states, version: o.version, deployed: null }),
   };
 }
 
@@ -176,9 +188,12 @@ export async function updateDeployment(
     return { ...base, ...resultsOf(await pushUpdate(backend, news, nodeId, current, workloads, wait)) };
   } catch (e) {
     const undone = await revert(backend, news, nodeId, current, wait);
-    throw new Error(
-      `updating unit '${news.unitId}' (contract ${contractId}) failed: ${(e as Error).message}; ${undone}`,
-    );
+    const message = `updating unit '${news.unitId}' (contract ${contractId}) failed: ${(e as Error).message}; ${undone.text}`;
+    // what the node has now is the resource's state: Pulumi records it, refresh and diff start from it
+    const onNode = await backend.getDeployment(nodeId, contractId).catch(() => undefined);
+    if (!onNode) throw new Error(message);
+    const inputs = undone.restored || onNode.version === current.version ? olds : base;
+    throw new PartialStateError(message, String(contractId), { ...inputs, ...resultsOf(onNode) });
   }
 }
 
@@ -189,18 +204,21 @@ async function revert(
   nodeId: number,
   previous: Deployment,
   wait: WaitSettings,
-): Promise<string> {
+): Promise<{ text: string; restored: boolean }> {
   try {
     const onNode = await backend.getDeployment(nodeId, previous.contract_id);
     const before = stripResults(previous);
     if (!onNode || onNode.version === previous.version) {
       await backend.updateNodeContract(previous.contract_id, deploymentHashHex(before), metadataOf(i));
-      return 'the node kept the previous version; the contract hash was restored';
+      return { text: 'the node kept the previous version; the contract hash was restored', restored: true };
     }
     await pushUpdate(backend, i, nodeId, onNode, before.workloads, wait);
-    return 'the previous workloads were restored';
+    return { text: 'the previous workloads were restored', restored: true };
   } catch (e) {
-    return `could not restore the previous workloads (${(e as Error).message}): run 'pulumi refresh'`;
+    return {
+      text: `could not restore the previous workloads (${(e as Error).message}): the state records what the node has`,
+      restored: false,
+    };
   }
 }
 

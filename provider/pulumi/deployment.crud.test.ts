@@ -202,15 +202,27 @@ describe('TfgridPlacement through the dynamic provider host', () => {
       units: [unit(0, ['storage.1']), unit(1, ['storage.0'])],
       __provider: await serializeProvider(placementProvider),
     };
-    const created = await host.create(placeUrn, props);
+    // the placement is made in Check (so a preview shows it); Create records it
+    const checked = await host.check(placeUrn, {}, props);
+    expect(checked.failures).toEqual([]);
+    const created = await host.create(placeUrn, checked.inputs);
     const nodes = created.outputs.nodes as Record<string, number>;
     expect(new Set(Object.values(nodes)).size).toBe(2);
     expect(grid.nodes.map((n) => n.nodeId)).toEqual(expect.arrayContaining(Object.values(nodes)));
-    const grown = { ...props, units: [...props.units, unit(2, [])] };
-    expect((await host.diff(created.id, placeUrn, created.outputs, grown, props)).changes).toBe('some');
-    const updated = await host.update(created.id, placeUrn, created.outputs, grown, props);
+    const grown = await host.check(placeUrn, checked.inputs, {
+      ...props,
+      units: [...props.units, unit(2, [])],
+    });
+    expect(
+      (await host.diff(created.id, placeUrn, created.outputs, grown.inputs, checked.inputs)).changes,
+    ).toBe('some');
+    const updated = await host.update(created.id, placeUrn, created.outputs, grown.inputs, checked.inputs);
     expect(updated.nodes).toMatchObject(nodes);
     expect(Object.keys(updated.nodes as object)).toHaveLength(3);
+    // checked again with nothing changed: the same placement, no change
+    const same = await host.check(placeUrn, grown.inputs, { ...props, units: [...props.units, unit(2, [])] });
+    expect(same.inputs.nodes).toEqual(updated.nodes);
+    expect((await host.diff(created.id, placeUrn, updated, same.inputs, grown.inputs)).changes).toBe('none');
   });
 
   it('serializes small providers that hold no secret and no copied engine code', async () => {

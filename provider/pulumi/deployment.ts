@@ -4,7 +4,8 @@
  * constructs that synthesise into such units, so they all become `TfgridDeployment` resources.
  *
  * Check runs our validation (input shape, then zos's rules on the resolved workloads); Diff follows
- * the engine's planUnit (replace on node, public ip count or a workload zos cannot update in place);
+ * the engine's planUnit against what the node has (replace on node, public ip count or a workload zos
+ * cannot update in place; the old contract first where the engine cancels it first);
  * Create/Read/Update/Delete work on the grid through deployment-ops.ts.
  */
 import * as pulumi from '@pulumi/pulumi';

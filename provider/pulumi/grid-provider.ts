@@ -43,6 +43,18 @@ function runtime(): typeof import('./provider-runtime') {
 
 type Props = Record<string, unknown>;
 
+/**
+ * A failure that leaves the resource in some state carries its id and properties (the host sends
+ * them to the engine, which records them). The state must keep `__provider`, or later reads and
+ * deletes could not load the provider: the host adds it to results, not to errors.
+ */
+function withProvider(e: unknown, inputs: Props): unknown {
+  const partial = e as { id?: unknown; properties?: Props };
+  if (partial && typeof partial.id === 'string' && partial.properties)
+    partial.properties = { ...partial.properties, __provider: inputs.__provider };
+  return e;
+}
+
 export class GridProvider implements pulumi.dynamic.ResourceProvider {
   /** @param kind key of `resourceKinds` in resource-kinds.ts */
   constructor(readonly kind: string) {}
@@ -52,18 +64,24 @@ export class GridProvider implements pulumi.dynamic.ResourceProvider {
     runtime().configure(req.config);
   }
 
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return { inputs: news, failures: runtime().resourceKinds[this.kind].check(news) };
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const rt = runtime();
+    return rt.resourceKinds[this.kind].check(news, olds ?? {}, async () => (await rt.connect()).backend);
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return runtime().resourceKinds[this.kind].diff(olds, news);
+    const rt = runtime();
+    return rt.resourceKinds[this.kind].diff(olds, news, rt.accountSecret);
   }
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
     const rt = runtime();
     const { backend, wait } = await rt.connect();
-    return rt.resourceKinds[this.kind].create(backend, inputs, wait);
+    try {
+      return await rt.resourceKinds[this.kind].create(backend, inputs, wait);
+    } catch (e) {
+      throw withProvider(e, inputs);
+    }
   }
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult> {
@@ -83,7 +101,11 @@ export class GridProvider implements pulumi.dynamic.ResourceProvider {
     const kind = rt.resourceKinds[this.kind];
     if (!kind.update) throw new Error(`tfgrid ${this.kind} cannot change in place: diff must replace it`);
     const { backend, wait } = await rt.connect();
-    return { outs: await kind.update(backend, olds, news, wait) };
+    try {
+      return { outs: await kind.update(backend, olds, news, wait) };
+    } catch (e) {
+      throw withProvider(e, news);
+    }
   }
 
   async delete(id: string, props: Props): Promise<void> {

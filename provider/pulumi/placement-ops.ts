@@ -2,12 +2,16 @@
  * Node placement for the deployment units of one App, all at once (as the engine's schedule step):
  * distinct-node rules and capacity hold across units, and every unit's node (and its public
  * address, for wireguard endpoints) is known before any unit deploys, so units of a network can
- * refer to each other's endpoints without a dependency cycle. Placements are kept: an update only
- * schedules units that are new or whose selector changed.
+ * refer to each other's endpoints without a dependency cycle. Placement runs in Check: its result
+ * is part of the checked inputs, which a preview shows as they are, so deployments know their node
+ * before anything is created. A unit keeps its node whenever the node can still hold it (as the
+ * engine does): a unit that grows asks its node only for the growth; one that no longer fits, or
+ * whose fixed node or public ip count changed, is placed again and the move is explained.
  */
 import type { DeploymentUnit, SlotSpec } from '../../constructs/manifest';
 import type { GridBackend } from '../engine/backend';
 import { placeUnits } from '../engine/placement';
+import { SchedulingError } from '../proxy/scheduler';
 import type { Capacity } from '../zos/types';
 import type { CheckFailure } from './deployment-inputs';
 
@@ -26,11 +30,14 @@ export interface PlacementInputs {
   readonly units: readonly PlacementUnit[];
 }
 
+/** The checked inputs (and the outputs): the units and where they go. */
 export interface PlacementOutputs extends PlacementInputs {
   /** unit id -> node id */
   readonly nodes: Record<string, number>;
   /** unit id -> the node's public IPv4 without mask, or '' when it has none */
   readonly nodeIps: Record<string, string>;
+  /** unit id -> why this placement moved it off its node (only units it moved; always set, so a preview knows it) */
+  readonly moves?: Record<string, string>;
 }
 
 export function checkPlacement(i: Partial<PlacementInputs>): CheckFailure[] {
@@ -49,18 +56,50 @@ export function checkPlacement(i: Partial<PlacementInputs>): CheckFailure[] {
   return f;
 }
 
-const key = (u: PlacementUnit): string =>
-  JSON.stringify([u.selector, u.capacity, u.publicIps, ...(u.publicAddress ? ['public address'] : [])]);
+type Need = { cru: number; mru: number; sru: number; hru: number };
+const RESOURCES = ['cru', 'mru', 'sru', 'hru'] as const;
 
-/** Units whose placement must be (re)computed: new ones and those whose selector or size changed. */
-export function unitsToPlace(olds: PlacementOutputs | undefined, news: PlacementInputs): string[] {
+/** What a unit asks of its node beyond what it holds: the growth of each resource. */
+function growthOf(before: Capacity, after: Capacity): Need {
+  const g = { cru: 0, mru: 0, sru: 0, hru: 0 };
+  for (const r of RESOURCES) g[r] = Math.max(0, (after[r] ?? 0) - (before[r] ?? 0));
+  return g;
+}
+const grows = (n: Need | undefined): boolean => !!n && RESOURCES.some((r) => n[r] > 0);
+
+/** Units placed before that may stay: same fixed node (or none) and same public ip count. */
+export function keptUnits(
+  olds: Partial<PlacementOutputs> | undefined,
+  news: PlacementInputs,
+): { pinned: Map<string, number>; growth: Map<string, Need>; why: Record<string, string> } {
   const before = new Map((olds?.units ?? []).map((u) => [u.unitId, u]));
-  return news.units
-    .filter((u) => {
-      const old = before.get(u.unitId);
-      return !old || olds?.nodes[u.unitId] === undefined || key(old) !== key(u);
-    })
-    .map((u) => u.unitId);
+  const pinned = new Map<string, number>();
+  const growth = new Map<string, Need>();
+  const why: Record<string, string> = {};
+  for (const u of news.units) {
+    const old = before.get(u.unitId);
+    const node = olds?.nodes?.[u.unitId];
+    if (!old || node === undefined) continue;
+    if (u.selector.nodeId !== undefined && u.selector.nodeId !== node)
+      why[u.unitId] = `its fixed node changed to ${u.selector.nodeId}`;
+    else if (u.publicIps !== old.publicIps)
+      why[u.unitId] = `its public ip count changed from ${old.publicIps} to ${u.publicIps}`;
+    else if (!!u.publicAddress !== !!old.publicAddress)
+      why[u.unitId] = u.publicAddress
+        ? 'it now serves wireguard access (a public node)'
+        : 'it no longer serves wireguard access';
+    else {
+      pinned.set(u.unitId, node);
+      growth.set(u.unitId, growthOf(old.capacity, u.capacity));
+    }
+  }
+  return { pinned, growth, why };
+}
+
+/** Units whose placement must be (re)computed: new ones, and kept ones that grow or cannot stay. */
+export function unitsToPlace(olds: PlacementOutputs | undefined, news: PlacementInputs): string[] {
+  const { pinned, growth } = keptUnits(olds, news);
+  return news.units.map((u) => u.unitId).filter((id) => !pinned.has(id) || grows(growth.get(id)));
 }
 
 function asUnit(u: PlacementUnit): DeploymentUnit {
@@ -77,26 +116,51 @@ function asUnit(u: PlacementUnit): DeploymentUnit {
   };
 }
 
-/** Places the units (keeping the nodes of `olds` where still valid) and looks up node addresses. */
+/**
+ * Places the units, keeping the nodes of `olds` wherever they can still hold their units, and
+ * looks up node addresses. A growing unit whose node cannot hold the growth is placed again.
+ */
 export async function placeAll(
   b: GridBackend,
   news: PlacementInputs,
-  olds?: PlacementOutputs,
+  olds?: Partial<PlacementOutputs>,
 ): Promise<PlacementOutputs> {
-  const fresh = new Set(unitsToPlace(olds, news));
+  const { pinned, growth, why } = keptUnits(olds, news);
   const nodes: Record<string, number> = {};
-  if (fresh.size > 0) {
-    // kept units take part pinned, so distinct-node rules see where they are
-    const kept = new Map(
-      news.units.filter((u) => !fresh.has(u.unitId)).map((u) => [u.unitId, olds!.nodes[u.unitId]]),
-    );
+  const settled = news.units.every((u) => pinned.has(u.unitId) && !grows(growth.get(u.unitId)));
+  if (settled) for (const u of news.units) nodes[u.unitId] = pinned.get(u.unitId)!;
+  else {
+    const grid = await b.nodes();
     const needsPublic = new Set(news.units.filter((u) => u.publicAddress).map((u) => u.unitId));
-    const placed = placeUnits(news.units.map(asUnit), await b.nodes(), b.twinId, kept, (u) =>
-      needsPublic.has(u.id),
-    );
-    for (const [id, node] of placed) nodes[id] = node;
-  } else for (const u of news.units) nodes[u.unitId] = olds!.nodes[u.unitId];
+    for (;;) {
+      try {
+        const placed = placeUnits(news.units.map(asUnit), grid, b.twinId, pinned, {
+          growth,
+          publicAddress: (u) => needsPublic.has(u.id),
+        });
+        for (const [id, node] of placed) nodes[id] = node;
+        break;
+      } catch (e) {
+        if (!(e instanceof SchedulingError)) throw e;
+        // a node that cannot hold a unit's growth lets it go: the unit is placed again
+        const stuck = e.failures.filter((f) => pinned.has(f.requestId) && grows(growth.get(f.requestId)));
+        if (stuck.length === 0) throw e;
+        for (const f of stuck) {
+          why[f.requestId] = `node ${pinned.get(f.requestId)} cannot hold its new size (${f.reason})`;
+          pinned.delete(f.requestId);
+          growth.delete(f.requestId);
+        }
+      }
+    }
+  }
+  const moves: Record<string, string> = {};
+  for (const u of news.units) {
+    const was = olds?.nodes?.[u.unitId];
+    if (was !== undefined && was !== nodes[u.unitId])
+      moves[u.unitId] =
+        `moves from node ${was} to node ${nodes[u.unitId]}: ${why[u.unitId] ?? 'placed again'}`;
+  }
   const nodeIps: Record<string, string> = {};
   for (const u of news.units) nodeIps[u.unitId] = (await b.nodePublicIp(nodes[u.unitId])) ?? '';
-  return { units: news.units, nodes, nodeIps };
+  return { units: news.units, nodes, nodeIps, moves };
 }

@@ -2,7 +2,7 @@
  * `TfgridPlacement`: the node of every deployment unit of an App, chosen at once (distinct-node
  * rules and capacity across units) and kept. Deployments take their `nodeId` and their peers'
  * wireguard endpoints from it, so a network spanning several units has no dependency cycle.
- * It holds nothing on the grid.
+ * The placement is made in Check (a preview shows it) and kept; it holds nothing on the grid.
  */
 import * as pulumi from '@pulumi/pulumi';
 import { GridProvider } from './grid-provider';
@@ -19,12 +19,14 @@ export class TfgridPlacement extends pulumi.dynamic.Resource {
   declare readonly nodes: pulumi.Output<Record<string, number>>;
   /** unit id -> the node's public IPv4 ('' when it has none) */
   declare readonly nodeIps: pulumi.Output<Record<string, string>>;
+  /** unit id -> why this placement moved it off its node (only units it moved) */
+  declare readonly moves: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: TfgridPlacementArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       placementProvider,
       name,
-      { ...args, nodes: undefined, nodeIps: undefined },
+      { ...args, nodes: undefined, nodeIps: undefined, moves: undefined },
       opts,
       'tfgrid',
       'Placement',

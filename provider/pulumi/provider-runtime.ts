@@ -3,7 +3,7 @@
  * see README): the stack config seen by `configure`, the cached grid connection, and every
  * resource kind's operations. Nothing here is serialized into `__provider` or the state.
  */
-import type { GridBackend } from '../engine/backend';
+import type { ConnectedGrid } from '../engine/grid-backend';
 import { gridFor } from './connection';
 import type { WaitSettings } from './deployment-ops';
 import { CONFIG_KEYS, resolveSettings } from './settings';
@@ -18,8 +18,13 @@ export function configure(config: { get(key: string): string | undefined }): voi
   stackConfig = Object.fromEntries(Object.values(CONFIG_KEYS).map((k) => [k, config.get(k)]));
 }
 
+/** The account secret of this stack's settings (in memory only; diff derives generated secrets from it). */
+export function accountSecret(): string {
+  return resolveSettings({ get: (k) => stackConfig[k] }, process.env).secret;
+}
+
 /** The grid of this stack's settings (config, then environment), connected once per process. */
-export async function connect(): Promise<{ backend: GridBackend; wait: WaitSettings }> {
+export async function connect(): Promise<{ backend: ConnectedGrid; wait: WaitSettings }> {
   const settings = resolveSettings({ get: (k) => stackConfig[k] }, process.env);
   const pollMs = Number(process.env.TFGRID_POLL_MS);
   return {

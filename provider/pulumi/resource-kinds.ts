@@ -1,28 +1,32 @@
 /**
  * Every resource kind the provider serves, answering the same questions: check, diff, create,
  * read, update, delete. A new kind is one ops file and one entry here (and a resource class).
- * Runs in the provider host only.
+ * Runs in the provider host only. Check may ask the grid (placement, a vote's farm); it gets a
+ * connection only when it does.
  */
+import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
 import type { GridBackend } from '../engine/backend';
+import type { ConnectedGrid } from '../engine/grid-backend';
 import {
+  castDaoVote,
   checkDaoProposal,
   checkDaoVote,
   checkNameContract,
   createDaoProposal,
-  createDaoVote,
   createNameContract,
   deleteNameContract,
+  farmFailures,
   readDaoProposal,
+  readDaoVote,
   readNameContract,
   type DaoProposalOutputs,
   type DaoVoteInputs,
   type NameContractInputs,
   type NameContractOutputs,
 } from './chain-ops';
+import { diffDeployment } from './deployment-diff';
 import {
   checkDeployment,
-  containsUnknown,
-  diffDeployment,
   type CheckFailure,
   type DeploymentInputs,
   type DeploymentOutputs,
@@ -34,13 +38,8 @@ import {
   updateDeployment,
   type WaitSettings,
 } from './deployment-ops';
-import {
-  checkPlacement,
-  placeAll,
-  unitsToPlace,
-  type PlacementInputs,
-  type PlacementOutputs,
-} from './placement-ops';
+import { PartialStateError } from './partial-state';
+import { checkPlacement, placeAll, type PlacementInputs, type PlacementOutputs } from './placement-ops';
 
 /** Properties as the dynamic provider passes them. */
 type Props = Record<string, unknown>;
@@ -51,11 +50,21 @@ export interface KindDiff {
   readonly deleteBeforeReplace: boolean;
 }
 
+/** Checked inputs (news, possibly completed) and what is wrong with them. */
+export interface KindCheck {
+  readonly inputs: Props;
+  readonly failures: CheckFailure[];
+}
+
+/** The grid for checks that must ask it, connected on first use. */
+export type GridAccess = () => Promise<ConnectedGrid>;
+
 export interface ResourceKind {
   /** Pulumi type name under `pulumi-nodejs:dynamic/tfgrid:` */
   readonly type: string;
-  check(news: Props): CheckFailure[];
-  diff(olds: Props, news: Props): KindDiff;
+  check(news: Props, olds: Props, grid: GridAccess): Promise<KindCheck>;
+  /** `accountSecret`: what generated secrets derive from (deployments compare with the node) */
+  diff(olds: Props, news: Props, accountSecret: () => string): KindDiff;
   /** the resource id and its outputs */
   create(b: GridBackend, inputs: Props, wait: WaitSettings): Promise<{ id: string; outs: Props }>;
   /** current outputs, or undefined when the resource is gone */
@@ -84,36 +93,67 @@ export function diffInputs(
 
 const PROPOSAL_INPUTS = ['action', 'description', 'link', 'threshold', 'durationBlocks'];
 const VOTE_INPUTS = ['farmId', 'proposalHash', 'approve'];
+const PLACEMENT_INPUTS = ['units', 'nodes', 'nodeIps'];
+
+/** A pure check: the inputs as given. */
+const pure =
+  (f: (news: Props) => CheckFailure[]) =>
+  async (news: Props): Promise<KindCheck> => ({ inputs: news, failures: f(news) });
+
+/** The node's workloads hold passwords and keys: they go to the state as a Pulumi secret. */
+function deploymentState(o: DeploymentOutputs | Props): Props {
+  const outs = o as Props;
+  return 'deployed' in outs
+    ? { ...outs, deployed: { [specialSigKey]: specialSecretSig, value: outs.deployed } }
+    : outs;
+}
+
+/** Runs a deployment create or update; a partial state keeps its secrets secret too. */
+async function recording<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof PartialStateError) e.properties = deploymentState(e.properties);
+    throw e;
+  }
+}
 
 export const resourceKinds: Record<string, ResourceKind> = {
   deployment: {
     type: 'Deployment',
-    check: (news) => checkDeployment(news as Partial<DeploymentInputs>),
-    diff: (olds, news) => {
+    check: pure((news) => checkDeployment(news as Partial<DeploymentInputs>)),
+    diff: (olds, news, accountSecret) => {
       const { changes, replaces, deleteBeforeReplace } = diffDeployment(
         olds as unknown as DeploymentOutputs,
         news as unknown as DeploymentInputs,
+        accountSecret(),
       );
       return { changes, replaces, deleteBeforeReplace };
     },
     async create(b, inputs, wait) {
-      const outs = await createDeployment(b, inputs as unknown as DeploymentInputs, wait);
-      return { id: String(outs.contractId), outs: outs as unknown as Props };
+      const outs = await recording(() => createDeployment(b, inputs as unknown as DeploymentInputs, wait));
+      return { id: String(outs.contractId), outs: deploymentState(outs) };
     },
-    read: async (b, _id, props) =>
-      (await readDeployment(b, props as unknown as DeploymentOutputs)) as Props | undefined,
+    read: async (b, _id, props) => {
+      const outs = await readDeployment(b, props as unknown as DeploymentOutputs);
+      return outs && deploymentState(outs);
+    },
     update: async (b, olds, news, wait) =>
-      (await updateDeployment(
-        b,
-        olds as unknown as DeploymentOutputs,
-        news as unknown as DeploymentInputs,
-        wait,
-      )) as unknown as Props,
+      deploymentState(
+        await recording(() =>
+          updateDeployment(
+            b,
+            olds as unknown as DeploymentOutputs,
+            news as unknown as DeploymentInputs,
+            wait,
+          ),
+        ),
+      ),
     delete: (b, _id, props) => deleteDeployment(b, props as unknown as DeploymentOutputs),
   },
   'name-contract': {
     type: 'NameContract',
-    check: (news) => checkNameContract(news),
+    check: pure((news) => checkNameContract(news)),
     diff: (olds, news) => diffInputs(olds, news, ['name'], ['name']),
     async create(b, inputs) {
       const outs = await createNameContract(b, inputs as unknown as NameContractInputs);
@@ -131,7 +171,7 @@ export const resourceKinds: Record<string, ResourceKind> = {
   },
   'dao-proposal': {
     type: 'DaoProposal',
-    check: (news) => checkDaoProposal(news),
+    check: pure((news) => checkDaoProposal(news)),
     // a proposal cannot be changed on chain: a changed one is a new proposal
     diff: (olds, news) => diffInputs(olds, news, PROPOSAL_INPUTS, PROPOSAL_INPUTS),
     async create(b, inputs) {
@@ -146,35 +186,48 @@ export const resourceKinds: Record<string, ResourceKind> = {
   },
   'dao-vote': {
     type: 'DaoVote',
-    check: (news) => checkDaoVote(news),
-    diff: (olds, news) => diffInputs(olds, news, VOTE_INPUTS, VOTE_INPUTS),
+    async check(news, _olds, grid) {
+      const failures = checkDaoVote(news);
+      if (failures.length === 0 && typeof news.farmId === 'number')
+        failures.push(...(await farmFailures(await grid(), news.farmId)));
+      return { inputs: news, failures };
+    },
+    // another farm or proposal is another vote; a changed `approve` is voted again
+    diff: (olds, news) => diffInputs(olds, news, VOTE_INPUTS, ['farmId', 'proposalHash']),
     async create(b, inputs) {
-      const outs = await createDaoVote(b, inputs as unknown as DaoVoteInputs);
+      const outs = await castDaoVote(b, inputs as unknown as DaoVoteInputs);
       return { id: `${outs.proposalHash}/${outs.farmId}`, outs: { ...outs } };
     },
-    read: async (_b, _id, props) => props,
+    read: async (b, _id, props) => {
+      const outs = await readDaoVote(b, props as unknown as DaoVoteInputs);
+      return outs && { ...outs };
+    },
+    update: async (b, _olds, news) => ({ ...(await castDaoVote(b, news as unknown as DaoVoteInputs)) }),
     // a vote cannot be taken back
     delete: async () => undefined,
   },
   placement: {
     type: 'Placement',
-    check: (news) => checkPlacement(news),
-    diff: (olds, news) => {
-      if (containsUnknown(news)) return { changes: true, replaces: [], deleteBeforeReplace: false };
-      const moved = unitsToPlace(olds as unknown as PlacementOutputs, news as unknown as PlacementInputs);
-      const removed = !same(
-        ((olds.units as { unitId: string }[]) ?? []).map((u) => u.unitId),
-        ((news.units as { unitId: string }[]) ?? []).map((u) => u.unitId),
-      );
-      return { changes: moved.length > 0 || removed, replaces: [], deleteBeforeReplace: false };
+    // placing is done here, so that a preview knows every unit's node (see placement-ops.ts)
+    async check(news, olds, grid) {
+      const failures = checkPlacement(news);
+      if (failures.length > 0) return { inputs: news, failures };
+      try {
+        const placed = await placeAll(
+          await grid(),
+          news as unknown as PlacementInputs,
+          olds as unknown as Partial<PlacementOutputs>,
+        );
+        return { inputs: { ...news, ...placed }, failures: [] };
+      } catch (e) {
+        return { inputs: news, failures: [{ property: 'units', reason: (e as Error).message }] };
+      }
     },
-    async create(b, inputs) {
-      return { id: 'placement', outs: { ...(await placeAll(b, inputs as unknown as PlacementInputs)) } };
-    },
+    diff: (olds, news) => diffInputs(olds, news, PLACEMENT_INPUTS, []),
+    // the checked inputs are the placement
+    create: async (_b, inputs) => ({ id: 'placement', outs: inputs }),
     read: async (_b, _id, props) => props,
-    update: async (b, olds, news) => ({
-      ...(await placeAll(b, news as unknown as PlacementInputs, olds as unknown as PlacementOutputs)),
-    }),
+    update: async (_b, _olds, news) => news,
     // placement holds nothing on the grid
     delete: async () => undefined,
   },

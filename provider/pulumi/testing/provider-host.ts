@@ -11,6 +11,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as pulumi from '@pulumi/pulumi';
 import * as providerRpc from '@pulumi/pulumi/proto/provider_grpc_pb';
 import * as providerPb from '@pulumi/pulumi/proto/provider_pb';
+import * as statusPb from '@pulumi/pulumi/proto/status_pb';
 import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
 import { FakeEngine } from './fake-engine';
 import { HostProcess, findProjectRoot } from './host-process';
@@ -78,6 +79,38 @@ export interface ReadResult extends ResourceState {
 }
 
 type Callback<T> = (err: grpc.ServiceError | null, res?: T) => void;
+
+/**
+ * A Create or Update that failed after the resource came to exist: the provider's error carried its
+ * id and properties (`ErrorResourceInitFailed` in the gRPC status details), which the engine
+ * records as the resource's state.
+ */
+export class ResourceInitFailedError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    /** the state to record (`__provider` included when the provider put it there) */
+    readonly properties: PropertyMap,
+    readonly reasons: readonly string[],
+  ) {
+    super(message);
+    this.name = 'ResourceInitFailedError';
+  }
+}
+
+/** The ErrorResourceInitFailed detail of a failed call, if it has one. */
+function initFailure(err: grpc.ServiceError | null): providerPb.ErrorResourceInitFailed | undefined {
+  const [bin] = err?.metadata?.get('grpc-status-details-bin') ?? [];
+  if (!bin) return undefined;
+  const status = statusPb.Status.deserializeBinary(
+    typeof bin === 'string' ? Buffer.from(bin, 'base64') : new Uint8Array(bin),
+  );
+  for (const any of status.getDetailsList()) {
+    if (any.getTypeName() !== 'pulumirpc.ErrorResourceInitFailed') continue;
+    return providerPb.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+  }
+  return undefined;
+}
 
 /** The dynamic provider's `pulumi-nodejs:dynamic:Resource` type token. */
 export const DYNAMIC_RESOURCE_TYPE = 'pulumi-nodejs:dynamic:Resource';
@@ -242,7 +275,7 @@ export class ProviderHost {
     };
   }
 
-  /** Create(props = checked inputs). */
+  /** Create(props = checked inputs); a failure with a partial state throws ResourceInitFailedError. */
   async create(urn: string, props: PropertyMap): Promise<ResourceState> {
     await this.ensureConfigured();
     const withProvider = this.withProvider(props);
@@ -251,8 +284,10 @@ export class ProviderHost {
       .setName(nameOf(urn))
       .setType(typeOf(urn))
       .setProperties(this.marshal(withProvider, 'properties'));
-    const res = await this.unary<providerPb.CreateResponse>(`Create(${urn})`, (md, o, cb) =>
-      this.client.create(req, md, o, cb),
+    const res = await this.unary<providerPb.CreateResponse>(
+      `Create(${urn})`,
+      (md, o, cb) => this.client.create(req, md, o, cb),
+      withProvider,
     );
     if (!res.getId())
       throw new Error(`dynamic provider Create(${urn}) returned an empty id: return { id, outs }`);
@@ -280,7 +315,10 @@ export class ProviderHost {
     };
   }
 
-  /** Update(id, olds = old outputs, news = new checked inputs); `oldInputs` defaults to olds. */
+  /**
+   * Update(id, olds = old outputs, news = new checked inputs); `oldInputs` defaults to olds. A failure
+   * with a partial state throws ResourceInitFailedError.
+   */
   async update(
     id: string,
     urn: string,
@@ -298,8 +336,10 @@ export class ProviderHost {
       .setOlds(this.marshal(olds, 'olds'))
       .setNews(this.marshal(withProvider, 'news'))
       .setOldInputs(this.marshal(oldInputs, 'oldInputs'));
-    const res = await this.unary<providerPb.UpdateResponse>(`Update(${urn})`, (md, o, cb) =>
-      this.client.update(req, md, o, cb),
+    const res = await this.unary<providerPb.UpdateResponse>(
+      `Update(${urn})`,
+      (md, o, cb) => this.client.update(req, md, o, cb),
+      withProvider,
     );
     return this.unmarshal(res.getProperties(), withProvider);
   }
@@ -347,9 +387,11 @@ export class ProviderHost {
     return this.acceptSecrets ? props : annotateSecrets(props, sent);
   }
 
+  /** One call; `sent` are the properties the engine would re-mark secrets on (Create, Update). */
   private unary<T>(
     what: string,
     invoke: (md: grpc.Metadata, options: Partial<grpc.CallOptions>, cb: Callback<T>) => unknown,
+    sent?: PropertyMap,
   ): Promise<T> {
     if (this.closed) return Promise.reject(new Error(`${what}: the provider host is closed`));
     const timeoutMs = this.options.callTimeoutMs ?? 30000;
@@ -361,9 +403,18 @@ export class ProviderHost {
             ? `no answer within ${timeoutMs} ms`
             : (err?.details ?? 'no response');
         const tail = this.process.tail(10);
-        reject(
-          new Error(`dynamic provider ${what} failed: ${reason}${tail ? `\nhost output:\n${tail}` : ''}`),
-        );
+        const message = `dynamic provider ${what} failed: ${reason}${tail ? `\nhost output:\n${tail}` : ''}`;
+        const partial = initFailure(err);
+        if (partial)
+          return reject(
+            new ResourceInitFailedError(
+              message,
+              partial.getId(),
+              this.unmarshal(partial.getProperties(), sent ?? {}),
+              partial.getReasonsList(),
+            ),
+          );
+        reject(new Error(message));
       });
     });
   }
