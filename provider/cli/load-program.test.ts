@@ -78,3 +78,13 @@ test('a program that checks passes, and again from the cache', () => {
   expect(fs.readdirSync(process.env.TFGRID_TS_CACHE!).some((f) => f.startsWith('check-'))).toBe(true);
   expect(load('good.ts', src)).toEqual({ app: 42 });
 });
+
+test('a duplicate construct id is a program error naming the line, not a grid failure', () => {
+  const constructs = JSON.stringify(path.join(__dirname, '..', '..', 'constructs'));
+  const e = load(
+    'dup.js',
+    `const { App, NodeSelector } = require(${constructs});\nexports.build = () => {\n  const app = new App({ projectName: 'dup' });\n  new NodeSelector(app, 'n');\n  new NodeSelector(app, 'n');\n  return app;\n};\n`,
+  );
+  expect(e).toBeInstanceOf(ProgramError);
+  expect((e as ProgramError).message).toMatch(/dup\.js:5:\d+: .*already a Construct with name 'n'/);
+});
