@@ -1,7 +1,20 @@
 #!/usr/bin/env node
 'use strict';
-require('../provider/cli/register-ts');
-const { main } = require('../provider/cli/main.ts');
+// The `tfgrid` command. Installed from the package it runs the compiled dist/. In a source checkout
+// (provider/cli/main.ts beside this file) it runs the sources through the transpiling require hook,
+// so `npm start` and the tests never run a stale build and need no build step.
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const fromSource = fs.existsSync(path.join(root, 'provider', 'cli', 'main.ts'));
+let main;
+if (fromSource) {
+  require('../provider/cli/register-ts');
+  main = require('../provider/cli/main.ts').main;
+} else {
+  main = require('../dist/provider/cli/main.js').main;
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

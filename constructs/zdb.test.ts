@@ -53,4 +53,16 @@ describe('Zdb', () => {
     expectProblem(() => new Zdb(app, 'd', { node, sizeGb: 1, public: 'no' as never }), "'public'", '"no"');
     expectProblem(() => new Zdb(app, 'e', { node, sizeGb: 1, name: 'x'.repeat(40) }), "'name'");
   });
+
+  test('a password given as undefined (an unset environment variable) is an error, not an open namespace', () => {
+    const app = newApp();
+    const node = new NodeSelector(app, 'n');
+    const msg = expectProblem(
+      () => new Zdb(app, 'db', { node, sizeGb: 1, password: process.env.TFGRID_TEST_UNSET_PASSWORD! }),
+      "db: zdb 'password'",
+      'environment variable',
+    );
+    expect(msg).toContain('leave the field out');
+    expect(() => new Zdb(app, 'open', { node, sizeGb: 1 })).not.toThrow();
+  });
 });

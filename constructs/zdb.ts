@@ -16,7 +16,7 @@ export interface ZdbProps {
   readonly sizeGb: number;
   /** 'user' (key-value) or 'seq' (append-only, what zstor uses for data). Fixed once created. @default 'user' */
   readonly mode?: ZdbMode;
-  /** Namespace password (secret). @default - no password */
+  /** Namespace password (secret); given as `undefined` it is an error (an unset environment variable). @default - no password */
   readonly password?: string;
   /** Allow password-less read-only access. @default false */
   readonly public?: boolean;
@@ -45,6 +45,14 @@ export class Zdb extends Construct implements ISynthesizable {
       props.mode,
       ZDB_MODES.map((m) => `'${m}'`).join(' or '),
       "set mode to 'user' (key-value) or 'seq' (append-only)",
+    );
+    // `password: process.env.X!` with X unset must not quietly make a namespace anyone can open
+    c.check(
+      !('password' in props) || props.password !== undefined,
+      'password',
+      undefined,
+      'a password when the field is given',
+      'set the password (is its environment variable unset?), or leave the field out for a namespace without password',
     );
     if (props.password !== undefined) {
       const ok =

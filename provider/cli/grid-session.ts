@@ -2,6 +2,7 @@
  * Opens the grid a command works on: `--network local` (default) uses the running dev grid, or
  * starts one in this process for the command's duration; a public network needs TFGRID_MNEMONIC.
  */
+import * as path from 'path';
 import type { GridNetworkName } from '../../constructs/manifest';
 import {
   DEV_ACCOUNT,
@@ -13,7 +14,8 @@ import {
 import { Engine, type ProgressEvent } from '../engine/engine';
 import { AccountSecretError, connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { UsageError } from './args';
-import { DEFAULT_DEVGRID_DIR, runningDevGrid } from './commands/devgrid';
+import { devGridDir } from '../config/project-dir';
+import { runningDevGrid } from './commands/devgrid';
 import type { Output } from './output';
 
 export const NETWORKS: readonly GridNetworkName[] = ['local', 'dev', 'qa', 'test', 'main'];
@@ -63,17 +65,18 @@ export async function openSession(
   let secret = process.env.TFGRID_MNEMONIC;
   if (network === 'local') {
     secret ??= DEV_ACCOUNT;
-    const running = runningDevGrid(process.env.TFGRID_DEVGRID_DIR ?? DEFAULT_DEVGRID_DIR);
+    const dataDir = devGridDir();
+    const running = runningDevGrid(dataDir);
     if (running) {
       endpoints = devGridEndpoints(running);
       devgrid = { gatewayUrl: running.gatewayUrl, gatewayDomain: running.gatewayDomain };
     } else {
       if (!o.quiet)
         io.err(
-          `no dev grid running: starting one for this command (state in ${DEFAULT_DEVGRID_DIR}; 'tfgrid devgrid up --detach' keeps one running)`,
+          `no dev grid running: starting one for this command (state in ${path.relative(process.cwd(), dataDir) || dataDir}; 'tfgrid devgrid up --detach' keeps one running)`,
         );
       const { startDevGrid } = await import('../../devgrid/grid');
-      const grid = await startDevGrid({ dataDir: process.env.TFGRID_DEVGRID_DIR ?? DEFAULT_DEVGRID_DIR });
+      const grid = await startDevGrid({ dataDir });
       closers.push(() => grid.close());
       endpoints = devGridEndpoints(grid);
       devgrid = { gatewayUrl: grid.gatewayUrl, gatewayDomain: grid.gatewayDomain };

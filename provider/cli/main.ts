@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { daoCommand } from './commands/dao';
 import { devgridCommand } from './commands/devgrid';
 import { engineCommand } from './commands/engine-commands';
+import { initCommand } from './commands/init';
 import { synthCommand } from './commands/synth';
 import { unlockCommand } from './commands/unlock';
 import { validateCommand } from './commands/validate';
@@ -21,6 +22,11 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  init: {
+    summary: 'make a new project: package.json, tsconfig.json, a program (main.ts), .gitignore, README',
+    usage: 'tfgrid init [dir] [--pulumi]',
+    run: initCommand,
+  },
   synth: {
     summary: 'print (or --out FILE) the manifest of a program',
     usage: 'tfgrid synth <program.ts> [--out FILE] [--quiet]',

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'crypto';
 import type { GridEndpoints } from '../config/networks';
-import { DEFAULT_DEVGRID_DIR, runningDevGrid } from '../cli/commands/devgrid';
+import { runningDevGrid } from '../cli/commands/devgrid';
+import { devGridDir } from '../config/project-dir';
 import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import type { ProviderSettings } from './settings';
 
@@ -14,7 +15,7 @@ const grids = new Map<string, Promise<ConnectedGrid>>();
 /** The endpoints of `settings`; for `local` without urls, the dev grid `tfgrid devgrid up` runs. */
 export function endpointsOf(settings: ProviderSettings): GridEndpoints {
   if (settings.endpoints) return settings.endpoints;
-  const dir = process.env.TFGRID_DEVGRID_DIR ?? DEFAULT_DEVGRID_DIR;
+  const dir = devGridDir();
   const running = runningDevGrid(dir);
   if (!running)
     throw new Error(

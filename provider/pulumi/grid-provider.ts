@@ -8,13 +8,13 @@
 import * as path from 'path';
 import type * as pulumi from '@pulumi/pulumi';
 
-/** Runtime module and TypeScript hook, by absolute path (strings are captured by value). */
+/** Runtime module by absolute path (strings are captured by value). */
 const RUNTIME = path.join(__dirname, 'provider-runtime');
-const REGISTER_TS = path.resolve(__dirname, '../cli/register-ts.js');
+/** The TypeScript hook, needed only when running from the .ts sources (not from the compiled package). */
+const REGISTER_TS = __filename.endsWith('.ts') ? path.resolve(__dirname, '../cli/register-ts.js') : '';
 
-/** The same modules by package name: where a moved checkout or another machine finds them. */
-const RUNTIME_BY_NAME = 'tfgrid-iac/provider/pulumi/provider-runtime';
-const REGISTER_TS_BY_NAME = 'tfgrid-iac/provider/cli/register-ts.js';
+/** The runtime by package name (package.json `exports`): where a moved project or another machine finds it. */
+const RUNTIME_BY_NAME = 'tfgrid-iac/pulumi/runtime';
 
 /** Requires the first of `ids` that exists (the state may come from another checkout). */
 function requireFirst(ids: readonly string[]): unknown {
@@ -31,11 +31,11 @@ function requireFirst(ids: readonly string[]): unknown {
 }
 
 function runtime(): typeof import('./provider-runtime') {
-  if (!require.extensions['.ts']) {
+  if (REGISTER_TS && !require.extensions['.ts']) {
     try {
-      requireFirst([REGISTER_TS, REGISTER_TS_BY_NAME]);
+      require(REGISTER_TS);
     } catch {
-      // a compiled build loads provider-runtime.js without the hook
+      // a moved checkout: the package found by name is the compiled build, which needs no hook
     }
   }
   return requireFirst([RUNTIME, RUNTIME_BY_NAME]) as typeof import('./provider-runtime');

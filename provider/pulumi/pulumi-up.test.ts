@@ -94,7 +94,7 @@ it('is the program the README shows', () => {
   const code = fixture
     .slice(fixture.indexOf('import * as pulumi'))
     .replace("'../../../../constructs'", "'tfgrid-iac'")
-    .replace("from '../..';", "from 'tfgrid-iac/provider/pulumi';");
+    .replace("from '../..';", "from 'tfgrid-iac/pulumi';");
   expect(shown).toBe(code);
 });
 

@@ -6,16 +6,20 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEVGRID_SUBDIR, devGridDir, packageRoot } from '../../config/project-dir';
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { ExitCode, type Output } from '../output';
 import type { DevGridInfo } from '../../../devgrid/grid';
 
-export const DEFAULT_DEVGRID_DIR = path.join('.tfgrid', 'devgrid');
+export const DEFAULT_DEVGRID_DIR = DEVGRID_SUBDIR;
 
 export const devgridFlags: Record<string, FlagSpec> = {
   nodes: { value: true, description: 'number of emulated nodes (default 8)' },
   farms: { value: true, description: 'number of farms (default 2)' },
-  'data-dir': { value: true, description: `state directory (default ${DEFAULT_DEVGRID_DIR})` },
+  'data-dir': {
+    value: true,
+    description: `state directory (default: TFGRID_DEVGRID_DIR, else ${DEFAULT_DEVGRID_DIR} in the project root)`,
+  },
   'block-time-ms': {
     value: true,
     description: '0: a block per transaction (default); 6000 behaves like TFChain',
@@ -40,7 +44,7 @@ function alive(pid: number): boolean {
 }
 
 /** The dev grid running from `dir`, if any. */
-export function runningDevGrid(dir = DEFAULT_DEVGRID_DIR): RunningDevGrid | undefined {
+export function runningDevGrid(dir = devGridDir()): RunningDevGrid | undefined {
   try {
     const info = JSON.parse(fs.readFileSync(infoFile(dir), 'utf8')) as RunningDevGrid;
     return alive(info.pid) ? info : undefined;
@@ -75,7 +79,7 @@ const intFlag = (v: string | boolean | undefined, name: string, min: number): nu
 export async function devgridCommand(argv: string[], io: Output): Promise<number> {
   const { positionals, flags } = parseArgs(argv, devgridFlags);
   const [sub] = positionals;
-  const dir = path.resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : DEFAULT_DEVGRID_DIR);
+  const dir = path.resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : devGridDir());
   if (sub === 'status') {
     const info = runningDevGrid(dir);
     if (!info) {
@@ -110,7 +114,7 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     const passthrough: string[] = [];
     for (const name of ['nodes', 'farms', 'block-time-ms'])
       if (typeof flags[name] === 'string') passthrough.push(`--${name}`, flags[name] as string);
-    const bin = path.join(__dirname, '..', '..', '..', 'bin', 'tfgrid.js');
+    const bin = path.join(packageRoot(), 'bin', 'tfgrid.js');
     const child = spawn(process.execPath, [bin, 'devgrid', 'up', '--data-dir', dir, ...passthrough], {
       detached: true,
       stdio: ['ignore', log, log],
