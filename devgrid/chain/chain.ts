@@ -18,7 +18,7 @@ export interface DevChainOptions extends GenesisConfig {
   readonly dataDir?: string;
   /** ms between blocks; 0 = a block as soon as extrinsics arrive. @default 0 */
   readonly blockTimeMs?: number;
-  /** with blocks on demand: ms from a block to its finality (timed blocks: final at the next block). @default 500 */
+  /** with blocks on demand: ms from a block to its finality (timed blocks: final at the next block). @default 1000 */
   readonly finalityDelayMs?: number;
   /** port on 127.0.0.1. @default 0 (ephemeral) */
   readonly port?: number;

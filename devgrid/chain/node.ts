@@ -2,9 +2,11 @@
  * The dev chain node: the block list, the transaction pool and block production (one block per
  * submitted batch, or every N ms), and finality. As on a real node, finality lags the best block:
  * with timed blocks a block is final when the next one is produced; with blocks on demand it is
- * final `finalityDelayMs` after it was produced. A transaction's watchers hear `inBlock` first
- * and `finalized` later (@polkadot/api drops an in-block status whose events it is still reading
- * when the finalized one arrives, and clients that wait for in-block would then wait forever).
+ * final `finalityDelayMs` after it was produced, and, when it holds watched transactions, once a
+ * client has read its events (or after FINALITY_CEILING_MS). A transaction's watchers hear
+ * `inBlock` first and `finalized` later: @polkadot/api drops an in-block status whose events it
+ * is still reading when the finalized one arrives, and clients that wait for in-block (TFChain's
+ * SDK) would then wait forever. A real node leaves 12 s or more between the two.
  */
 import { EventEmitter } from 'node:events';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
@@ -62,7 +64,9 @@ export interface NodeEvents {
 }
 
 /** With blocks on demand: how long after its production a block becomes final, in ms. */
-export const DEFAULT_FINALITY_DELAY_MS = 500;
+export const DEFAULT_FINALITY_DELAY_MS = 1000;
+/** With blocks on demand: a block with watched transactions whose events nobody read is final after this, in ms. */
+const FINALITY_CEILING_MS = 10_000;
 
 export class DevNode extends EventEmitter<NodeEvents> {
   readonly blocks: BlockRecord[] = [];
@@ -75,13 +79,17 @@ export class DevNode extends EventEmitter<NodeEvents> {
   /** watchers of included transactions waiting for their block's finality, by block number */
   private readonly awaitingFinality = new Map<number, ((status: TxStatus) => void)[]>();
   private readonly finalityTimers = new Set<NodeJS.Timeout>();
+  /** blocks whose events a client read (while their finality is pending) */
+  private readonly eventsRead = new Set<number>();
+  /** blocks past their finality delay, waiting for a client to read their events */
+  private readonly awaitingRead = new Set<number>();
   private readonly tx;
 
   constructor(
     readonly runtime: Runtime,
     /** 0 = a block as soon as transactions arrive; otherwise a block every this many ms */
     readonly blockTimeMs: number,
-    /** with blocks on demand (blockTimeMs 0): ms from a block's production to its finality. @default 500 */
+    /** with blocks on demand (blockTimeMs 0): ms from a block's production to its finality. @default 1000 */
     readonly finalityDelayMs: number = DEFAULT_FINALITY_DELAY_MS,
   ) {
     super();
@@ -135,6 +143,15 @@ export class DevNode extends EventEmitter<NodeEvents> {
     this.finalityTimers.clear();
   }
 
+  /** A client read System.Events at block `hash` (what @polkadot/api does for an in-block status). */
+  noteEventsRead(hash: string): void {
+    const block = this.block(hash);
+    if (!block || block.number <= this.finalizedNumber) return;
+    this.eventsRead.add(block.number);
+    // after the read's reply has reached the client
+    if (this.awaitingRead.has(block.number)) this.after(100, () => this.finalize(block.number));
+  }
+
   /** Makes every block up to `number` final: watchers hear `finalized`, listeners get each block. */
   finalize(number: number): void {
     const target = Math.min(number, this.best.number);
@@ -142,6 +159,8 @@ export class DevNode extends EventEmitter<NodeEvents> {
       const block = this.blocks[++this.finalizedNumber];
       const watchers = this.awaitingFinality.get(block.number) ?? [];
       this.awaitingFinality.delete(block.number);
+      this.eventsRead.delete(block.number);
+      this.awaitingRead.delete(block.number);
       this.emit('finalized', block);
       for (const watch of watchers) watch({ finalized: block.hash });
     }
@@ -264,10 +283,23 @@ export class DevNode extends EventEmitter<NodeEvents> {
       this.finalize(number - 1);
       return;
     }
-    const timer = setTimeout(() => {
-      this.finalityTimers.delete(timer);
-      this.finalize(number);
-    }, this.finalityDelayMs);
+    this.after(this.finalityDelayMs, () => {
+      if (!this.awaitingFinality.has(number) || this.eventsRead.has(number)) this.finalize(number);
+      else {
+        this.awaitingRead.add(number);
+        this.after(FINALITY_CEILING_MS - this.finalityDelayMs, () => this.finalize(number));
+      }
+    });
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const timer = setTimeout(
+      () => {
+        this.finalityTimers.delete(timer);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.finalityTimers.add(timer);
   }
 

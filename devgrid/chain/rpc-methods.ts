@@ -11,6 +11,9 @@ import type { RpcMethods, SubscriptionMethod } from './rpc-server';
 import { RUNTIME_APIS, runtimeCall } from './runtime-api';
 import { feeFor } from './runtime/executive';
 
+/** Storage key of System.Events (twox128 of both names). */
+const SYSTEM_EVENTS_KEY = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7';
+
 /** Chain identity reported by system_* (the token is TFT with 7 decimals, SS58 prefix 42). */
 export const CHAIN_NAME = 'TFChain Dev Grid';
 export const CHAIN_PROPERTIES = { ss58Format: 42, tokenDecimals: 7, tokenSymbol: 'TFT' };
@@ -68,8 +71,12 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
       return () => node.off(event, onBlock);
     },
   });
-  const storageValue = (key: string, hash?: unknown) =>
-    node.stateAt(typeof hash === 'string' ? hash : undefined).get(key.toLowerCase()) ?? null;
+  const storageValue = (key: string, hash?: unknown) => {
+    const at = typeof hash === 'string' ? hash : undefined;
+    const value = node.stateAt(at).get(key.toLowerCase()) ?? null;
+    if (at && key.toLowerCase() === SYSTEM_EVENTS_KEY) node.noteEventsRead(at);
+    return value;
+  };
 
   const subscriptions: Record<string, SubscriptionMethod> = {
     chain_subscribeNewHeads: headSubscription('chain_newHead', 'chain_unsubscribeNewHeads', 'block'),
