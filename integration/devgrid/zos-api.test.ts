@@ -5,6 +5,8 @@
  * all its deployments (the SDK keeps a network in a deployment of its own). Also the deprecated
  * `ipv4` workload, which zos still provisions.
  */
+import { hexToString } from '@polkadot/util';
+import isPrivateIp from 'private-ip';
 import { useDevGrid } from '../support/dev-grid';
 import { GridUser } from './grid-user';
 import * as W from './workloads';
@@ -62,6 +64,18 @@ describe('zos commands the SDK sends', () => {
     });
     expect(both.sort()).toEqual(['10.20.3.2', '10.20.3.3']);
     expect(await user.call(nodeId, 'zos.network.list_private_ips', { network_name: 'other' })).toEqual([]);
+  });
+
+  it("gives public addresses the SDK's private-ip check (the private-ip package) takes as public", async () => {
+    const config = await user.call<{ ipv4: string }>(nodeId, 'zos.network.public_config_get');
+    expect(isPrivateIp(config.ipv4.split('/')[0])).toBe(false);
+    const farm = (await fx.grid.api.query.tfgridModule.farms(fx.grid.nodes[0].farmId)).toJSON() as {
+      publicIps: { ip: string }[];
+    };
+    expect(farm.publicIps.length).toBeGreaterThan(0);
+    for (const p of farm.publicIps) expect(isPrivateIp(hexToString(p.ip).split('/')[0])).toBe(false);
+    // the documentation range the dev grid used before is private to the SDK
+    expect(isPrivateIp('203.0.113.10')).toBe(true);
   });
 
   it('provisions the deprecated ipv4 workload and lists the public IPs held on the node', async () => {
