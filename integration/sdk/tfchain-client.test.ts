@@ -1,7 +1,7 @@
 /**
  * ThreeFold's own chain client, `@threefold/tfchain_client` 2.9.2 unmodified, against a dev grid:
  * terms and conditions, twins, node/name/rent contracts singly and in batches, transfers, the
- * council collective and the DAO. Every write goes through the SDK's applyExtrinsic, which
+ * council collective, the DAO and the key-value store. Every write goes through the SDK's applyExtrinsic, which
  * resolves only on an in-block status.
  */
 import { Keyring } from '@polkadot/keyring';
@@ -194,5 +194,15 @@ describe('@threefold/tfchain_client on the dev grid', () => {
       await member.patchExtrinsic(member.api.tx.dao.veto(other.hash)).apply();
     const after = await alice.dao.get();
     expect([...after.active, ...after.inactive].map((p) => p.hash)).not.toContain(other.hash);
+  });
+
+  it('sets, reads, lists and deletes key-value store entries', async () => {
+    await (await dave.kvStore.set({ key: 'sdk/key', value: 'hello' })).apply();
+    await (await dave.kvStore.set({ key: 'sdk/other', value: 'world' })).apply();
+    expect(await dave.kvStore.get({ key: 'sdk/key' })).toBe('hello');
+    expect((await dave.kvStore.list()).sort()).toEqual(['sdk/key', 'sdk/other']);
+    await (await dave.kvStore.delete({ key: 'sdk/key' })).apply();
+    expect(await dave.kvStore.get({ key: 'sdk/key' })).toBe('');
+    expect(await dave.kvStore.list()).toEqual(['sdk/other']);
   });
 });
