@@ -100,7 +100,7 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
     requestTimeoutMs: 30_000,
   });
   serveZosApi(rmb, zos, {
-    listWgPorts: () => zosNetworks(zos).map((n) => n.port),
+    listWgPorts: () => wireguardPorts(zos),
     publicConfig: () =>
       o.publicConfig
         ? {
@@ -113,10 +113,6 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
           }
         : null,
     interfaces: () => ({ lo: ['127.0.0.1'] }),
-    privateIps: (twin, network) =>
-      zosNetworks(zos, twin)
-        .filter((n) => n.name === network)
-        .flatMap((n) => n.ips),
   });
   await rmb.connect();
   return {
@@ -151,29 +147,11 @@ async function stablePort(file: string): Promise<number> {
   return free ? saved : 0;
 }
 
-/** The node's networks: name, wireguard port, and the private IPs machines took in them. */
-function zosNetworks(zos: ZosNode, twin?: number): { name: string; port: number; ips: string[] }[] {
-  const out: { name: string; port: number; ips: string[] }[] = [];
-  for (const d of zos.allActive()) {
-    if (twin !== undefined && d.twin_id !== twin) continue;
-    for (const w of d.workloads) {
-      if (w.type !== 'network' || w.result?.state !== 'ok') continue;
-      const ips = d.workloads
-        .filter((m) => m.type === 'zmachine' && m.result?.state === 'ok')
-        .flatMap((m) =>
-          (
-            (m.data as { network?: { interfaces?: { network: string; ip: string }[] } }).network
-              ?.interfaces ?? []
-          )
-            .filter((i) => i.network === w.name)
-            .map((i) => i.ip),
-        );
-      out.push({
-        name: w.name,
-        port: Number((w.data as { wireguard_listen_port?: number }).wireguard_listen_port ?? 0),
-        ips,
-      });
-    }
-  }
-  return out;
+/** Wireguard ports of the node's networks (every twin's). */
+function wireguardPorts(zos: ZosNode): number[] {
+  return zos
+    .allActive()
+    .flatMap((d) => d.workloads)
+    .filter((w) => w.type === 'network' && w.result?.state === 'ok')
+    .map((w) => Number((w.data as { wireguard_listen_port?: number }).wireguard_listen_port ?? 0));
 }

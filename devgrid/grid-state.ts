@@ -4,6 +4,7 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import { hexToString, isHex } from '@polkadot/util';
+import { ZOS_FULL_FEATURES } from './node/system-info';
 import type { ProxyContractState, ProxyNodeStatus } from '../provider/proxy/types';
 import type {
   ChainContractRecord,
@@ -63,20 +64,7 @@ export class ChainGridState implements GridStateSource {
           : {}),
         certification: variantName(n.certification) === 'certified' ? 'Certified' : 'Diy',
         created: Number(n.created ?? 0),
-        features: [
-          'zmachine',
-          'zmachine-light',
-          'zmount',
-          'volume',
-          'network',
-          'network-light',
-          'zdb',
-          'qsfs',
-          'ip',
-          'gateway-name-proxy',
-          'gateway-fqdn-proxy',
-          'zlogs',
-        ],
+        features: [...ZOS_FULL_FEATURES],
       } satisfies ChainNodeRecord;
     });
   }

@@ -66,6 +66,14 @@ export interface DevGrid extends DevGridInfo {
 /** Node resources: 16 cores, 64 GiB memory, 1 TiB ssd, 4 TiB hdd (farm weight 87 per node). */
 const NODE_RESOURCES = { cru: 16, mru: 64 * GiB, sru: 1024 * GiB, hru: 4096 * GiB };
 export const GATEWAY_DOMAIN = 'gw1.devgrid.localhost';
+/**
+ * The /24 the dev farms' public IPs and the public nodes' addresses are taken from, gateway .1.
+ * Not a documentation range (192.0.2/24, 198.51.100/24, 203.0.113/24): clients such as
+ * ThreeFold's SDK treat those as private and would see every dev node as hidden. Nothing ever
+ * sends traffic to these addresses: machines are processes on loopback, no tunnel is created, and
+ * the dev gateway sends every backend to 127.0.0.1 (see devgrid/node/provisioners/gateway.ts).
+ */
+export const DEV_PUBLIC_PREFIX = '203.0.114';
 
 export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> {
   await cryptoWaitReady();
@@ -110,8 +118,8 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       await fund(api, alice, farmer.address, 10_000);
       await ensureTwin(api, farmer, '127.0.0.1');
       const publicIps = Array.from({ length: 8 }, (_, k) => ({
-        ip: `203.0.113.${f * 16 + k + 2}/24`,
-        gw: '203.0.113.1',
+        ip: `${DEV_PUBLIC_PREFIX}.${f * 16 + k + 2}/24`,
+        gw: `${DEV_PUBLIC_PREFIX}.1`,
       }));
       farmIds.push(await ensureFarm(api, farmer, { name: `devfarm${f}`, publicIps }));
       farmers.push(farmer);
@@ -133,7 +141,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       const publicConfig =
         i % 2 === 1
           ? {
-              ip4: { ip: `203.0.113.${239 + i}/24`, gw: '203.0.113.1' },
+              ip4: { ip: `${DEV_PUBLIC_PREFIX}.${239 + i}/24`, gw: `${DEV_PUBLIC_PREFIX}.1` },
               ...(i === 1 ? { domain: GATEWAY_DOMAIN } : {}),
             }
           : undefined;

@@ -19,11 +19,11 @@ interface Outcome {
   error?: string;
 }
 
-/** Signs and sends, resolving at finality with the event names and the decoded dispatch error. */
+/** Signs and sends, resolving in block (as TFChain's SDK does) with the event names and the decoded dispatch error. */
 function send(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, pair: KeyringPair): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     tx.signAndSend(pair, { nonce: -1 }, (r) => {
-      if (!r.status.isFinalized) return;
+      if (!r.status.isInBlock) return;
       let error: string | undefined;
       if (r.dispatchError) {
         if (r.dispatchError.isModule) {
@@ -68,6 +68,22 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     const policy = (await api.query.tfgridModule.pricingPolicies(1)).toJSON() as { cu: { value: number } };
     expect(policy.cu.value).toBe(100000);
     expect((await api.query.tftPriceModule.tftPrice()).toString()).toBe('10');
+  });
+
+  it('reports a transaction in block, then finalized on a later notification, with its events both times', async () => {
+    const seen: { status: string; events: number }[] = [];
+    await new Promise<void>((resolve, reject) => {
+      api.tx.system
+        .remark('statuses')
+        .signAndSend(alice, { nonce: -1 }, (r) => {
+          if (!(r.status.isInBlock || r.status.isFinalized)) return;
+          seen.push({ status: r.status.type, events: r.events.length });
+          if (r.status.isFinalized) resolve();
+        })
+        .catch(reject);
+    });
+    expect(seen.map((s) => s.status)).toEqual(['InBlock', 'Finalized']);
+    expect(seen.every((s) => s.events > 0)).toBe(true);
   });
 
   it('transfers TFT and charges a fee', async () => {
@@ -296,6 +312,33 @@ describe('dev chain persistence', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('finality with timed blocks', () => {
+  it('finalizes a block when the next one is produced, and tells finalized-head subscribers of each', async () => {
+    const chain = await startDevChain({ blockTimeMs: 600_000 });
+    const api = await ApiPromise.create({ provider: new WsProvider(chain.url), noInitWarn: true });
+    try {
+      const heads: number[] = [];
+      const unsub = await api.rpc.chain.subscribeFinalizedHeads((h) => {
+        heads.push(h.number.toNumber());
+      });
+      chain.produceBlock();
+      expect(chain.node.finalized.number).toBe(0);
+      chain.produceBlock();
+      chain.produceBlock();
+      expect(chain.node.finalized.number).toBe(2);
+      expect(chain.node.best.number).toBe(3);
+      const head = (await api.rpc.chain.getFinalizedHead()).toHex();
+      expect(head).toBe(chain.node.blocks[2].hash);
+      for (let i = 0; i < 100 && heads.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+      unsub();
+      expect(heads).toEqual([0, 1, 2]);
+    } finally {
+      await api.disconnect();
+      await chain.close();
     }
   });
 });

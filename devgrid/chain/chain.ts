@@ -18,6 +18,8 @@ export interface DevChainOptions extends GenesisConfig {
   readonly dataDir?: string;
   /** ms between blocks; 0 = a block as soon as extrinsics arrive. @default 0 */
   readonly blockTimeMs?: number;
+  /** with blocks on demand: ms from a block to its finality (timed blocks: final at the next block). @default 1000 */
+  readonly finalityDelayMs?: number;
   /** port on 127.0.0.1. @default 0 (ephemeral) */
   readonly port?: number;
 }
@@ -41,7 +43,7 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
   await cryptoWaitReady();
   const metadataHex = getMetadataHex();
   const runtime = new Runtime(metadataHex, RUNTIME_PALLETS);
-  const node = new DevNode(runtime, options.blockTimeMs ?? 0);
+  const node = new DevNode(runtime, options.blockTimeMs ?? 0, options.finalityDelayMs);
   const accounts = devAccounts();
   const restored = options.dataDir ? loadChain(options.dataDir, node) : false;
   if (!restored) {

@@ -1,6 +1,12 @@
 /**
  * The dev chain node: the block list, the transaction pool and block production (one block per
- * submitted batch, or every N ms). Finality is immediate: every block is final when produced.
+ * submitted batch, or every N ms), and finality. As on a real node, finality lags the best block:
+ * with timed blocks a block is final when the next one is produced; with blocks on demand it is
+ * final `finalityDelayMs` after it was produced, and, when it holds watched transactions, once a
+ * client has read its events (or after FINALITY_CEILING_MS). A transaction's watchers hear
+ * `inBlock` first and `finalized` later: @polkadot/api drops an in-block status whose events it
+ * is still reading when the finalized one arrives, and clients that wait for in-block (TFChain's
+ * SDK) would then wait forever. A real node leaves 12 s or more between the two.
  */
 import { EventEmitter } from 'node:events';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
@@ -51,9 +57,16 @@ interface PoolEntry {
 }
 
 export interface NodeEvents {
-  /** a new best (and final) block, with the storage keys it changed */
+  /** a new best block, with the storage keys it changed */
   block: [BlockRecord, Set<string>];
+  /** a block became final (once per block, in order) */
+  finalized: [BlockRecord];
 }
+
+/** With blocks on demand: how long after its production a block becomes final, in ms. */
+export const DEFAULT_FINALITY_DELAY_MS = 1000;
+/** With blocks on demand: a block with watched transactions whose events nobody read is final after this, in ms. */
+const FINALITY_CEILING_MS = 10_000;
 
 export class DevNode extends EventEmitter<NodeEvents> {
   readonly blocks: BlockRecord[] = [];
@@ -62,12 +75,22 @@ export class DevNode extends EventEmitter<NodeEvents> {
   private scheduled = false;
   private timer?: NodeJS.Timeout;
   private lastTimestamp = 0;
+  private finalizedNumber = 0;
+  /** watchers of included transactions waiting for their block's finality, by block number */
+  private readonly awaitingFinality = new Map<number, ((status: TxStatus) => void)[]>();
+  private readonly finalityTimers = new Set<NodeJS.Timeout>();
+  /** blocks whose events a client read (while their finality is pending) */
+  private readonly eventsRead = new Set<number>();
+  /** blocks past their finality delay, waiting for a client to read their events */
+  private readonly awaitingRead = new Set<number>();
   private readonly tx;
 
   constructor(
     readonly runtime: Runtime,
     /** 0 = a block as soon as transactions arrive; otherwise a block every this many ms */
     readonly blockTimeMs: number,
+    /** with blocks on demand (blockTimeMs 0): ms from a block's production to its finality. @default 1000 */
+    readonly finalityDelayMs: number = DEFAULT_FINALITY_DELAY_MS,
   ) {
     super();
     this.tx = expandMetadata(runtime.registry, runtime.metadata).tx;
@@ -79,6 +102,11 @@ export class DevNode extends EventEmitter<NodeEvents> {
 
   get best(): BlockRecord {
     return this.blocks[this.blocks.length - 1];
+  }
+
+  /** The latest final block. */
+  get finalized(): BlockRecord {
+    return this.blocks[Math.min(this.finalizedNumber, this.blocks.length - 1)];
   }
 
   block(hash?: string | null): BlockRecord | undefined {
@@ -111,6 +139,31 @@ export class DevNode extends EventEmitter<NodeEvents> {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    for (const t of this.finalityTimers) clearTimeout(t);
+    this.finalityTimers.clear();
+  }
+
+  /** A client read System.Events at block `hash` (what @polkadot/api does for an in-block status). */
+  noteEventsRead(hash: string): void {
+    const block = this.block(hash);
+    if (!block || block.number <= this.finalizedNumber) return;
+    this.eventsRead.add(block.number);
+    // after the read's reply has reached the client
+    if (this.awaitingRead.has(block.number)) this.after(100, () => this.finalize(block.number));
+  }
+
+  /** Makes every block up to `number` final: watchers hear `finalized`, listeners get each block. */
+  finalize(number: number): void {
+    const target = Math.min(number, this.best.number);
+    while (this.finalizedNumber < target) {
+      const block = this.blocks[++this.finalizedNumber];
+      const watchers = this.awaitingFinality.get(block.number) ?? [];
+      this.awaitingFinality.delete(block.number);
+      this.eventsRead.delete(block.number);
+      this.awaitingRead.delete(block.number);
+      this.emit('finalized', block);
+      for (const watch of watchers) watch({ finalized: block.hash });
+    }
   }
 
   /** The next nonce of `who`, counting its transactions waiting in the pool. */
@@ -217,11 +270,37 @@ export class DevNode extends EventEmitter<NodeEvents> {
     for (const k of before.keys()) if (!state.has(k)) changed.add(k);
     this.emit('block', block, changed);
     for (const entry of dropped) entry.watch?.('invalid');
-    for (const entry of included) {
-      entry.watch?.({ inBlock: block.hash });
-      entry.watch?.({ finalized: block.hash });
-    }
+    const watchers = included.flatMap((entry) => (entry.watch ? [entry.watch] : []));
+    if (watchers.length) this.awaitingFinality.set(number, watchers);
+    for (const watch of watchers) watch({ inBlock: block.hash });
+    this.scheduleFinality(number);
     return block;
+  }
+
+  /** Timed blocks: the parent becomes final with this block; blocks on demand: after the delay. */
+  private scheduleFinality(number: number): void {
+    if (this.blockTimeMs > 0) {
+      this.finalize(number - 1);
+      return;
+    }
+    this.after(this.finalityDelayMs, () => {
+      if (!this.awaitingFinality.has(number) || this.eventsRead.has(number)) this.finalize(number);
+      else {
+        this.awaitingRead.add(number);
+        this.after(FINALITY_CEILING_MS - this.finalityDelayMs, () => this.finalize(number));
+      }
+    });
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const timer = setTimeout(
+      () => {
+        this.finalityTimers.delete(timer);
+        fn();
+      },
+      Math.max(0, ms),
+    );
+    this.finalityTimers.add(timer);
   }
 
   /** Creates block 0 from a genesis state. */
@@ -242,6 +321,7 @@ export class DevNode extends EventEmitter<NodeEvents> {
     };
     this.lastTimestamp = timestamp;
     this.addBlock(block);
+    this.finalizedNumber = 0;
     return block;
   }
 

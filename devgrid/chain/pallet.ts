@@ -37,8 +37,14 @@ export interface CallSpec {
   readonly bounds?: Readonly<Record<string, number>>;
 }
 
-/** The signer (account id hex) or Root, for calls dispatched by the DAO or by genesis. */
-export type Origin = { readonly signed: string } | { readonly root: true };
+/**
+ * The signer (account id hex), Root (DAO, genesis), or the council's collective origin
+ * (pallet_collective RawOrigin::Members: `yes` ayes out of `seats` members).
+ */
+export type Origin =
+  | { readonly signed: string }
+  | { readonly root: true }
+  | { readonly council: { readonly yes: number; readonly seats: number } };
 
 /** What a call handler may do with the chain while it runs (see runtime/dispatch-context.ts). */
 export interface CallContext {
@@ -51,6 +57,8 @@ export interface CallContext {
   signer(): string;
   /** throws BadOrigin unless Root */
   ensureRoot(): void;
+  /** TFChain's EnsureRootOrCouncilApproval: Root, or a council motion approved by at least 3/5 of the seats */
+  ensureRootOrCouncil(): void;
   /** read a storage item; ValueQuery items give their default, OptionQuery items undefined when absent */
   get(pallet: string, item: string, ...keys: unknown[]): Codec | undefined;
   /** read a storage item as JSON (@polkadot/types toJSON shape: camelCase fields, hex bytes) */

@@ -71,5 +71,7 @@ export function loadChain(dataDir: string, node: DevNode): boolean {
   node.runtime.storage.raw = state;
   node.runtime.now = saved.timestamp;
   node.resumeTimestamp = saved.timestamp;
+  // a restarted node has finalized what it had produced
+  node.finalize(node.best.number);
   return true;
 }

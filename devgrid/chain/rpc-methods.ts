@@ -11,6 +11,9 @@ import type { RpcMethods, SubscriptionMethod } from './rpc-server';
 import { RUNTIME_APIS, runtimeCall } from './runtime-api';
 import { feeFor } from './runtime/executive';
 
+/** Storage key of System.Events (twox128 of both names). */
+const SYSTEM_EVENTS_KEY = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7';
+
 /** Chain identity reported by system_* (the token is TFT with 7 decimals, SS58 prefix 42). */
 export const CHAIN_NAME = 'TFChain Dev Grid';
 export const CHAIN_PROPERTIES = { ss58Format: 42, tokenDecimals: 7, tokenSymbol: 'TFT' };
@@ -54,23 +57,35 @@ function queryInfo(node: DevNode, extrinsic: string): { weight: unknown; class: 
 
 /** All methods, for `rpc_methods`. */
 export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods {
-  const headSubscription = (notification: string, unsubscribe: string): SubscriptionMethod => ({
+  const headSubscription = (
+    notification: string,
+    unsubscribe: string,
+    event: 'block' | 'finalized',
+  ): SubscriptionMethod => ({
     notification,
     unsubscribe,
     start: (_params, notify, ready) => {
-      ready(() => notify(headerJson(node, node.best)));
+      ready(() => notify(headerJson(node, event === 'block' ? node.best : node.finalized)));
       const onBlock = (block: BlockRecord) => notify(headerJson(node, block));
-      node.on('block', onBlock);
-      return () => node.off('block', onBlock);
+      node.on(event, onBlock);
+      return () => node.off(event, onBlock);
     },
   });
-  const storageValue = (key: string, hash?: unknown) =>
-    node.stateAt(typeof hash === 'string' ? hash : undefined).get(key.toLowerCase()) ?? null;
+  const storageValue = (key: string, hash?: unknown) => {
+    const at = typeof hash === 'string' ? hash : undefined;
+    const value = node.stateAt(at).get(key.toLowerCase()) ?? null;
+    if (at && key.toLowerCase() === SYSTEM_EVENTS_KEY) node.noteEventsRead(at);
+    return value;
+  };
 
   const subscriptions: Record<string, SubscriptionMethod> = {
-    chain_subscribeNewHeads: headSubscription('chain_newHead', 'chain_unsubscribeNewHeads'),
-    chain_subscribeFinalizedHeads: headSubscription('chain_finalizedHead', 'chain_unsubscribeFinalizedHeads'),
-    chain_subscribeAllHeads: headSubscription('chain_allHead', 'chain_unsubscribeAllHeads'),
+    chain_subscribeNewHeads: headSubscription('chain_newHead', 'chain_unsubscribeNewHeads', 'block'),
+    chain_subscribeFinalizedHeads: headSubscription(
+      'chain_finalizedHead',
+      'chain_unsubscribeFinalizedHeads',
+      'finalized',
+    ),
+    chain_subscribeAllHeads: headSubscription('chain_allHead', 'chain_unsubscribeAllHeads', 'block'),
     state_subscribeRuntimeVersion: {
       notification: 'state_runtimeVersion',
       unsubscribe: 'state_unsubscribeRuntimeVersion',
@@ -136,8 +151,8 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
         justifications: null,
       };
     },
-    chain_getFinalizedHead: () => node.best.hash,
-    chain_getFinalisedHead: () => node.best.hash,
+    chain_getFinalizedHead: () => node.finalized.hash,
+    chain_getFinalisedHead: () => node.finalized.hash,
     state_getMetadata: () => metadataHex,
     state_getRuntimeVersion: () => runtimeVersionJson(),
     state_getStorage: ([key, hash]) => storageValue(String(key), hash),

@@ -1,6 +1,7 @@
 /** The pallets of the dev chain's runtime, at TFChain's indices, and their genesis steps. */
 import type { PalletSpec } from './pallet';
 import { BALANCES, TRANSACTION_PAYMENT } from './pallets/balances';
+import { COUNCIL } from './pallets/council';
 import { COUNCIL_MEMBERSHIP, councilGenesis } from './pallets/council-membership';
 import { DAO } from './pallets/dao';
 import { KV_STORE } from './pallets/kvstore';
@@ -22,6 +23,7 @@ export const RUNTIME_PALLETS: readonly PalletSpec[] = [
   SMART_CONTRACT,
   TFT_PRICE,
   KV_STORE,
+  COUNCIL,
   COUNCIL_MEMBERSHIP,
   DAO,
 ];

@@ -1,5 +1,6 @@
 /** Serves a ZosNode's commands over RMB, under zos's command names. */
 import type { RmbClient } from '../../provider/rmb/client';
+import { DEV_NODE_VERSION, privateIps, publicIps, storagePools, ZOS_FULL_FEATURES } from './system-info';
 import type { ZosNode } from './zos-node';
 
 export interface NetworkInfo {
@@ -7,11 +8,18 @@ export interface NetworkInfo {
   listWgPorts(): number[];
   publicConfig(): unknown;
   interfaces(): Record<string, string[]>;
-  privateIps(twin: number, networkName: string): string[];
 }
 
 export function serveZosApi(rmb: RmbClient, node: ZosNode, network: NetworkInfo): void {
+  const pools = () => {
+    const s = node.statistics();
+    return storagePools(s.total, s.used);
+  };
   rmb
+    .handle('zos.system.version', () => DEV_NODE_VERSION)
+    .handle('zos.system.node_features_get', () => ZOS_FULL_FEATURES)
+    .handle('zos.storage.pools', () => pools())
+    .handle('zos.gpu.list', () => [])
     .handle('zos.deployment.deploy', (s, p) => node.deploy(s.twin, p))
     .handle('zos.deployment.update', (s, p) => node.update(s.twin, p))
     .handle('zos.deployment.get', (s, p) => node.get(s.twin, p))
@@ -22,7 +30,9 @@ export function serveZosApi(rmb: RmbClient, node: ZosNode, network: NetworkInfo)
     .handle('zos.network.list_wg_ports', () => network.listWgPorts())
     .handle('zos.network.public_config_get', () => network.publicConfig())
     .handle('zos.network.interfaces', () => network.interfaces())
+    .handle('zos.network.has_ipv6', () => false)
+    .handle('zos.network.list_public_ips', () => publicIps(node.allActive()))
     .handle('zos.network.list_private_ips', (s, p) =>
-      network.privateIps(s.twin, String((p as { network_name?: unknown })?.network_name ?? '')),
+      privateIps(node.allActive(), s.twin, String((p as { network_name?: unknown })?.network_name ?? '')),
     );
 }

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Redis from 'ioredis';
-import { startDevGrid, type DevGrid } from '../../devgrid/grid';
+import { DEV_PUBLIC_PREFIX, startDevGrid, type DevGrid } from '../../devgrid/grid';
 import { generateSshKeyPair } from '../../devgrid/sandbox/ssh-keys';
 import type {
   Deployment,
@@ -96,13 +96,16 @@ describe('a machine with its network, disks, public ip and logs', () => {
 
     // the public ip is one of the farm's, reserved for this contract on chain
     const ip = resultOf<PublicIpResult>(d, 'pip');
-    expect(ip).toMatchObject({ ip: expect.stringMatching(/^203\.0\.113\.\d+\/24$/), gateway: '203.0.113.1' });
+    expect(ip).toMatchObject({
+      ip: expect.stringMatching(/^203\.0\.114\.\d+\/24$/),
+      gateway: `${DEV_PUBLIC_PREFIX}.1`,
+    });
     const onChain = await user.chain.getContract(contractId);
     expect(onChain).toMatchObject({
       type: 'node',
       nodeId,
       publicIps: 1,
-      publicIpsList: [{ ip: ip.ip, gateway: '203.0.113.1' }],
+      publicIpsList: [{ ip: ip.ip, gateway: `${DEV_PUBLIC_PREFIX}.1` }],
     });
 
     const m = resultOf<ZmachineResult>(d, 'vm');

@@ -195,6 +195,8 @@ describe('one vector per workload type', () => {
       '0pipip' + 'true' + 'false',
       'c9306127199f9cff576ff71a3af4f03f',
     ],
+    // zos's deprecated public IPv4: no data, an empty challenge
+    ['ipv4', wl('pip4', 'ipv4', {}), '0pip4ipv4', '2eadd281e7d4c6134d06dd88c38f79ba'],
     [
       'gateway-name-proxy',
       wl('gw', 'gateway-name-proxy', {

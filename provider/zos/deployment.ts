@@ -6,6 +6,7 @@ import { isObject } from './field-checks';
 import type { Capacity, Deployment, Workload } from './types';
 import { zeroCapacity } from './types';
 import type { Problem } from './workload-type';
+import { takesPublicIpv4 } from './ip';
 import { workloadTypes, workloadTypeSpec } from './workload-types';
 
 /** Workload names zos accepts. */
@@ -174,7 +175,7 @@ export function validateDeployment(d: Deployment, opts: DeploymentValidationOpti
   });
 
   if (opts.contractPublicIps !== undefined) {
-    const v4 = workloads.filter((w) => w?.type === 'ip' && isObject(w.data) && w.data.v4 === true).length;
+    const v4 = workloads.filter((w) => takesPublicIpv4(w)).length;
     if (v4 > opts.contractPublicIps) {
       add(
         'workloads',

@@ -1,7 +1,7 @@
 /** `ip`: a public IPv4 (one of the contract's reserved IPs, charged) and/or IPv6 for one machine. */
 import { goBool } from './canonical';
-import { ProblemList } from './field-checks';
-import type { PublicIpData } from './types';
+import { isObject, ProblemList } from './field-checks';
+import type { PublicIpData, Workload } from './types';
 import { defineWorkloadType } from './workload-type';
 
 export const ipType = defineWorkloadType<PublicIpData>({
@@ -21,3 +21,9 @@ export const ipType = defineWorkloadType<PublicIpData>({
 
   capacity: (d) => ({ cru: 0, mru: 0, sru: 0, hru: 0, ipv4u: d.v4 ? 1 : 0 }),
 });
+
+/** Does `w` take one of the contract's public IPv4s (an `ip` with v4, or the deprecated `ipv4`)? */
+export function takesPublicIpv4(w: Pick<Workload, 'type' | 'data'> | undefined): boolean {
+  if (w?.type === 'ipv4') return true;
+  return w?.type === 'ip' && isObject(w.data) && w.data.v4 === true;
+}

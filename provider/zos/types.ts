@@ -13,6 +13,7 @@ export type WorkloadType =
   | 'volume'
   | 'zdb'
   | 'ip'
+  | 'ipv4'
   | 'gateway-name-proxy'
   | 'gateway-fqdn-proxy'
   | 'qsfs'

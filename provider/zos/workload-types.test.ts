@@ -2,7 +2,7 @@ import { requireWorkloadTypeSpec, workloadTypes, workloadTypeSpec } from './work
 
 test('every registered spec answers to its own name', () => {
   for (const [name, spec] of Object.entries(workloadTypes)) expect(spec.type).toBe(name);
-  expect(Object.keys(workloadTypes)).toHaveLength(12);
+  expect(Object.keys(workloadTypes)).toHaveLength(13);
 });
 
 test('only the types zos can update in place are updatable; networks are sharable', () => {

@@ -4,6 +4,7 @@
 import { gatewayFqdnProxyType } from './gateway-fqdn-proxy';
 import { gatewayNameProxyType } from './gateway-name-proxy';
 import { ipType } from './ip';
+import { ipv4Type } from './ipv4';
 import { networkType } from './network';
 import { networkLightType } from './network-light';
 import { qsfsType } from './qsfs';
@@ -26,6 +27,7 @@ export const workloadTypes: Readonly<Record<WorkloadType, WorkloadTypeSpec>> = {
   volume: volumeType,
   zdb: zdbType,
   ip: ipType,
+  ipv4: ipv4Type,
   'gateway-name-proxy': gatewayNameProxyType,
   'gateway-fqdn-proxy': gatewayFqdnProxyType,
   qsfs: qsfsType,
@@ -56,6 +58,7 @@ export function requireWorkloadTypeSpec(type: string): WorkloadTypeSpec {
 export const WORKLOAD_ORDER: readonly WorkloadType[] = [
   'network',
   'network-light',
+  'ipv4',
   'ip',
   'zmount',
   'volume',

@@ -180,6 +180,8 @@ export const BALANCES: PalletSpec = {
     },
     transfer_keep_alive: { index: 3, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
     transfer_all: { index: 4, args: { dest: 'MultiAddress', keep_alive: 'bool' } },
+    // polkadot-v1.0.0 still has the deprecated `transfer` (transfer_allow_death under its old name)
+    transfer: { index: 7, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
     force_set_balance: { index: 8, args: { who: 'MultiAddress', new_free: 'Compact<u128>' } },
   },
   events: {
@@ -240,6 +242,8 @@ export const BALANCES: PalletSpec = {
   constants: [{ name: 'ExistentialDeposit', type: 'u128', value: Number(EXISTENTIAL_DEPOSIT) }],
   handlers: {
     transfer_allow_death: (ctx, a) =>
+      transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), false),
+    transfer: (ctx, a) =>
       transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), false),
     transfer_keep_alive: (ctx, a) =>
       transfer(ctx, ctx.signer(), accountOfAddress(a.dest), BigInt(a.value.toString()), true),

@@ -194,6 +194,21 @@ function handleLock(ctx: CallContext, contract: Json, lock: Json, account: strin
 }
 
 /**
+ * Writes a contract's lock, and the same amounts as TFChain's ContractPaymentState (what the
+ * runtime keeps since its v12 billing and ThreeFold's SDK reads): reserves are the locked amounts;
+ * nothing is overdrawn here, a short balance puts the contract in grace instead.
+ */
+function putContractLock(ctx: CallContext, id: number, lock: Json): void {
+  ctx.put(SC, 'ContractLock', [id], lock);
+  ctx.put(SC, 'ContractPaymentState', [id], {
+    standardReserve: lock.amountLocked,
+    additionalReserve: lock.extraAmountLocked,
+    lastUpdatedSeconds: lock.lockUpdated,
+    cycles: lock.cycles,
+  });
+}
+
+/**
  * Bills one contract (the body of `billContractForBlock`, and of cancel with the contract already
  * marked deleted). Removes the contract when it ends deleted.
  */
@@ -228,7 +243,7 @@ export function billContract(ctx: CallContext, contract: Json): void {
     lock.amountLocked = BigInt(lock.amountLocked) + amountDue;
   }
   if (inGrace(contract)) {
-    ctx.put(SC, 'ContractLock', [contract.contractId], lock);
+    putContractLock(ctx, contract.contractId, lock);
     return;
   }
   handleLock(ctx, contract, lock, twin.accountId, amountDue);
@@ -247,7 +262,7 @@ export function billContract(ctx: CallContext, contract: Json): void {
     if (info)
       ctx.put(SC, 'ContractBillingInformationByID', [contract.contractId], { ...info, amountUnbilled: 0 });
   }
-  ctx.put(SC, 'ContractLock', [contract.contractId], lock);
+  putContractLock(ctx, contract.contractId, lock);
 }
 
 /** Marks a contract deleted and bills it one last time: its lock is distributed, then it is removed. */
@@ -293,4 +308,5 @@ export function removeContract(ctx: CallContext, contract: Json): void {
   ctx.remove(SC, 'ContractBillingInformationByID', id);
   ctx.remove(SC, 'NodeContractResources', id);
   ctx.remove(SC, 'ContractLock', id);
+  ctx.remove(SC, 'ContractPaymentState', id);
 }

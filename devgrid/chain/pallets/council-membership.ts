@@ -1,8 +1,13 @@
-/** CouncilMembership (index 41, pallet_membership instance 1): the council's members. */
+/**
+ * CouncilMembership (index 41, pallet_membership instance 1): the council's members. Changes go
+ * to the Council collective too (TFChain's MembershipChangedGroup); Root or a council approval
+ * (EnsureRootOrCouncilApproval) changes them.
+ */
 import type { PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
 import type { GenesisStep } from '../runtime/genesis';
 import { accountOfAddress } from './balances';
+import { changeCouncilMembers } from './council';
 
 const P = 'CouncilMembership';
 
@@ -30,44 +35,41 @@ export const COUNCIL_MEMBERSHIP: PalletSpec = {
   constants: [],
   handlers: {
     add_member: (ctx, a) => {
-      ctx.ensureRoot();
+      ctx.ensureRootOrCouncil();
       const who = accountOfAddress(a.who);
       const members = (ctx.get(P, 'Members') as unknown as { toHex(): string }[]).map((m) => m.toHex());
       if (members.includes(who)) throw moduleError(P, 'AlreadyMember');
       ctx.put(P, 'Members', [], [...members, who].sort());
+      changeCouncilMembers(ctx, [...members, who]);
       ctx.emit(P, 'MemberAdded');
     },
     remove_member: (ctx, a) => {
-      ctx.ensureRoot();
+      ctx.ensureRootOrCouncil();
       const who = accountOfAddress(a.who);
       const members = (ctx.get(P, 'Members') as unknown as { toHex(): string }[]).map((m) => m.toHex());
       if (!members.includes(who)) throw moduleError(P, 'NotMember');
-      ctx.put(
-        P,
-        'Members',
-        [],
-        members.filter((m) => m !== who),
-      );
+      const rest = members.filter((m) => m !== who);
+      ctx.put(P, 'Members', [], rest);
+      changeCouncilMembers(ctx, rest);
       ctx.emit(P, 'MemberRemoved');
     },
     reset_members: (ctx, a) => {
-      ctx.ensureRoot();
-      ctx.put(P, 'Members', [], (a.members as unknown as { toHex(): string }[]).map((m) => m.toHex()).sort());
+      ctx.ensureRootOrCouncil();
+      const members = (a.members as unknown as { toHex(): string }[]).map((m) => m.toHex()).sort();
+      ctx.put(P, 'Members', [], members);
+      changeCouncilMembers(ctx, members);
       ctx.emit(P, 'MembersReset');
     },
   },
 };
 
-/** Genesis: the council (default Alice and Bob). */
+/** Genesis: the council (default Alice and Bob), in both pallets (MembershipInitialized = Council). */
 export const councilGenesis: GenesisStep = (ctx, accounts, config) => {
   const names = config.council ?? ['Alice', 'Bob'];
-  ctx.put(
-    P,
-    'Members',
-    [],
-    names
-      .map((n) => accounts[n])
-      .filter(Boolean)
-      .sort(),
-  );
+  const members = names
+    .map((n) => accounts[n])
+    .filter(Boolean)
+    .sort();
+  ctx.put(P, 'Members', [], members);
+  ctx.put('Council', 'Members', [], members);
 };

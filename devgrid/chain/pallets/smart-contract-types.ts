@@ -48,6 +48,17 @@ export const SMART_CONTRACT_TYPES: Record<string, TypeSpec> = {
     path: `${T}::ContractLock`,
     fields: { amount_locked: 'u128', extra_amount_locked: 'u128', lock_updated: 'u64', cycles: 'u16' },
   },
+  ContractPaymentState: {
+    path: `${T}::ContractPaymentState`,
+    fields: {
+      standard_reserve: 'u128',
+      additional_reserve: 'u128',
+      standard_overdraft: 'u128',
+      additional_overdraft: 'u128',
+      last_updated_seconds: 'u64',
+      cycles: 'u16',
+    },
+  },
   DiscountLevel: {
     path: `${T}::DiscountLevel`,
     variants: { None: null, Default: null, Bronze: null, Silver: null, Gold: null },

@@ -40,6 +40,7 @@ function newContract(
     amountUnbilled: 0,
   });
   ctx.put(P, 'ContractLock', [id], { amountLocked: 0, extraAmountLocked: 0, lockUpdated: nowSec, cycles: 0 });
+  ctx.put(P, 'ContractPaymentState', [id], { lastUpdatedSeconds: nowSec });
   insertInBillingLoop(ctx, id);
   return contract;
 }
@@ -141,6 +142,11 @@ export const SMART_CONTRACT: PalletSpec = {
     { name: 'ActiveNodeContracts', type: 'Vec<u64>', keys: [{ hasher: 'Blake2_128Concat', type: 'u32' }] },
     { name: 'ContractsToBillAt', type: 'Vec<u64>', keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }] },
     { name: 'ContractLock', type: 'ContractLock', keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }] },
+    {
+      name: 'ContractPaymentState',
+      type: 'ContractPaymentState',
+      keys: [{ hasher: 'Blake2_128Concat', type: 'u64' }],
+    },
     {
       name: 'ContractIDByNameRegistration',
       type: 'u64',

@@ -237,9 +237,9 @@ export const TFGRID: PalletSpec = {
       ctx.put(P, 'Farms', [farm.id], farm);
       ctx.emit(P, 'FarmUpdated', farm);
     },
-    // restricted origin: only root (an approved DAO proposal) certifies farms
+    // RestrictedOrigin: Root (an approved DAO proposal) or a council approval certifies farms
     set_farm_certification: (ctx, a) => {
-      ctx.ensureRoot();
+      ctx.ensureRootOrCouncil();
       const id = Number(a.farm_id.toString());
       const farm = ctx.getJson(P, 'Farms', id);
       if (!farm) throw fail('FarmNotExists');

@@ -54,7 +54,7 @@ export const TFT_PRICE: PalletSpec = {
       ctx.emit(P, 'AveragePriceStored', price);
     },
     set_min_tft_price: (ctx, a) => {
-      ctx.ensureRoot();
+      ctx.ensureRootOrCouncil();
       const price = Number(a.price.toString());
       // TFChain: min < max and max > min, both strictly
       if (price >= Number(ctx.get(P, 'MaxTftPrice')?.toString()))
@@ -62,7 +62,7 @@ export const TFT_PRICE: PalletSpec = {
       ctx.put(P, 'MinTftPrice', [], price);
     },
     set_max_tft_price: (ctx, a) => {
-      ctx.ensureRoot();
+      ctx.ensureRootOrCouncil();
       const price = Number(a.price.toString());
       if (price <= Number(ctx.get(P, 'MinTftPrice')?.toString()))
         throw moduleError(P, 'MaxPriceBelowMinPriceError');

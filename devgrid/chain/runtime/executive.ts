@@ -171,6 +171,11 @@ export class Runtime {
       ensureRoot: () => {
         if (!('root' in origin)) throw new DispatchFailure('BadOrigin', '');
       },
+      ensureRootOrCouncil: () => {
+        if ('root' in origin) return;
+        if ('council' in origin && origin.council.yes * 5 >= origin.council.seats * 3) return;
+        throw new DispatchFailure('BadOrigin', '');
+      },
       get: (pallet, item, ...keys) => storage.get(pallet, item, keys),
       getJson: (pallet, item, ...keys) => storage.get(pallet, item, keys)?.toJSON() as never,
       contains: (pallet, item, ...keys) => storage.contains(pallet, item, keys),

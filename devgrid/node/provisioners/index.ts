@@ -15,6 +15,7 @@ const PROVISIONERS: Record<WorkloadType, Provisioner> = {
   network: networkProvisioner,
   'network-light': networkProvisioner,
   ip: ipProvisioner,
+  ipv4: ipProvisioner,
   zmount: zmountProvisioner,
   volume: volumeProvisioner,
   zdb: zdbProvisioner,

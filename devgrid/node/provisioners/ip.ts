@@ -1,7 +1,8 @@
 /**
- * `ip`: a public IPv4 from the farm's IPs reserved on the contract (in the order of the deployment's
- * v4 ip workloads), and an IPv6 from the node's prefix when asked.
+ * `ip` (and the deprecated `ipv4`): a public IPv4 from the farm's IPs reserved on the contract (in
+ * the order of the deployment's IPv4 workloads), and an IPv6 from the node's prefix when asked.
  */
+import { takesPublicIpv4 } from '../../../provider/zos/ip';
 import type { PublicIpData, PublicIpResult } from '../../../provider/zos/types';
 import { ProvisionError, type Provisioner } from '../provisioner';
 
@@ -9,10 +10,8 @@ export const ipProvisioner: Provisioner = {
   async provision(ctx) {
     const data = ctx.workload.data as unknown as PublicIpData;
     const result: PublicIpResult = { ip: '', ip6: '', gateway: '' };
-    if (data.v4) {
-      const v4Workloads = ctx.deployment.workloads.filter(
-        (w) => w.type === 'ip' && (w.data as unknown as PublicIpData).v4,
-      );
+    if (takesPublicIpv4(ctx.workload)) {
+      const v4Workloads = ctx.deployment.workloads.filter((w) => takesPublicIpv4(w));
       const index = v4Workloads.findIndex((w) => w.name === ctx.workload.name);
       const reserved = ctx.contract?.publicIpsList ?? [];
       const ip = reserved[index];
