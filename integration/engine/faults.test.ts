@@ -8,9 +8,11 @@
 import * as path from 'path';
 import { App, NodeSelector, Zdb } from '../../constructs';
 import { startDevChain } from '../../devgrid/chain/chain';
+import { startRelay } from '../../devgrid/relay/relay';
+import { ChainTwinDirectory } from '../../provider/rmb/chain-twin-directory';
 import { gridEndpoints } from '../../devgrid/grid';
 import { ApplyError } from '../../provider/engine/apply-run';
-import type { GridBackend } from '../../provider/engine/backend';
+import { NodeUnreachableError, type GridBackend } from '../../provider/engine/backend';
 import { Engine } from '../../provider/engine/engine';
 import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
 import { observe } from '../../provider/engine/observe';
@@ -93,6 +95,27 @@ describe('destroy needs only the chain', () => {
     await expectRemovedByNodes(contracts);
   });
 });
+
+it('asks the relay to fail fast: a node with no live connection is reported offline at once, not after a timeout', async () => {
+  // a second relay the nodes are not connected to, which (unlike the grid's) would hold a request
+  // for an unconnected twin for ten minutes unless it is tagged fail-fast, as rmb-rs's relay does
+  const relay = await startRelay({ twins: new ChainTwinDirectory(fx.grid.api), offlineWaitMs: 600_000 });
+  let backend: ConnectedGrid | undefined;
+  try {
+    backend = await connectGrid({
+      endpoints: { ...gridEndpoints(fx.grid), relayUrls: [relay.url] },
+      secret: fx.grid.mnemonic,
+      nodeTimeoutMs: 600_000,
+    });
+    const err = await backend.getDeployment(1, 1).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NodeUnreachableError);
+    expect(err).toMatchObject({ nodeId: 1, offline: true });
+    expect((err as Error).message).toMatch(/destination offline/);
+  } finally {
+    await backend?.close();
+    await relay.close();
+  }
+}, 60_000);
 
 /** The backend, with `node` stopped right after it accepted its first deployment. */
 function stoppingAfterDeploy(node: number): GridBackend {
