@@ -4,7 +4,7 @@ import type { NodeFilters } from '../../provider/proxy/filters';
 import { schedule } from '../../provider/proxy/scheduler';
 import { fixtureGrid, GiB } from './fixture-grid';
 import type { InMemoryGridStateSource } from './grid-state-source';
-import { GridProxyServer, startGridProxy } from './server';
+import { DEV_PROXY_VERSION, GridProxyServer, startGridProxy } from './server';
 
 describe('dev grid proxy with the grid proxy client', () => {
   let source: InMemoryGridStateSource;
@@ -23,6 +23,12 @@ describe('dev grid proxy with the grid proxy client', () => {
   it('listens on loopback and answers ping', async () => {
     expect(proxy.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     await expect(client.ping()).resolves.toEqual({ ping: 'pong' });
+  });
+
+  it('answers /version as tfgridproxy does (GridClient probes it)', async () => {
+    const res = await fetch(`${proxy.url}/version`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ version: DEV_PROXY_VERSION });
   });
 
   it('lists nodes with the proxy field names, paging through every page', async () => {

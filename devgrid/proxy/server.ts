@@ -59,7 +59,11 @@ const ENDPOINTS = [
   '/contracts/{id}',
   '/stats',
   '/ping',
+  '/version',
 ];
+
+/** What `/version` answers (tfgridproxy's release version; GridClient probes it on connect). */
+export const DEV_PROXY_VERSION = 'v0.0.0-devgrid';
 
 export async function startGridProxy(options: GridProxyServerOptions): Promise<GridProxyServer> {
   const { source } = options;
@@ -112,6 +116,7 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const query = url.searchParams;
   if (path === '/ping') return ok({ ping: 'pong' });
+  if (path === '/version') return ok({ version: DEV_PROXY_VERSION });
 
   const byId = /^\/(nodes|gateways|contracts)\/(\d+)(\/status)?$/.exec(path);
   if (byId) {
