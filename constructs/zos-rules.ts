@@ -46,6 +46,28 @@ function sampleContext(secrets: readonly SecretDeclaration[]): ResolveContext {
   };
 }
 
+/** A wireguard public key of the right form (deriving real ones is slow: a network meshes n^2 peers). */
+const SAMPLE_WG_PUBLIC_KEY = Buffer.alloc(32, 7).toString('base64');
+const WG_PUBLIC_KEY_PLACEHOLDER = /\$\{wgpub:[^}]*\}/g;
+
+function sampleKeys(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(WG_PUBLIC_KEY_PLACEHOLDER, SAMPLE_WG_PUBLIC_KEY);
+  if (Array.isArray(v)) return v.map(sampleKeys);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sampleKeys(x)]));
+  return v;
+}
+
+/** The unit with every wireguard public key placeholder replaced by a sample key. */
+function withSamplePublicKeys(unit: DeploymentUnit): DeploymentUnit {
+  return {
+    ...unit,
+    workloads: unit.workloads.map((w) =>
+      w.type === 'network' ? { ...w, data: sampleKeys(w.data) as Record<string, unknown> } : w,
+    ),
+  };
+}
+
 const WORKLOAD_PATH = /^workloads\[([^\]]*)\](?:\.(.*))?$/;
 
 /** Every problem zos would find in the units' deployments, per workload. */
@@ -56,7 +78,7 @@ export function zosUnitProblems(
   const ctx = sampleContext(secrets);
   const out: WorkloadProblem[] = [];
   for (const unit of units) {
-    const deployment = draftDeployment(1, resolveUnit(unit, ctx));
+    const deployment = draftDeployment(1, resolveUnit(withSamplePublicKeys(unit), ctx));
     for (const problem of validateDeployment(deployment, { contractPublicIps: unit.publicIps })) {
       const m = WORKLOAD_PATH.exec(problem.path);
       const byIndex = m && /^\d+$/.test(m[1]) ? deployment.workloads[Number(m[1])]?.name : undefined;
