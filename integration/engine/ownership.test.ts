@@ -64,12 +64,12 @@ describe('name contracts belong to a project', () => {
 
     // B neither lists nor cancels it
     expect([...(await observe(fx.backend, 'own-b')).names]).toEqual([]);
-    expect(await engine.destroy('own-b')).toEqual([]);
+    expect((await engine.destroy('own-b')).cancelled).toEqual([]);
     expect(await liveName(nameId)).toBe('created');
     expect([...(await observe(fx.backend, 'own-a')).names]).toEqual([['myapp', nameId]]);
 
     // A's destroy takes its name and the record with it
-    const cancelled = await engine.destroy('own-a');
+    const { cancelled } = await engine.destroy('own-a');
     expect(cancelled).toContain(nameId);
     expect(await liveName(nameId)).toBeUndefined();
     expect((await records()).has(nameRecordKey('myapp'))).toBe(false);
@@ -80,7 +80,7 @@ describe('name contracts belong to a project', () => {
     const legacy = await chain.createNameContract('legacyname');
     const engine = engineFor();
     // another project does not see it and its destroy leaves it
-    expect(await engine.destroy('own-other')).toEqual([]);
+    expect((await engine.destroy('own-other')).cancelled).toEqual([]);
     expect(await liveName(legacy)).toBe('created');
 
     const c = gatewayProgram('own-c', 'legacyname').synth();
