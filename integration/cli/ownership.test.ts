@@ -83,7 +83,7 @@ it('two applies started together: one set of units, the second reports the wait'
     tfgridAsync('apply', 'examples/zdb.ts', '--yes', '--json'),
     tfgridAsync('apply', 'examples/zdb.ts', '--yes', '--json'),
   ]);
-  expect(runs.map((r) => r.code)).toEqual([0, 0]);
+  expect(runs.map((r) => (r.code === 0 ? 0 : `${r.code}: ${r.stderr}`))).toEqual([0, 0]);
   const waited = runs.filter((r) =>
     /waiting for the lease of project 'example-zdb': held by /.test(r.stderr),
   );

@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'crypto';
 import { hostname } from 'os';
+import { ChainError } from '../chain/chain-error';
 import type { GridBackend } from './backend';
 
 export const LEASE_PREFIX = 'tfgrid-iac/lease/';
@@ -112,14 +113,36 @@ export class ProjectLease {
     this.renewal.unref();
   }
 
+  /**
+   * One write of the lease. Another process of the same account writing at the same moment takes
+   * the same nonce, and the pool refuses one of the two: that writer looks again (nothing changed).
+   */
+  private async write(value: string): Promise<string | undefined> {
+    try {
+      return await this.backend.kvWrite(new Map([[this.key, value]]));
+    } catch (e) {
+      if (e instanceof ChainError && e.kind === 'pool') {
+        await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+        return undefined;
+      }
+      throw e;
+    }
+  }
+
   /** One write and read back; true when our token stands. */
   private async tryTake(): Promise<boolean> {
-    const block = await this.backend.kvWrite(new Map([[this.key, this.record()]]));
+    const block = await this.write(this.record());
+    if (block === undefined) return false;
     const before = await this.backend.kvGet(this.key, block);
     const overwritten = parseLease(before);
-    if (overwritten && overwritten.token !== this.token && overwritten.expiresAt > Date.now()) {
+    if (
+      before !== undefined &&
+      overwritten &&
+      overwritten.token !== this.token &&
+      overwritten.expiresAt > Date.now()
+    ) {
       // our write landed on a live lease of another: put it back and wait for it
-      await this.backend.kvWrite(new Map([[this.key, before]]));
+      while ((await this.write(before)) === undefined);
       return false;
     }
     return parseLease(await this.backend.kvGet(this.key))?.token === this.token;

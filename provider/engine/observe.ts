@@ -7,7 +7,7 @@ import type { Manifest } from '../../constructs/manifest';
 import type { Cost } from '../pricing/pricing';
 import type { Deployment } from '../zos/types';
 import { NodeUnreachableError, type ChainContract, type GridBackend } from './backend';
-import { classifyNameContracts, nameOfRecordKey, NAME_RECORD_PREFIX } from './ownership';
+import { classifyNameContracts, readNameRecords } from './ownership';
 import { decodeDeploymentData } from './tags';
 
 export interface ObservedDeployment {
@@ -35,12 +35,7 @@ const ZERO: Cost = { usdPerMonth: 0, tftPerMonth: 0 };
 export const zeroCost = (): Cost => ({ ...ZERO });
 
 export async function observe(backend: GridBackend, project: string): Promise<Observed> {
-  const [contracts, entries] = await Promise.all([
-    backend.listContracts(),
-    backend.kvEntries(NAME_RECORD_PREFIX),
-  ]);
-  const records = new Map<string, string>();
-  for (const [key, owner] of entries) records.set(nameOfRecordKey(key)!, owner);
+  const [contracts, records] = await Promise.all([backend.listContracts(), readNameRecords(backend)]);
   const ownership = classifyNameContracts(contracts, records, project);
   const ours: { c: ChainContract; unit: string }[] = [];
   for (const c of contracts) {

@@ -10,7 +10,7 @@
  * tool) is 'unclaimed': a project that declares that name claims it (writes the record, keeps the
  * contract); no project lists it, and destroy never cancels it.
  */
-import type { ChainContract } from './backend';
+import type { ChainContract, GridBackend } from './backend';
 
 export const NAME_RECORD_PREFIX = 'tfgrid-iac/name/';
 
@@ -27,6 +27,14 @@ export function nameOfRecordKey(key: string): string | undefined {
 /** The owner string of a Pulumi stack's name contracts. */
 export function pulumiOwner(project: string, stack: string): string {
   return `pulumi:${project}/${stack}`;
+}
+
+/** The account's ownership records, name -> owner (read from its TFKVStore entries). */
+export async function readNameRecords(backend: Pick<GridBackend, 'kvEntries'>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const [key, owner] of await backend.kvEntries(NAME_RECORD_PREFIX))
+    out.set(nameOfRecordKey(key)!, owner);
+  return out;
 }
 
 export interface NameContractOwnership {

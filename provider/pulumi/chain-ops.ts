@@ -10,13 +10,7 @@ import { getFarm } from '../chain/grid';
 import type { ChainProposal, GridBackend } from '../engine/backend';
 import type { ConnectedGrid } from '../engine/grid-backend';
 import { GATEWAY_NAME_PATTERN } from '../zos/gateway-name-proxy';
-import {
-  checkNamesFree,
-  classifyNameContracts,
-  nameOfRecordKey,
-  nameRecordKey,
-  NAME_RECORD_PREFIX,
-} from '../engine/ownership';
+import { checkNamesFree, classifyNameContracts, nameRecordKey, readNameRecords } from '../engine/ownership';
 import { UNKNOWN, type CheckFailure } from './deployment-inputs';
 
 /** Inputs of a `tfgrid:NameContract`. */
@@ -52,13 +46,6 @@ export function checkNameContract(i: Partial<NameContractInputs>): CheckFailure[
   return [];
 }
 
-/** The account's name ownership records: name -> owner. */
-async function nameRecords(b: GridBackend): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const [key, owner] of await b.kvEntries(NAME_RECORD_PREFIX)) out.set(nameOfRecordKey(key)!, owner);
-  return out;
-}
-
 /**
  * Adopts the stack's own name contract, claims one the account has without an owner record, or
  * creates it with its record; a name another stack or project holds is an error naming it.
@@ -68,7 +55,7 @@ export async function createNameContract(
   i: NameContractInputs,
 ): Promise<NameContractOutputs> {
   if (i.owner === undefined) throw new Error(`name contract '${i.name}' needs an owner`);
-  const [contracts, records] = await Promise.all([b.listContracts(), nameRecords(b)]);
+  const [contracts, records] = await Promise.all([b.listContracts(), readNameRecords(b)]);
   const ownership = classifyNameContracts(contracts, records, i.owner);
   checkNamesFree(i.owner, [i.name], ownership);
   const mine = ownership.ours.get(i.name);
@@ -87,7 +74,7 @@ export async function createNameContract(
  * owner's is left alone: a state written before owners existed may hold an adopted one.
  */
 export async function deleteNameContract(b: GridBackend, o: NameContractOutputs): Promise<void> {
-  const recorded = (await nameRecords(b)).get(o.name);
+  const recorded = (await readNameRecords(b)).get(o.name);
   if (recorded !== undefined && recorded !== o.owner) return;
   await b.cancelContracts([o.contractId]);
 }
