@@ -3,6 +3,7 @@
  * registered on the chain (farms with public IPs, nodes with resources, one gateway node), and a
  * grid proxy. State lives in a data dir, so a restart continues where it stopped.
  */
+import { DataDirLock } from './data-dir-lock';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -80,11 +81,14 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tfgrid-devgrid-'));
   fs.mkdirSync(dataDir, { recursive: true });
+  // one grid per data dir (refused, naming the holder, while another one lives)
+  const lock = DataDirLock.acquire(dataDir);
   const nodeCount = opts.nodes ?? 8;
   const farmCount = Math.max(1, Math.min(opts.farms ?? 2, nodeCount));
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
+    lock.release();
     if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -198,6 +202,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     const proxy = await startGridProxy({ source: new ChainGridState(api, stats) });
     closers.push(() => proxy.close());
     const gatewayNode = devNodes.find((n) => n.gateway);
+    lock.describe({ chainUrl: chain.url, relayUrl: relay.url, proxyUrl: proxy.url });
 
     return {
       chainUrl: chain.url,

@@ -20,8 +20,15 @@ export function formatPlan(plan: EnginePlan): string {
       case 'delete':
         lines.push(`  - delete   ${a.unit} (contract ${a.contractId}): ${a.reason}`);
         break;
+      case 'deploy':
+        lines.push(
+          `  + deploy   ${a.unit} (contract ${a.contractId}): contract ${a.contractId} has no deployment on node ${a.nodeId}: deploy`,
+        );
+        break;
       case 'unreachable':
-        lines.push(`  ? unknown  ${a.unit} (contract ${a.contractId}): node ${a.nodeId} does not answer`);
+        lines.push(
+          `  ? unknown  ${a.unit} (contract ${a.contractId}): node ${a.nodeId} does not answer; apply cannot compare or change it until it does`,
+        );
         break;
       case 'noop':
         lines.push(`    keep     ${a.unit} (contract ${a.contractId})`);

@@ -41,13 +41,13 @@ const COMMANDS: Record<string, Command> = {
   plan: {
     summary:
       'show what apply would change (create, update, replace with the reason, delete) and the cost change',
-    usage: 'tfgrid plan <program.ts> [--network N] [--json] [--detailed-exitcode]',
+    usage: 'tfgrid plan <program.ts> [--network N] [--json] [--detailed-exitcode] [--out plan.json]',
     run: engineCommand('plan'),
   },
   apply: {
     summary: 'make the grid match the program; rolls back what it did if any step fails',
     usage:
-      'tfgrid apply <program.ts> [--network N] [--yes] [--json] [--timeout S] [--lock-timeout S] [--verify] [--quiet]',
+      'tfgrid apply <program.ts | plan.json> [--network N] [--yes] [--json] [--timeout S] [--lock-timeout S] [--verify] [--quiet]',
     run: engineCommand('apply'),
   },
   destroy: {

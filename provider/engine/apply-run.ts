@@ -23,7 +23,7 @@ export class ApplyError extends Error {
   constructor(
     readonly failure: string,
     readonly undone: string[],
-    /** contracts that could not be cancelled (the user must cancel them: `tfgrid destroy`) */
+    /** contracts that could not be cancelled (the next apply adopts or cancels them) */
     readonly leftovers: number[],
     /** set when the connection to TFChain dropped while undoing: why, and what each leftover is */
     readonly chainLost?: { readonly reason: string; readonly leftovers: readonly string[] },
@@ -36,9 +36,9 @@ export class ApplyError extends Error {
             ? ''
             : 'nothing had been changed\n') +
         (chainLost
-          ? `the connection to TFChain dropped while undoing (${chainLost.reason}): still on chain and billing: ${chainLost.leftovers.join('; ')}: once TFChain is reachable, run 'tfgrid destroy' to cancel the project, or apply again`
+          ? `the connection to TFChain dropped while undoing (${chainLost.reason}): still on chain and billing: ${chainLost.leftovers.join('; ')}: once TFChain is reachable, run apply again: they are tagged with this project, so it adopts or cancels them`
           : leftovers.length
-            ? `could NOT cancel contracts ${leftovers.join(', ')}: run 'tfgrid destroy' or cancel them by hand`
+            ? `could NOT cancel contracts ${leftovers.join(', ')}: they are tagged with this project, so the next 'tfgrid apply' adopts or cancels them ('tfgrid status' lists them)`
             : 'nothing was left behind'),
     );
   }
@@ -81,8 +81,14 @@ export class ApplyRun {
   async run(): Promise<ApplyResult> {
     try {
       await this.claimNames();
-      for (const level of this.p.levels)
-        await this.applyLevel(level.filter((u): u is DeploymentUnit => u.kind === 'deployment'));
+      for (const [i, level] of this.p.levels.entries()) {
+        const units = level.filter((u): u is DeploymentUnit => u.kind === 'deployment');
+        this.engine.progress({
+          step: 'level',
+          message: `level ${i + 1} of ${this.p.levels.length}: ${units.map((u) => u.id).join(', ') || 'no deployment'}`,
+        });
+        await this.applyLevel(units);
+      }
       await this.applyDao();
     } catch (e) {
       throw await this.rollback(e as Error);
@@ -126,6 +132,17 @@ export class ApplyRun {
       workloads: Omit<Workload, 'version'>[];
     }[] = [];
     const { backend } = this;
+    /** contracts of this project whose node has no deployment yet: deployed on the same contract */
+    const onContract: {
+      unit: DeploymentUnit;
+      nodeId: number;
+      contractId: number;
+      contractHash?: string;
+      deployment: Deployment;
+      hash: string;
+    }[] = [];
+    /** kept deployments whose workloads are still being provisioned (an apply stopped while waiting) */
+    const provisioning: { unit: DeploymentUnit; nodeId: number; contractId: number; version: number }[] = [];
     const secondPass: DeploymentUnit[] = [];
     for (const u of units) {
       let workloads: Omit<Workload, 'version'>[];
@@ -156,18 +173,25 @@ export class ApplyRun {
               contractId: o.contractId,
               nodeId: o.nodeId,
               publicIps: o.publicIps,
-              deployment: o.deployment ?? undefined,
+              deployment: o.deployment,
               cost: u.cost,
             }
           : undefined,
       )!;
       if (action.op === 'unreachable')
         throw new Error(
-          `unit '${u.id}': node ${o!.nodeId} does not answer (${o!.error ?? 'no answer'}); try again later, or 'tfgrid destroy' to cancel`,
+          `unit '${u.id}': node ${o!.nodeId} does not answer (${o!.error ?? 'no answer'}), so its contract ${o!.contractId} cannot be compared: run apply again once the node is back (nothing of the project was touched for it)`,
         );
-      if (o && o.deployment === null && action.op !== 'replace') {
-        // the contract exists but the node lost the deployment: deploy it again on a new contract
-        creates.push({ unit: u, nodeId, ...this.build(u, workloads), replaces: o.contractId });
+      if (action.op === 'deploy') {
+        const built = this.build(u, workloads);
+        onContract.push({
+          unit: u,
+          nodeId,
+          contractId: o!.contractId,
+          contractHash: o!.deploymentHash,
+          deployment: { ...built.deployment, contract_id: o!.contractId },
+          hash: built.hash,
+        });
         continue;
       }
       if (action.op === 'create' || action.op === 'replace') {
@@ -181,7 +205,10 @@ export class ApplyRun {
         updates.push({ unit: u, nodeId, contractId: action.contractId, current: o!.deployment!, workloads });
       } else if (action.op === 'noop') {
         this.actions.push({ unit: u.id, op: 'noop', contractId: o!.contractId, nodeId });
-        this.record(u.id, nodeId, o!.contractId, o!.deployment!);
+        const d = o!.deployment!;
+        if (d.workloads.some((w) => !w.result?.state || w.result.state === 'init'))
+          provisioning.push({ unit: u, nodeId, contractId: o!.contractId, version: d.version });
+        else this.record(u.id, nodeId, o!.contractId, d);
       }
     }
     // Some replacements cannot live beside what they replace on the same node: an identical
@@ -230,6 +257,10 @@ export class ApplyRun {
         message: `creating ${batch.length} contract(s) in one batch`,
       });
       const ids = await backend.createContracts(batch);
+      this.engine.progress({
+        step: 'contracts',
+        message: `contract(s) ${ids.join(', ')} in a block`,
+      });
       names.forEach((name, i) => {
         this.names[name] = ids[i];
         this.created.push({ contractId: ids[i], what: `name contract '${name}'` });
@@ -241,15 +272,15 @@ export class ApplyRun {
         this.created.push({ contractId, what: `unit '${c.unit.id}' on node ${c.nodeId}` });
       });
     }
-    await Promise.all(
-      creates.map(async (c) => {
+    await Promise.all([
+      ...creates.map(async (c) => {
         this.engine.progress({
           step: 'deploy',
           unit: c.unit.id,
           message: `deploying ${c.deployment.workloads.length} workload(s) to node ${c.nodeId}`,
         });
         await backend.deploy(c.nodeId, c.deployment);
-        const d = await waitForWorkloads(backend, c.nodeId, c.deployment.contract_id, 0, this.engine);
+        const d = await this.waitDeployed(c.unit, c.nodeId, c.deployment.contract_id, 0);
         this.record(c.unit.id, c.nodeId, c.deployment.contract_id, d);
         this.actions.push({
           unit: c.unit.id,
@@ -258,7 +289,26 @@ export class ApplyRun {
           nodeId: c.nodeId,
         });
       }),
-    );
+      ...onContract.map(async (c) => {
+        this.engine.progress({
+          step: 'deploy',
+          unit: c.unit.id,
+          message: `contract ${c.contractId} has no deployment on node ${c.nodeId}: deploying ${c.deployment.workloads.length} workload(s) on it`,
+        });
+        // the program (or a result it refers to) changed since the contract was made: zos accepts
+        // only a deployment whose hash the contract holds
+        if (c.contractHash !== c.hash)
+          await backend.updateNodeContract(c.contractId, c.hash, this.metadata(c.unit));
+        await backend.deploy(c.nodeId, c.deployment);
+        const d = await this.waitDeployed(c.unit, c.nodeId, c.contractId, 0);
+        this.record(c.unit.id, c.nodeId, c.contractId, d);
+        this.actions.push({ unit: c.unit.id, op: 'deploy', contractId: c.contractId, nodeId: c.nodeId });
+      }),
+      ...provisioning.map(async (c) => {
+        const d = await this.waitDeployed(c.unit, c.nodeId, c.contractId, c.version);
+        this.record(c.unit.id, c.nodeId, c.contractId, d);
+      }),
+    ]);
     await Promise.all(
       updates.map((u) => this.update(u.unit, u.nodeId, u.contractId, u.current, u.workloads)),
     );
@@ -276,6 +326,20 @@ export class ApplyRun {
         }),
       );
     }
+  }
+
+  private async waitDeployed(
+    u: DeploymentUnit,
+    nodeId: number,
+    contractId: number,
+    version: number,
+  ): Promise<Deployment> {
+    this.engine.progress({
+      step: 'wait',
+      unit: u.id,
+      message: `waiting for the workloads of contract ${contractId} on node ${nodeId}`,
+    });
+    return waitForWorkloads(this.backend, nodeId, contractId, version, this.engine);
   }
 
   private async update(
@@ -298,7 +362,7 @@ export class ApplyRun {
       encodeDeploymentData({ project: this.p.synth.manifest.project, unit: u.id, kind: 'deployment' }),
     );
     await this.backend.update(nodeId, deployment);
-    const d = await waitForWorkloads(this.backend, nodeId, contractId, deployment.version, this.engine);
+    const d = await this.waitDeployed(u, nodeId, contractId, deployment.version);
     this.record(u.id, nodeId, contractId, d);
     this.actions.push({ unit: u.id, op: 'update', contractId, nodeId });
   }

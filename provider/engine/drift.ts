@@ -41,7 +41,9 @@ export function projectStatus(manifest: Manifest, observed: Observed): ProjectSt
     if (o.deployment === undefined)
       drift.push(`node ${o.nodeId} does not answer${o.error ? ` (${o.error})` : ''}`);
     else if (o.deployment === null)
-      drift.push('the contract is billed but the node has no deployment for it');
+      drift.push(
+        `node ${o.nodeId} answers but has no deployment for contract ${o.contractId}: apply deploys it on the same contract`,
+      );
     else {
       const gone = live.filter((w) => w.result?.state === 'deleted');
       const failed = live.filter((w) => w.result?.state === 'error');

@@ -28,6 +28,7 @@ export interface ProgressEvent {
   readonly step:
     | 'observe'
     | 'schedule'
+    | 'level'
     | 'contracts'
     | 'deploy'
     | 'wait'
@@ -72,6 +73,8 @@ export interface ApplyResult {
 
 export interface EnginePlan {
   readonly actions: PlanAction[];
+  /** node of every deployment unit: apply of this plan places units here, not anew */
+  readonly placement: Record<string, number>;
   /**
    * the project's names: create (a new name contract), claim (a name contract of the account with
    * no owner record becomes the project's), delete (owned, no longer declared), noop
@@ -112,7 +115,8 @@ export class Engine {
     this.opts.progress?.(e);
   }
 
-  async prepare(synth: SynthResult): Promise<Prepared> {
+  /** Observes the grid and places units; `placement` (from a confirmed plan) pins units to its nodes. */
+  async prepare(synth: SynthResult, placement?: Readonly<Record<string, number>>): Promise<Prepared> {
     const { manifest } = synth;
     this.progress({ step: 'observe', message: `reading contracts of project '${manifest.project}'` });
     const observed = await observe(this.backend, manifest.project);
@@ -130,7 +134,8 @@ export class Engine {
     for (const u of units) {
       const o = current.get(u.id);
       const fixed = u.selector.nodeId;
-      if (o && (fixed === undefined || fixed === o.nodeId) && o.publicIps === u.publicIps)
+      if (placement?.[u.id] !== undefined) nodeOf.set(u.id, placement[u.id]);
+      else if (o && (fixed === undefined || fixed === o.nodeId) && o.publicIps === u.publicIps)
         nodeOf.set(u.id, o.nodeId);
       else toPlace.push(u);
     }
@@ -196,7 +201,11 @@ export class Engine {
 
   /** What apply would do, without changing anything. */
   async plan(synth: SynthResult): Promise<EnginePlan> {
-    const p = await this.prepare(synth);
+    return this.planOf(await this.prepare(synth));
+  }
+
+  private async planOf(p: Prepared): Promise<EnginePlan> {
+    const synth = p.synth;
     const results = this.observedResults(p);
     const ctx = this.resolveContext(p, results);
     const actions: PlanAction[] = [];
@@ -212,17 +221,19 @@ export class Engine {
         if (!(e instanceof UnresolvedError)) throw e;
         // depends on units not deployed yet: it will change once they are
         actions.push(
-          o
-            ? {
-                op: 'update',
-                unit: u.id,
-                contractId: o.contractId,
-                nodeId: o.nodeId,
-                changes: ['references to units created by this apply'],
-                cost: u.cost,
-                costBefore: this.observedCost(o),
-              }
-            : { op: 'create', unit: u.id, nodeId: p.nodeOf.get(u.id)!, cost: u.cost },
+          o?.deployment === null
+            ? { op: 'deploy', unit: u.id, contractId: o.contractId, nodeId: o.nodeId, cost: u.cost }
+            : o
+              ? {
+                  op: 'update',
+                  unit: u.id,
+                  contractId: o.contractId,
+                  nodeId: o.nodeId,
+                  changes: ['references to units created by this apply'],
+                  cost: u.cost,
+                  costBefore: this.observedCost(o),
+                }
+              : { op: 'create', unit: u.id, nodeId: p.nodeOf.get(u.id)!, cost: u.cost },
         );
         continue;
       }
@@ -234,7 +245,7 @@ export class Engine {
               contractId: o.contractId,
               nodeId: o.nodeId,
               publicIps: o.publicIps,
-              deployment: o.deployment ?? undefined,
+              deployment: o.deployment,
               cost: this.observedCost(o),
             }
           : undefined,
@@ -264,12 +275,25 @@ export class Engine {
       actions.every((a) => a.op === 'noop') &&
       names.every((n) => n.op === 'noop') &&
       dao.every((d) => d.op === 'noop');
-    return { actions, names, dao, costBefore, costAfter, empty };
+    const placement = Object.fromEntries([...p.nodeOf].sort(([a], [b]) => a.localeCompare(b)));
+    return { actions, placement, names, dao, costBefore, costAfter, empty };
   }
 
   /** Makes the grid match the manifest; rolls back on failure (see ApplyRun). */
   async apply(synth: SynthResult): Promise<ApplyResult> {
     const p = await this.prepare(synth);
+    return new ApplyRun(this, p).run();
+  }
+
+  /**
+   * Applies the plan the user confirmed, and nothing else: the grid is read again with the units on
+   * the plan's nodes; if the plan this gives is not the confirmed one (the grid or the program
+   * changed in between), nothing is changed and StalePlanError carries the new plan.
+   */
+  async applyPlan(synth: SynthResult, confirmed: EnginePlan): Promise<ApplyResult> {
+    const p = await this.prepare(synth, confirmed.placement);
+    const now = await this.planOf(p);
+    if (planKey(now) !== planKey(confirmed)) throw new StalePlanError(now);
     return new ApplyRun(this, p).run();
   }
 
@@ -308,6 +332,25 @@ export function namesPlan(p: Prepared): EnginePlan['names'] {
   }));
   for (const name of p.observed.names.keys()) if (!wanted.includes(name)) out.push({ name, op: 'delete' });
   return out;
+}
+
+/** Raised when the grid no longer gives the plan the user confirmed; `plan` is what it gives now. */
+export class StalePlanError extends Error {
+  constructor(readonly plan: EnginePlan) {
+    super(
+      'the grid changed since the plan was made: nothing was applied; review the new plan and apply again',
+    );
+  }
+}
+
+/** What a plan does (actions, placement, names, DAO items), without the costs, as one string. */
+export function planKey(p: EnginePlan): string {
+  return JSON.stringify({
+    actions: p.actions.map((a) => ({ ...a, cost: undefined, costBefore: undefined })),
+    placement: p.placement,
+    names: p.names,
+    dao: p.dao,
+  });
 }
 
 function capacityOf(d: Deployment) {

@@ -28,6 +28,24 @@ export interface LeaseRecord {
   readonly expiresAt: number;
 }
 
+/**
+ * True while a lease holds: not expired, and not held by a process of this host that is gone (an
+ * apply killed with kill -9 leaves its lease behind: the next apply on the machine takes it at once
+ * instead of waiting for it to lapse).
+ */
+export function isLive(lease: LeaseRecord, now = Date.now()): boolean {
+  if (lease.expiresAt <= now) return false;
+  const prefix = `${hostname()} pid `;
+  const pid = lease.holder.startsWith(prefix) ? Number(lease.holder.slice(prefix.length)) : NaN;
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export function parseLease(value: string | undefined): LeaseRecord | undefined {
   if (value === undefined) return undefined;
   try {
@@ -97,7 +115,7 @@ export class ProjectLease {
     let told = false;
     for (;;) {
       const current = parseLease(await this.backend.kvGet(this.key));
-      const live = current && current.token !== this.token && current.expiresAt > Date.now();
+      const live = current && current.token !== this.token && isLive(current);
       if (!live) {
         if (current?.token === this.token || (await this.tryTake())) break;
         continue;
@@ -135,12 +153,7 @@ export class ProjectLease {
     if (block === undefined) return false;
     const before = await this.backend.kvGet(this.key, block);
     const overwritten = parseLease(before);
-    if (
-      before !== undefined &&
-      overwritten &&
-      overwritten.token !== this.token &&
-      overwritten.expiresAt > Date.now()
-    ) {
+    if (before !== undefined && overwritten && overwritten.token !== this.token && isLive(overwritten)) {
       // our write landed on a live lease of another: put it back and wait for it
       while ((await this.write(before)) === undefined);
       return false;

@@ -16,6 +16,8 @@ export interface ObservedDeployment {
   readonly nodeId: number;
   readonly publicIps: number;
   readonly state: ChainContract['state'];
+  /** the deployment hash the contract holds (what the node will accept) */
+  readonly deploymentHash?: string;
   /** undefined: the node does not answer; null: the node has no such deployment */
   readonly deployment?: Deployment | null;
   readonly error?: string;
@@ -52,6 +54,7 @@ export async function observe(backend: GridBackend, project: string): Promise<Ob
         nodeId: c.nodeId!,
         publicIps: c.publicIps ?? 0,
         state: c.state,
+        deploymentHash: c.deploymentHash,
       };
       try {
         const deployment = await backend.getDeployment(c.nodeId!, c.contractId);

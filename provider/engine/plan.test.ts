@@ -106,6 +106,21 @@ describe('planUnit', () => {
       op: 'unreachable',
     });
   });
+  it('deploys on the same contract when the node answers that it has no deployment for it', () => {
+    // an apply stopped between the contract batch and the deploy: the node is fine, the contract empty
+    expect(planUnit(desired([zdb(GiB)]), observed([], { deployment: null }))).toEqual({
+      op: 'deploy',
+      unit: 'u1',
+      contractId: 11,
+      nodeId: 1,
+      cost,
+    });
+    expect(plan([desired([zdb(GiB)])], [observed([], { deployment: null })]).empty).toBe(false);
+    // a contract that must move anyway is still replaced
+    expect(planUnit(desired([zdb(GiB)], { nodeId: 2 }), observed([], { deployment: null }))).toMatchObject({
+      op: 'replace',
+    });
+  });
 });
 
 describe('plan', () => {

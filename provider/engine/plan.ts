@@ -24,8 +24,11 @@ export interface ObservedUnit {
   readonly contractId: number;
   readonly nodeId: number;
   readonly publicIps: number;
-  /** what the node reports; undefined when the node does not answer */
-  readonly deployment?: Deployment;
+  /**
+   * what the node reports; null when the node answers that it has no deployment for the contract
+   * (an apply stopped between the contract batch and the deploy); undefined when it does not answer
+   */
+  readonly deployment?: Deployment | null;
   readonly cost: Cost;
 }
 
@@ -51,6 +54,11 @@ export type PlanAction =
     }
   | { op: 'delete'; unit: string; contractId: number; nodeId: number; reason: string; costBefore: Cost }
   | { op: 'noop'; unit: string; contractId: number; nodeId: number; cost: Cost }
+  /**
+   * the contract exists but its node answers that it has no deployment for it (an apply stopped
+   * between the contract batch and the deploy): the deployment is sent on the same contract
+   */
+  | { op: 'deploy'; unit: string; contractId: number; nodeId: number; cost: Cost }
   /** the node does not answer: nothing can be compared or changed until it does (destroy still works) */
   | { op: 'unreachable'; unit: string; contractId: number; nodeId: number; cost: Cost };
 
@@ -117,6 +125,9 @@ export function planUnit(
     reasons.push(
       `public ip count changed from ${observed.publicIps} to ${desired.publicIps} (fixed when the contract is created)`,
     );
+  }
+  if (reasons.length === 0 && observed.deployment === null) {
+    return { op: 'deploy', ...base, nodeId: observed.nodeId, cost: desired.cost };
   }
   if (reasons.length === 0 && !observed.deployment) {
     return { op: 'unreachable', ...base, nodeId: observed.nodeId, cost: observed.cost };

@@ -10,6 +10,7 @@ import { DEVGRID_SUBDIR, devGridDir, packageRoot } from '../../config/project-di
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { ExitCode, type Output } from '../output';
 import type { DevGridInfo } from '../../../devgrid/grid';
+import { DataDirBusyError, DataDirLock } from '../../../devgrid/data-dir-lock';
 
 export const DEFAULT_DEVGRID_DIR = DEVGRID_SUBDIR;
 
@@ -33,6 +34,9 @@ export interface RunningDevGrid extends DevGridInfo {
 }
 
 const infoFile = (dir: string) => path.join(dir, 'devgrid.json');
+
+/** How long `up` gives the grid to close on SIGTERM before it exits anyway, ms. */
+const CLOSE_MS = 10_000;
 
 function alive(pid: number): boolean {
   try {
@@ -97,16 +101,37 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
       return ExitCode.ok;
     }
     process.kill(info.pid, 'SIGTERM');
-    for (let i = 0; i < 100 && alive(info.pid); i++) await new Promise((r) => setTimeout(r, 100));
-    io.out(alive(info.pid) ? `dev grid (pid ${info.pid}) did not stop within 10 s` : 'dev grid stopped');
+    // the grid closes within CLOSE_MS (see below); past that it is killed, with its sandboxes
+    const deadline = Date.now() + CLOSE_MS + 2000;
+    while (alive(info.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (alive(info.pid)) {
+      for (const target of [-info.pid, info.pid]) {
+        try {
+          process.kill(target, 'SIGKILL');
+        } catch {
+          // not a process group leader (started in the foreground): the pid alone
+        }
+      }
+      for (let i = 0; i < 50 && alive(info.pid); i++) await new Promise((r) => setTimeout(r, 100));
+      fs.rmSync(infoFile(dir), { force: true });
+      fs.rmSync(path.join(dir, 'devgrid.lock'), { force: true });
+      io.out(`dev grid (pid ${info.pid}) did not close within ${CLOSE_MS / 1000} s: killed`);
+    } else io.out('dev grid stopped');
     return alive(info.pid) ? ExitCode.gridError : ExitCode.ok;
   }
   if (sub !== 'up') throw new UsageError(`devgrid takes 'up', 'status' or 'down', got '${sub ?? ''}'`);
   const existing = runningDevGrid(dir);
   if (existing) {
-    io.out(`a dev grid is already running (pid ${existing.pid})`);
-    describe(existing, io);
-    return ExitCode.ok;
+    io.err(
+      `tfgrid devgrid up: a dev grid is already running on ${dir} (pid ${existing.pid}): chain ${existing.chainUrl}, relay ${existing.relayUrl}, proxy ${existing.proxyUrl}; use it, or stop it first with 'tfgrid devgrid down --data-dir ${dir}'`,
+    );
+    return ExitCode.gridError;
+  }
+  // a grid another command started for itself on this dir (no devgrid.json, but the lock)
+  const holder = DataDirLock.holder(dir);
+  if (holder && alive(holder.pid)) {
+    io.err(`tfgrid devgrid up: ${new DataDirBusyError(dir, holder).message}`);
+    return ExitCode.gridError;
   }
   if (flags.detach) {
     fs.mkdirSync(dir, { recursive: true });
@@ -160,7 +185,11 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     process.once('SIGTERM', resolve);
   });
   fs.rmSync(infoFile(dir), { force: true });
-  await grid.close();
-  io.err('dev grid stopped');
-  return ExitCode.ok;
+  const closed = await Promise.race([
+    grid.close().then(() => true),
+    new Promise<false>((r) => setTimeout(() => r(false), CLOSE_MS).unref()),
+  ]);
+  io.err(closed ? 'dev grid stopped' : `dev grid did not close within ${CLOSE_MS / 1000} s: exiting`);
+  // nothing of the grid may keep this process alive (a socket, a timer, a sandbox)
+  process.exit(ExitCode.ok);
 }

@@ -5,6 +5,7 @@
 import { App } from '../../../constructs/app';
 import type { SynthResult } from '../../../constructs/manifest';
 import { ApplyError } from '../../engine/apply-run';
+import { StalePlanError, type EnginePlan } from '../../engine/engine';
 import { projectStatus } from '../../engine/drift';
 import { observe } from '../../engine/observe';
 import { LeaseHeldError, withProjectLease } from '../../engine/lease';
@@ -13,6 +14,7 @@ import { formatApply, formatPlan } from '../format-plan';
 import { openSession, parseNetwork, type GridSession } from '../grid-session';
 import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
+import { checkPlanProgram, readPlanFile, SavedPlanError, writePlanFile, type PlanFile } from '../plan-file';
 import { verifyOutputs } from '../verify';
 
 export const engineFlags: Record<string, FlagSpec> = {
@@ -35,6 +37,7 @@ export const engineFlags: Record<string, FlagSpec> = {
     description:
       'apply/destroy: seconds to wait while another apply or destroy of the project holds its lease (default 300; 0: fail at once)',
   },
+  out: { value: true, description: "plan: save the plan to FILE for 'tfgrid apply FILE' (holds no secret)" },
 };
 
 interface Ctx {
@@ -44,6 +47,8 @@ interface Ctx {
   readonly flags: Record<string, string | boolean>;
   readonly io: Output;
   readonly module: Record<string, unknown>;
+  /** set for `apply plan.json` */
+  readonly saved?: PlanFile;
 }
 
 /** Said with every result on the dev grid, so nobody mistakes it for the real thing. */
@@ -84,21 +89,41 @@ export async function confirm(io: Output, question: string, yes: boolean): Promi
 async function plan(c: Ctx): Promise<number> {
   const p = await c.session.engine.plan(c.synth);
   c.io.out(c.flags.json ? JSON.stringify(p, null, 2) : formatPlan(p));
+  if (typeof c.flags.out === 'string') {
+    writePlanFile(c.flags.out, {
+      program: c.program,
+      network: c.session.network,
+      manifest: c.synth.manifest,
+      plan: p,
+    });
+    if (!c.flags.json)
+      c.io.err(`plan saved to ${c.flags.out}: 'tfgrid apply ${c.flags.out}' applies exactly this`);
+  }
   return c.flags['detailed-exitcode'] && !p.empty ? ExitCode.changes : ExitCode.ok;
 }
 
 async function apply(c: Ctx): Promise<number> {
-  const p = await c.session.engine.plan(c.synth);
+  // a saved plan was confirmed when it was made; otherwise the plan is shown and confirmed here
+  const p: EnginePlan = c.saved ? c.saved.plan : await c.session.engine.plan(c.synth);
   if (!c.flags.json) c.io.err(formatPlan(p));
   if (p.empty && !c.flags.verify) {
     if (c.flags.json) c.io.out(JSON.stringify({ changed: false, plan: p }, null, 2));
     return ExitCode.ok;
   }
-  if (!p.empty && !(await confirm(c.io, 'apply these changes?', !!c.flags.yes))) {
+  if (!c.saved && !p.empty && !(await confirm(c.io, 'apply these changes?', !!c.flags.yes))) {
     c.io.err('nothing applied');
     return ExitCode.invalid;
   }
-  const result = await c.session.engine.apply(c.synth);
+  let result;
+  try {
+    // what was shown is what is applied: a grid that changed meanwhile stops it before any change
+    result = await c.session.engine.applyPlan(c.synth, p);
+  } catch (e) {
+    if (!(e instanceof StalePlanError)) throw e;
+    if (c.flags.json) c.io.out(JSON.stringify({ changed: false, stale: true, plan: e.plan }, null, 2));
+    else c.io.err(`${e.message}; the plan now:\n${formatPlan(e.plan)}`);
+    return ExitCode.invalid;
+  }
   const checks = c.flags.verify ? await verifyOutputs(c.synth, result, c.session, c.module, c.io) : [];
   const note = c.session.network === 'local' ? { devgrid: DEVGRID_NOTE } : {};
   if (c.flags.json)
@@ -152,10 +177,25 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
     const { positionals, flags } = parseArgs(argv, engineFlags);
     if (positionals.length !== 1)
       throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
+    if (flags.out !== undefined && name !== 'plan')
+      throw new UsageError(`--out is an option of plan, not ${name}`);
+    const saved = name === 'apply' ? readPlanFile(positionals[0]) : undefined;
+    const program = saved ? saved.program : positionals[0];
     let module: Record<string, unknown> = {};
-    const app = loadProgram(positionals[0], App.isApp, (m) => (module = m));
+    const app = loadProgram(program, App.isApp, (m) => (module = m));
     const synth = app.synth();
-    const network = parseNetwork(flags.network, synth.manifest.network);
+    const network = parseNetwork(flags.network, saved?.network ?? synth.manifest.network);
+    if (saved) {
+      if (network !== saved.network)
+        throw new UsageError(`the plan was made for network '${saved.network}', not '${network}'`);
+      try {
+        checkPlanProgram(saved, synth.manifest);
+      } catch (e) {
+        if (!(e instanceof SavedPlanError)) throw e;
+        io.err(`tfgrid apply: ${e.message}`);
+        return ExitCode.invalid;
+      }
+    }
     let timeoutMs: number | undefined;
     if (flags.timeout !== undefined) {
       const s = Number(flags.timeout);
@@ -169,7 +209,7 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
       // destroy needs only the chain: a relay that is down must not keep contracts billing
       requireRelay: name !== 'destroy',
     });
-    const c: Ctx = { synth, program: positionals[0], session, flags, io, module };
+    const c: Ctx = { synth, program, session, flags, io, module, saved };
     try {
       switch (name) {
         case 'plan':
