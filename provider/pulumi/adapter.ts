@@ -77,6 +77,7 @@ export function appResources(app: App, opts: DeployAppOptions = {}): AppResource
       : new TfgridPlacement(
           `${prefix}/placement`,
           {
+            project: manifest.project,
             units: deployments.map((u) => ({
               unitId: u.id,
               selector: u.selector,

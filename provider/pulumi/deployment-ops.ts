@@ -225,7 +225,22 @@ async function revert(
 /** Cancels the contract (already gone is fine); the node drops the deployment. */
 export async function deleteDeployment(
   backend: GridBackend,
-  o: Pick<DeploymentOutputs, 'contractId'>,
+  o: Pick<DeploymentOutputs, 'contractId'> & Partial<Pick<DeploymentOutputs, 'nodeId'>>,
+  wait: WaitSettings = {},
 ): Promise<void> {
   await backend.cancelContracts([o.contractId]);
+  if (o.nodeId === undefined) return;
+  // a replacement may follow at once (delete before replace, e.g. the same gateway name): wait,
+  // bounded, until the node has dropped the deployment
+  const { timeoutMs, pollMs } = waitOf(wait);
+  const deadline = Date.now() + Math.min(timeoutMs, 30_000);
+  for (let delay = pollMs; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
+    try {
+      const d = await backend.getDeployment(o.nodeId, o.contractId);
+      if (!d || d.workloads.every((w) => w.result?.state === 'deleted')) return;
+    } catch {
+      return; // a node that does not answer has nothing to wait for
+    }
+    await new Promise((r) => setTimeout(r, delay));
+  }
 }

@@ -110,7 +110,7 @@ export class GridProvider implements pulumi.dynamic.ResourceProvider {
 
   async delete(id: string, props: Props): Promise<void> {
     const rt = runtime();
-    const { backend } = await rt.connect();
-    await rt.resourceKinds[this.kind].delete(backend, id, props);
+    const { backend, wait } = await rt.connect();
+    await rt.resourceKinds[this.kind].delete(backend, id, props, wait);
   }
 }

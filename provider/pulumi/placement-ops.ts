@@ -10,6 +10,7 @@
  */
 import type { DeploymentUnit, SlotSpec } from '../../constructs/manifest';
 import type { GridBackend } from '../engine/backend';
+import { observe } from '../engine/observe';
 import { placeUnits } from '../engine/placement';
 import { SchedulingError } from '../proxy/scheduler';
 import type { Capacity } from '../zos/types';
@@ -28,6 +29,8 @@ export interface PlacementUnit {
 /** Inputs of a `tfgrid:Placement`. */
 export interface PlacementInputs {
   readonly units: readonly PlacementUnit[];
+  /** the App's project (finds the nodes of existing contracts when the state has no placement) */
+  readonly project?: string;
 }
 
 /** The checked inputs (and the outputs): the units and where they go. */
@@ -117,14 +120,26 @@ function asUnit(u: PlacementUnit): DeploymentUnit {
 }
 
 /**
+ * A state without placement (an older provider kept it only in its outputs): the nodes the
+ * project's contracts are on stay, as the engine keeps them.
+ */
+async function placedByContracts(b: GridBackend, news: PlacementInputs): Promise<Partial<PlacementOutputs>> {
+  const nodes: Record<string, number> = {};
+  for (const o of (await observe(b, news.project!)).deployments) nodes[o.unit] ??= o.nodeId;
+  return { units: news.units.filter((u) => nodes[u.unitId] !== undefined), nodes };
+}
+
+/**
  * Places the units, keeping the nodes of `olds` wherever they can still hold their units, and
  * looks up node addresses. A growing unit whose node cannot hold the growth is placed again.
  */
 export async function placeAll(
   b: GridBackend,
   news: PlacementInputs,
-  olds?: Partial<PlacementOutputs>,
+  previous?: Partial<PlacementOutputs>,
 ): Promise<PlacementOutputs> {
+  const legacy = !!previous?.units && !previous.nodes && !!news.project;
+  const olds = legacy ? await placedByContracts(b, news) : previous;
   const { pinned, growth, why } = keptUnits(olds, news);
   const nodes: Record<string, number> = {};
   const settled = news.units.every((u) => pinned.has(u.unitId) && !grows(growth.get(u.unitId)));
@@ -162,5 +177,5 @@ export async function placeAll(
   }
   const nodeIps: Record<string, string> = {};
   for (const u of news.units) nodeIps[u.unitId] = (await b.nodePublicIp(nodes[u.unitId])) ?? '';
-  return { units: news.units, nodes, nodeIps, moves };
+  return { ...news, nodes, nodeIps, moves };
 }

@@ -12,6 +12,8 @@ export const placementProvider: pulumi.dynamic.ResourceProvider = new GridProvid
 
 export interface TfgridPlacementArgs {
   readonly units: pulumi.Input<readonly PlacementUnit[]>;
+  /** the App's project: a state without placement (written by an older provider) keeps the nodes its contracts have */
+  readonly project?: pulumi.Input<string>;
 }
 
 export class TfgridPlacement extends pulumi.dynamic.Resource {

@@ -71,7 +71,7 @@ export interface ResourceKind {
   read(b: GridBackend, id: string, props: Props): Promise<Props | undefined>;
   /** absent: every change replaces */
   update?(b: GridBackend, olds: Props, news: Props, wait: WaitSettings): Promise<Props>;
-  delete(b: GridBackend, id: string, props: Props): Promise<void>;
+  delete(b: GridBackend, id: string, props: Props, wait: WaitSettings): Promise<void>;
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -149,7 +149,7 @@ export const resourceKinds: Record<string, ResourceKind> = {
           ),
         ),
       ),
-    delete: (b, _id, props) => deleteDeployment(b, props as unknown as DeploymentOutputs),
+    delete: (b, _id, props, wait) => deleteDeployment(b, props as unknown as DeploymentOutputs, wait),
   },
   'name-contract': {
     type: 'NameContract',
