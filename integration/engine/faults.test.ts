@@ -42,11 +42,20 @@ async function deployed(project: string): Promise<Map<number, number>> {
   return new Map(Object.values(res.outputs).map((o) => [o.nodeId, o.contractId]));
 }
 
-/** The nodes (asked through the healthy relay) removed the workloads of every contract. */
+/**
+ * The nodes (asked through the healthy relay) removed the workloads of every contract. Nodes act on
+ * finalized blocks, and finality lags the best block as on a real node: poll for up to 20 s.
+ */
 async function expectRemovedByNodes(contracts: Map<number, number>): Promise<void> {
   for (const [nodeId, contractId] of contracts) {
-    const d = await fx.backend.getDeployment(nodeId, contractId);
-    expect(d?.workloads.map((w) => w.result?.state)).toEqual(['deleted']);
+    let states: (string | undefined)[] | undefined;
+    for (let i = 0; i < 100; i++) {
+      const d = await fx.backend.getDeployment(nodeId, contractId);
+      states = d?.workloads.map((w) => w.result?.state);
+      if (states?.every((s) => s === 'deleted')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(states).toEqual(['deleted']);
   }
 }
 
