@@ -12,6 +12,7 @@ import { newDeployment, stripResults, updatedDeployment, waitForWorkloads } from
 import type { ApplyResult, Engine, Prepared, UnitOutput } from './engine';
 import { planUnit } from './plan';
 import { cancelFirstReason } from './replace-order';
+import { confirmRemoved } from './destroy';
 import { resolvePartial, resolveUnit, UnresolvedError } from './resolve';
 import { encodeDeploymentData } from './tags';
 import { saltedDescription } from './secrets';
@@ -233,6 +234,15 @@ export class ApplyRun {
       });
       await backend.cancelContracts(goFirst.map((c) => c.replaces!));
       for (const c of goFirst) this.cancelledFirst.push({ contractId: c.replaces!, unit: c.unit.id });
+      // the nodes drop the old deployments once they read the cancel from a finalized block: wait
+      // (bounded) so that a replacement serving the same gateway name finds it free
+      const cancelled = this.p.observed.deployments.filter((o) =>
+        goFirst.some((c) => c.replaces === o.contractId),
+      );
+      await confirmRemoved(backend, cancelled, {
+        timeoutMs: Math.min(this.engine.timeoutMs, 30_000),
+        pollMs: this.engine.pollMs,
+      });
     }
     const names = this.wantedNames();
     if (creates.length + names.length > 0) {
