@@ -7,6 +7,7 @@ import { App, GatewayName, Machine, Network, NodeSelector, Qsfs, Zdb, ZstorClust
 import { ApplyError } from '../../provider/engine/apply-run';
 import type { GridBackend } from '../../provider/engine/backend';
 import { useDevGrid } from '../support/dev-grid';
+import { DEV_PUBLIC_PREFIX } from '../../devgrid/grid';
 import { Engine } from '../../provider/engine/engine';
 import { TfchainClient } from '../../provider/chain/tfchain-client';
 import { listTwinContracts } from '../../provider/engine/contract-listing';
@@ -193,7 +194,9 @@ describe('networks over hidden nodes', () => {
       ).peers;
     };
     const hidden = await peersOn(2);
-    expect(hidden.map((p) => p.endpoint)).toEqual([expect.stringMatching(/^203\.0\.113\.\d+:\d+$/)]);
+    expect(hidden.map((p) => p.endpoint)).toEqual([
+      expect.stringMatching(new RegExp(`^${DEV_PUBLIC_PREFIX.replace(/\./g, '\\.')}\\.\\d+:\\d+$`)),
+    ]);
     expect(hidden[0].allowed_ips.length).toBe(4);
     expect((await peersOn(3)).map((p) => p.endpoint)).toEqual(['', '']);
     await engine.destroy('eng-routes');

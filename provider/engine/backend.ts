@@ -92,8 +92,11 @@ export interface GridBackend {
 
   /** the account's TFKVStore entries whose key starts with `prefix`, by key */
   kvEntries(prefix: string): Promise<Map<string, string>>;
-  /** one entry of the account: now, or as it was just before block `beforeBlock` (a block hash) */
-  kvGet(key: string, beforeBlock?: string): Promise<string | undefined>;
+  /**
+   * one entry of the account: now, or as it was just before block `block` (a block hash), or just
+   * after it (`when` 'after')
+   */
+  kvGet(key: string, block?: string, when?: 'before' | 'after'): Promise<string | undefined>;
   /**
    * sets (a value) or deletes (undefined) the account's entries in one batch; resolves once in a
    * block, with that block's hash

@@ -239,10 +239,10 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
         await chain.batchAll(calls);
       }),
     kvEntries: (prefix) => kvEntries(api, pair.address, prefix),
-    async kvGet(key, beforeBlock) {
-      if (beforeBlock === undefined) return kvGet(api, pair.address, key);
-      const parent = (await api.rpc.chain.getHeader(beforeBlock)).parentHash;
-      return kvGet(await api.at(parent), pair.address, key);
+    async kvGet(key, block, when = 'before') {
+      if (block === undefined) return kvGet(api, pair.address, key);
+      const at = when === 'after' ? block : (await api.rpc.chain.getHeader(block)).parentHash;
+      return kvGet(await api.at(at), pair.address, key);
     },
     async kvWrite(entries) {
       const calls = [...entries].map(([key, value]) =>

@@ -147,18 +147,24 @@ export class ProjectLease {
     }
   }
 
-  /** One write and read back; true when our token stands. */
+  /**
+   * One write and read back, judged at the block our write landed in: we hold the lease when no
+   * live lease of another stood just before that block and our token stands at its end (a later
+   * write in the same block wins). Writers in later blocks see our live lease before theirs and
+   * put it back, so reading the latest value here could see their transient write and make both
+   * wait.
+   */
   private async tryTake(): Promise<boolean> {
     const block = await this.write(this.record());
     if (block === undefined) return false;
-    const before = await this.backend.kvGet(this.key, block);
+    const before = await this.backend.kvGet(this.key, block, 'before');
     const overwritten = parseLease(before);
     if (before !== undefined && overwritten && overwritten.token !== this.token && isLive(overwritten)) {
       // our write landed on a live lease of another: put it back and wait for it
       while ((await this.write(before)) === undefined);
       return false;
     }
-    return parseLease(await this.backend.kvGet(this.key))?.token === this.token;
+    return parseLease(await this.backend.kvGet(this.key, block, 'after'))?.token === this.token;
   }
 
   /** Stops renewing and deletes the lease if it is still ours. Never throws. */

@@ -35,12 +35,13 @@ export function gatewayHosts(d: Deployment): string[] {
     });
 }
 
-/** The hash the chain holds for a deployment (its results left out). */
+/**
+ * The hash the chain holds for a deployment: that of every workload as signed, results left out.
+ * Workloads the node reports deleted still count (a node that dropped them keeps the deployment,
+ * and the contract keeps its hash).
+ */
 function hashOf(d: Deployment): string {
-  return deploymentHashHex({
-    ...d,
-    workloads: d.workloads.filter((w) => w.result?.state !== 'deleted').map(({ result: _r, ...w }) => w),
-  });
+  return deploymentHashHex({ ...d, workloads: d.workloads.map(({ result: _r, ...w }) => w) });
 }
 
 /**

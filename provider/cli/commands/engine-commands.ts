@@ -102,9 +102,19 @@ async function plan(c: Ctx): Promise<number> {
   return c.flags['detailed-exitcode'] && !p.empty ? ExitCode.changes : ExitCode.ok;
 }
 
+/**
+ * Apply takes the project's lease only when there is something to change, so that an apply with
+ * nothing to do sends nothing: its empty plan is checked again by applyPlan, which changes nothing
+ * if the grid moved meanwhile. With changes, the plan is made (again) under the lease.
+ */
 async function apply(c: Ctx): Promise<number> {
+  const first: EnginePlan = c.saved ? c.saved.plan : await c.session.engine.plan(c.synth);
+  if (first.empty) return applyConfirmed(c, first);
   // a saved plan was confirmed when it was made; otherwise the plan is shown and confirmed here
-  const p: EnginePlan = c.saved ? c.saved.plan : await c.session.engine.plan(c.synth);
+  return leased(c, async () => applyConfirmed(c, c.saved ? first : await c.session.engine.plan(c.synth)));
+}
+
+async function applyConfirmed(c: Ctx, p: EnginePlan): Promise<number> {
   if (!c.flags.json) c.io.err(formatPlan(p));
   if (p.empty && !c.flags.verify) {
     if (c.flags.json) c.io.out(JSON.stringify({ changed: false, plan: p }, null, 2));
@@ -215,7 +225,7 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
         case 'plan':
           return await plan(c);
         case 'apply':
-          return await leased(c, () => apply(c));
+          return await apply(c);
         case 'destroy':
           return await leased(c, () => destroy(c));
         case 'status':
