@@ -7,26 +7,12 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEVGRID_SUBDIR, devGridDir, packageRoot } from '../../config/project-dir';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
-import { ExitCode, type Output } from '../output';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
+import { CommandFailure, ExitCode, type Output } from '../output';
 import type { DevGridInfo } from '../../../devgrid/grid';
 
 export const DEFAULT_DEVGRID_DIR = DEVGRID_SUBDIR;
-
-export const devgridFlags: Record<string, FlagSpec> = {
-  nodes: { value: true, description: 'number of emulated nodes (default 8)' },
-  farms: { value: true, description: 'number of farms (default 2)' },
-  'data-dir': {
-    value: true,
-    description: `state directory (default: TFGRID_DEVGRID_DIR, else ${DEFAULT_DEVGRID_DIR} in the project root)`,
-  },
-  'block-time-ms': {
-    value: true,
-    description: '0: a block per transaction (default); 6000 behaves like TFChain',
-  },
-  detach: { value: false, description: 'run in the background and return once it is up' },
-  json: { value: false, description: 'print the endpoints as JSON' },
-};
 
 export interface RunningDevGrid extends DevGridInfo {
   readonly pid: number;
@@ -77,15 +63,16 @@ const intFlag = (v: string | boolean | undefined, name: string, min: number): nu
 };
 
 export async function devgridCommand(argv: string[], io: Output): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, devgridFlags);
+  const { positionals, flags } = parseCommandArgs('devgrid', argv);
   const [sub] = positionals;
   const dir = path.resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : devGridDir());
   if (sub === 'status') {
     const info = runningDevGrid(dir);
-    if (!info) {
-      io.out(`no dev grid running from ${dir}: start one with 'tfgrid devgrid up'`);
-      return ExitCode.invalid;
-    }
+    if (!info)
+      throw new CommandFailure(
+        ExitCode.invalid,
+        `no dev grid running from ${dir}: start one with 'tfgrid devgrid up'`,
+      );
     if (flags.json) io.out(JSON.stringify(info, null, 2));
     else describe(info, io);
     return ExitCode.ok;
@@ -98,8 +85,10 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     }
     process.kill(info.pid, 'SIGTERM');
     for (let i = 0; i < 100 && alive(info.pid); i++) await new Promise((r) => setTimeout(r, 100));
-    io.out(alive(info.pid) ? `dev grid (pid ${info.pid}) did not stop within 10 s` : 'dev grid stopped');
-    return alive(info.pid) ? ExitCode.gridError : ExitCode.ok;
+    if (alive(info.pid))
+      throw new CommandFailure(ExitCode.gridError, `dev grid (pid ${info.pid}) did not stop within 10 s`);
+    io.out('dev grid stopped');
+    return ExitCode.ok;
   }
   if (sub !== 'up') throw new UsageError(`devgrid takes 'up', 'status' or 'down', got '${sub ?? ''}'`);
   const existing = runningDevGrid(dir);
@@ -130,8 +119,10 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    io.err(`the dev grid did not come up: see ${path.join(dir, 'devgrid.log')}`);
-    return ExitCode.gridError;
+    throw new CommandFailure(
+      ExitCode.gridError,
+      `the dev grid did not come up: see ${path.join(dir, 'devgrid.log')}`,
+    );
   }
   const { startDevGrid } = await import('../../../devgrid/grid');
   const grid = await startDevGrid({
