@@ -3,6 +3,7 @@
  * file: the chain is the record (contracts are tagged with project and unit).
  */
 import { App } from '../../../constructs/app';
+import { collectingErrors } from '../../../constructs/errors';
 import type { SynthResult } from '../../../constructs/manifest';
 import { ApplyError } from '../../engine/apply-run';
 import { projectStatus } from '../../engine/drift';
@@ -136,7 +137,8 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
     if (positionals.length !== 1)
       throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
     let module: Record<string, unknown> = {};
-    const app = loadProgram(positionals[0], App.isApp, (m) => (module = m));
+    // every problem at once: constructs record theirs and synth() throws them together
+    const app = collectingErrors(() => loadProgram(positionals[0], App.isApp, (m) => (module = m)));
     const synth = app.synth();
     const network = parseNetwork(flags.network, synth.manifest.network);
     let timeoutMs: number | undefined;

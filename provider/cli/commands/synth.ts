@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from '../../../constructs/app';
+import { collectingErrors } from '../../../constructs/errors';
 import { manifestToJson, type Manifest } from '../../../constructs/manifest';
 import { UsageError } from '../args';
 import { parseCommandArgs } from '../command-specs';
@@ -22,7 +23,7 @@ export async function synthCommand(argv: string[], io: Output): Promise<number> 
   const { positionals, flags } = parseCommandArgs('synth', argv);
   if (positionals.length !== 1)
     throw new UsageError('synth takes one program file: tfgrid synth <program.ts>');
-  const app = loadProgram(positionals[0], App.isApp);
+  const app = collectingErrors(() => loadProgram(positionals[0], App.isApp));
   const { manifest } = app.synth();
   const json = manifestToJson(manifest);
   if (typeof flags.out === 'string') {
