@@ -6,31 +6,27 @@
 import { ValidationError } from '../../constructs/errors';
 import { UsageError } from './args';
 import { isCommandName, usageLine, type CommandName } from './command-specs';
-import { daoCommand } from './commands/dao';
-import { devgridCommand } from './commands/devgrid';
-import { engineCommand } from './commands/engine-commands';
-import { initCommand } from './commands/init';
-import { synthCommand } from './commands/synth';
-import { unlockCommand } from './commands/unlock';
-import { validateCommand } from './commands/validate';
 import { commandHelp, globalHelp, version } from './help';
 import { routeLibraryLogs } from './library-logs';
 import { NameHeldError } from '../engine/ownership';
 import { ProgramError } from './load-program';
 import { CommandFailure, ExitCode, processOutput, type Output } from './output';
 
-const RUN: Record<CommandName, (argv: string[], io: Output) => Promise<number>> = {
-  init: initCommand,
-  synth: synthCommand,
-  validate: validateCommand,
-  plan: engineCommand('plan'),
-  apply: engineCommand('apply'),
-  refresh: engineCommand('refresh'),
-  unlock: unlockCommand,
-  status: engineCommand('status'),
-  destroy: engineCommand('destroy'),
-  dao: daoCommand,
-  devgrid: devgridCommand,
+type Run = (argv: string[], io: Output) => Promise<number>;
+
+/** Each command's code, loaded when it runs: help and version load none of it (nor @polkadot). */
+const RUN: Record<CommandName, () => Promise<Run>> = {
+  init: async () => (await import('./commands/init')).initCommand,
+  synth: async () => (await import('./commands/synth')).synthCommand,
+  validate: async () => (await import('./commands/validate')).validateCommand,
+  plan: async () => (await import('./commands/engine-commands')).engineCommand('plan'),
+  apply: async () => (await import('./commands/engine-commands')).engineCommand('apply'),
+  refresh: async () => (await import('./commands/engine-commands')).engineCommand('refresh'),
+  status: async () => (await import('./commands/engine-commands')).engineCommand('status'),
+  destroy: async () => (await import('./commands/engine-commands')).engineCommand('destroy'),
+  unlock: async () => (await import('./commands/unlock')).unlockCommand,
+  dao: async () => (await import('./commands/dao')).daoCommand,
+  devgrid: async () => (await import('./commands/devgrid')).devgridCommand,
 };
 
 const HELP = ['--help', '-h'];
@@ -122,7 +118,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     return ExitCode.ok;
   }
   try {
-    return await RUN[name](rest, io);
+    const run = await RUN[name]();
+    return await run(rest, io);
   } catch (e) {
     return report(io, name, json, e);
   }
