@@ -118,13 +118,13 @@ it('with --json every failure is one JSON document on stdout, with the exit code
     expect.stringMatching(/sizeGb/),
   ]);
 
-  // the grid refused: a bad mnemonic (the endpoints are loopback, should it ever get that far)
+  // a bad mnemonic is a wrong command line (the endpoints are loopback, should it ever get that far)
   const saved = env;
   env = { ...env, TFGRID_MNEMONIC: 'not a mnemonic at all', TFGRID_SUBSTRATE_URL: 'ws://127.0.0.1:9' };
   try {
     const r = tfgrid('plan', 'examples/zdb.ts', '--network', 'test', '--json');
-    expect(r.code).toBe(4);
-    expect(JSON.parse(r.stdout).error).toMatchObject({ exitCode: 4, kind: 'grid' });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ exitCode: 2, kind: 'usage' });
   } finally {
     env = saved;
   }
