@@ -56,7 +56,8 @@ class Reporter {
         exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported;
       lines.push(...this.symbol(exported.name, symbol), '');
     }
-    return lines.join('\n');
+    // the checker names types of other files by absolute path: make the report independent of where the clone is
+    return lines.join('\n').split(`import("${ROOT.split(path.sep).join('/')}/`).join('import("./');
   }
 
   private symbol(name: string, symbol: ts.Symbol): string[] {
