@@ -32,6 +32,21 @@ describe('TFChain rules on the dev chain', () => {
   });
   afterAll(() => t?.close());
 
+  /** Proposes `action` (threshold 1), votes for it with the farm and closes it: the close outcome. */
+  async function passProposal(
+    action: Parameters<TfchainClient['propose']>[0]['action'],
+    description: string,
+  ) {
+    const p = await alice.propose({
+      threshold: 1,
+      action,
+      description,
+      link: `https://forum/${description}`,
+    });
+    await alice.vote(farmId, p.hash, true);
+    return bob.close(p.hash, p.index);
+  }
+
   it('refuses relay addresses as pallet-tfgrid validates them, with InvalidRelayAddress', async () => {
     const fresh = await t.client({ seed: '0x' + '31'.repeat(32) });
     await alice.run(alice.calls.transfer(fresh.address, 10n * 10_000_000n));
@@ -57,23 +72,14 @@ describe('TFChain rules on the dev chain', () => {
   });
 
   it('executes an approved proposal as Root: system.remark succeeds, a signed-only call names its error', async () => {
-    const ok = await alice.propose({
-      threshold: 1,
-      action: alice.api.tx.system.remark('as root'),
-      description: 'remark as root',
-      link: 'https://forum/r',
+    expect(await passProposal(alice.api.tx.system.remark('as root'), 'remark as root')).toEqual({
+      approved: true,
+      executed: { ok: true },
     });
-    await alice.vote(farmId, ok.hash, true);
-    expect(await bob.close(ok.hash, ok.index)).toEqual({ approved: true, executed: { ok: true } });
 
-    const bad = await alice.propose({
-      threshold: 1,
-      action: alice.api.tx.system.remarkWithEvent('needs a signer'),
-      description: 'remark with event as root',
-      link: 'https://forum/s',
-    });
-    await alice.vote(farmId, bad.hash, true);
-    expect(await bob.close(bad.hash, bad.index)).toEqual({
+    expect(
+      await passProposal(alice.api.tx.system.remarkWithEvent('needs a signer'), 'remark with event as root'),
+    ).toEqual({
       approved: true,
       executed: { ok: false, error: 'BadOrigin' },
     });
@@ -82,25 +88,11 @@ describe('TFChain rules on the dev chain', () => {
   it('keeps the TFT price bounds strict: min < max, max > min', async () => {
     const max = Number((await alice.api.query.tftPriceModule.maxTftPrice()).toString());
     const min = Number((await alice.api.query.tftPriceModule.minTftPrice()).toString());
-    const atMax = await alice.propose({
-      threshold: 1,
-      action: alice.api.tx.tftPriceModule.setMinTftPrice(max),
-      description: 'min = max',
-      link: 'https://forum/p',
-    });
-    await alice.vote(farmId, atMax.hash, true);
-    expect(await bob.close(atMax.hash, atMax.index)).toEqual({
+    expect(await passProposal(alice.api.tx.tftPriceModule.setMinTftPrice(max), 'min = max')).toEqual({
       approved: true,
       executed: { ok: false, error: 'tftPriceModule.MinPriceAboveMaxPriceError' },
     });
-    const atMin = await alice.propose({
-      threshold: 1,
-      action: alice.api.tx.tftPriceModule.setMaxTftPrice(min),
-      description: 'max = min',
-      link: 'https://forum/q',
-    });
-    await alice.vote(farmId, atMin.hash, true);
-    expect(await bob.close(atMin.hash, atMin.index)).toEqual({
+    expect(await passProposal(alice.api.tx.tftPriceModule.setMaxTftPrice(min), 'max = min')).toEqual({
       approved: true,
       executed: { ok: false, error: 'tftPriceModule.MaxPriceBelowMinPriceError' },
     });
