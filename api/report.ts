@@ -16,9 +16,9 @@ const ROOT = path.join(__dirname, '..');
 /** Entry point file -> the import path users write. */
 export const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'index.ts': 'tfgrid-iac',
-  'engine.ts': 'tfgrid-iac/engine',
-  'pulumi.ts': 'tfgrid-iac/pulumi',
-  'register.ts': 'tfgrid-iac/register',
+  'entry/engine.ts': 'tfgrid-iac/engine',
+  'entry/pulumi.ts': 'tfgrid-iac/pulumi',
+  'entry/register.ts': 'tfgrid-iac/register',
 };
 
 const FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;

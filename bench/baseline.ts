@@ -9,9 +9,9 @@
  */
 import { randomBytes } from 'crypto';
 import type { ApiPromise } from '@polkadot/api';
-import type { GridBackend } from '../provider/engine/backend';
-import { encodeDeploymentData } from '../provider/engine/tags';
-import { submitStats as chainStats } from '../provider/chain/submit';
+import type { GridBackend } from '../engine/backend';
+import { encodeDeploymentData } from '../engine/tags';
+import { submitStats as chainStats } from '../clients/chain/submit';
 import { bestBlockNumber, blocksSignedBy } from './chain-blocks';
 
 /** What one measured step did. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // The `tfgrid` command. Installed from the package it runs the compiled dist/. In a source checkout
-// (provider/cli/main.ts beside this file) it runs the sources through the transpiling require hook,
+// (cli/main.ts beside this file) it runs the sources through the transpiling require hook,
 // so `npm start` and the tests never run a stale build and need no build step.
 const fs = require('fs');
 const path = require('path');
@@ -10,10 +10,10 @@ const root = path.join(__dirname, '..');
 const fromSource = fs.existsSync(path.join(root, 'provider', 'cli', 'main.ts'));
 let main;
 if (fromSource) {
-  require('../provider/cli/register-ts');
-  main = require('../provider/cli/main.ts').main;
+  require('../cli/register-ts');
+  main = require('../cli/main.ts').main;
 } else {
-  main = require('../dist/provider/cli/main.js').main;
+  main = require('../dist/cli/main.js').main;
 }
 
 main(process.argv.slice(2)).then(

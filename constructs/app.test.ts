@@ -9,7 +9,7 @@ import {
   ValidationError,
   Zdb,
 } from './index';
-import { expectProblem, KEY } from './test-util';
+import { expectProblem, KEY } from './testing/test-util';
 
 function program(seed?: string): App {
   const app = new App({ projectName: 'demo', secretSeed: seed });

@@ -8,7 +8,7 @@ import {
   DEFAULT_TFT_PRICE_USD,
   sumCosts,
   type PricingPolicy,
-} from '../provider/pricing/pricing';
+} from '../model/pricing/pricing';
 import { Checker, hasReportedProblems, isPlainObject, ValidationError } from './errors';
 import {
   MANIFEST_API_VERSION,

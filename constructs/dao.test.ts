@@ -1,5 +1,5 @@
 import { DaoProposal, DaoVote, MAX_DURATION_BLOCKS } from './index';
-import { expectProblem, newApp } from './test-util';
+import { expectProblem, newApp } from './testing/test-util';
 
 const action = { pallet: 'tfgridModule', call: 'setFarmCertification', args: [1, 'Gold'] };
 

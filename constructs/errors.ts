@@ -4,8 +4,8 @@
  * Secret values are never shown.
  */
 import type { IConstruct } from 'constructs';
-import { UINT_MAX } from '../provider/zos/field-checks';
-import { RESERVED_WORKLOAD_NAMES, workloadNameError } from '../provider/zos/deployment';
+import { UINT_MAX } from '../model/zos/field-checks';
+import { RESERVED_WORKLOAD_NAMES, workloadNameError } from '../model/zos/deployment';
 import { GIB, gibToBytes, MIB } from './names';
 
 /** Thrown by a construct whose props are invalid, and by `app.synth()` when validation finds problems. */

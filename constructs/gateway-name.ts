@@ -3,7 +3,7 @@
  * plus the name contract on chain that reserves the name.
  */
 import type { Construct } from 'constructs';
-import { nameContractCost } from '../provider/pricing/pricing';
+import { nameContractCost } from '../model/pricing/pricing';
 import { App } from './app';
 import { GatewayBase, GATEWAY_FIELDS, type GatewayBaseProps } from './gateway-base';
 import { refPlaceholder } from './manifest';

@@ -1,6 +1,6 @@
 import { displayValue } from './placeholders';
 import { GatewayFqdn, GatewayName, Machine, Network, NodeSelector } from './index';
-import { deployment, expectProblem, newApp, workload } from './test-util';
+import { deployment, expectProblem, newApp, workload } from './testing/test-util';
 
 describe('GatewayName and GatewayFqdn', () => {
   test('name gateway: workload, name contract unit, network join, machine backend', () => {

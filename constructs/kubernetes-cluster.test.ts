@@ -1,5 +1,5 @@
 import { Flist, KubernetesCluster, Network, NodeSelector } from './index';
-import { deployment, expectProblem, KEY, newApp, workload } from './test-util';
+import { deployment, expectProblem, KEY, newApp, workload } from './testing/test-util';
 
 describe('KubernetesCluster', () => {
   test('master and workers get the env the k3s image expects', () => {

@@ -1,5 +1,5 @@
 import { Disk, Flist, Machine, Network, NodeSelector, PublicIp } from './index';
-import { deployment, expectProblem, KEY, newApp, workload } from './test-util';
+import { deployment, expectProblem, KEY, newApp, workload } from './testing/test-util';
 
 function setup() {
   const app = newApp();

@@ -3,8 +3,8 @@
  * optionally with disks, a public IP, planetary (yggdrasil), mycelium, GPUs and log streams (zlogs).
  */
 import { Construct, IConstruct } from 'constructs';
-import { UINT_MAX } from '../provider/zos/field-checks';
-import { MIN_MACHINE_MEMORY, minRootSize } from '../provider/zos/machine-common';
+import { UINT_MAX } from '../model/zos/field-checks';
+import { MIN_MACHINE_MEMORY, minRootSize } from '../model/zos/machine-common';
 import { Checker, isPlainObject, MAX_SIZE_GB, MAX_SIZE_MB, reportProblems } from './errors';
 import { Disk, type DiskOptions } from './disk';
 

@@ -22,18 +22,18 @@
  * Secrets: a secret the program gives (a password, a token) has source 'given' and its value is in
  * `SynthResult.secrets`. A secret the tool makes (wireguard keys, zstor keys, zdb passwords of a
  * ZstorCluster) has source 'generate' and no value: the engine derives it from the deploying account's secret and
- * the project (provider/engine/secrets.ts), so no state is kept and re-applies give the same hash. When the
+ * the project (engine/secrets.ts), so no state is kept and re-applies give the same hash. When the
  * App has a `secretSeed`, such secrets are instead derived from it (source 'derived', value present),
  * which keeps deployments reproducible across machines.
  */
-import type { Capacity, WorkloadType } from '../provider/zos/types';
+import type { Capacity, WorkloadType } from '../model/zos/types';
 import { placeholderToken } from './placeholders';
-import type { Cost } from '../provider/pricing/pricing';
+import type { Cost } from '../model/pricing/pricing';
 
 export const MANIFEST_API_VERSION = 'tfgrid-iac/v1';
 
-/** The grid a program targets: the embedded dev grid (`local`) or a public network. */
-export type GridNetworkName = 'local' | 'dev' | 'qa' | 'test' | 'main';
+import type { GridNetworkName } from '../model/config/networks';
+export type { GridNetworkName };
 
 /** Node filters as the grid proxy understands them (sizes in GiB here; the engine converts). */
 export interface NodeFilters {

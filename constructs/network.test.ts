@@ -1,5 +1,5 @@
 import { Machine, Network, NodeSelector } from './index';
-import { deployment, expectProblem, newApp, workload } from './test-util';
+import { deployment, expectProblem, newApp, workload } from './testing/test-util';
 
 describe('Network', () => {
   test('spans the nodes of its machines; subnets and IPs are assigned in order', () => {

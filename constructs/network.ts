@@ -7,7 +7,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Checker } from './errors';
 import { endpointPlaceholder, wgPublicKeyPlaceholder } from './manifest';
-import { RESERVED_NETWORK_NAMES } from '../provider/zos/machine-common';
+import { RESERVED_NETWORK_NAMES } from '../model/zos/machine-common';
 import { dottedPath, stableNumber, WORKLOAD_NAME_PATTERN } from './names';
 import type { NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';

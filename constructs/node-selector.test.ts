@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { NodeSelector } from './index';
-import { expectProblem, newApp } from './test-util';
+import { expectProblem, newApp } from './testing/test-util';
 
 describe('NodeSelector', () => {
   test('fixed node: one slot, unit id node-<id>, spec carries nodeId', () => {

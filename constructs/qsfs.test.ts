@@ -1,5 +1,5 @@
 import { Machine, Network, NodeSelector, Qsfs, ZstorCluster } from './index';
-import { deployment, expectProblem, newApp, workload } from './test-util';
+import { deployment, expectProblem, newApp, workload } from './testing/test-util';
 
 function setup() {
   const app = newApp();

@@ -3,8 +3,8 @@
  * of a zstor cluster (or backends given by hand). The qsfs lives on the machine's node.
  */
 import { Construct } from 'constructs';
-import { UINT_MAX } from '../provider/zos/field-checks';
-import type { QsfsConfig, ZdbBackend } from '../provider/zos/types';
+import { UINT_MAX } from '../model/zos/field-checks';
+import type { QsfsConfig, ZdbBackend } from '../model/zos/types';
 import { Checker } from './errors';
 import { Machine } from './machine';
 import { dottedPath, GIB, gibToBytes, workloadNameFor } from './names';

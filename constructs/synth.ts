@@ -5,9 +5,9 @@
  */
 import { createHmac } from 'crypto';
 import type { IConstruct } from 'constructs';
-import { nodeContractCost, type CostOptions } from '../provider/pricing/pricing';
-import { WORKLOAD_ORDER } from '../provider/zos/workload-types';
-import { zeroCapacity, type Capacity, type WorkloadType } from '../provider/zos/types';
+import { nodeContractCost, type CostOptions } from '../model/pricing/pricing';
+import { WORKLOAD_ORDER } from '../model/zos/workload-types';
+import { zeroCapacity, type Capacity, type WorkloadType } from '../model/zos/types';
 import { pathOf } from './errors';
 import { manifestValue, placeholdersIn } from './placeholders';
 import {

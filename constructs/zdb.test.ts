@@ -1,6 +1,6 @@
 import { displayValue } from './placeholders';
 import { NodeSelector, Zdb } from './index';
-import { expectProblem, newApp, workload } from './test-util';
+import { expectProblem, newApp, workload } from './testing/test-util';
 
 describe('Zdb', () => {
   test('renders the zdb workload with hru capacity and a password placeholder', () => {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Checker } from './errors';
 import { refPlaceholder } from './manifest';
 import { dottedPath, gibToBytes, workloadNameFor } from './names';
-import { ZDB_MODES } from '../provider/zos/zdb';
+import { ZDB_MODES } from '../model/zos/zdb';
 import { NodeSelector, NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
 

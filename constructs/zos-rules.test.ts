@@ -8,7 +8,7 @@ import { collectingErrors } from './errors';
 import { App, Machine, Network, NodeSelector, Zdb } from './index';
 import type { NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
-import { expectProblem, KEY, newApp, workload } from './test-util';
+import { expectProblem, KEY, newApp, workload } from './testing/test-util';
 
 /** A construct whose workload breaks a zos rule no construct checks (a zmount of 0 bytes). */
 class ZeroDisk extends Construct implements ISynthesizable {

@@ -4,9 +4,9 @@
  * same check the engine relies on before sending a deployment. Constructs check their props first
  * with friendly messages; this catches whatever they let through, so the two rule sets cannot drift.
  */
-import { resolveUnit, type ResolveContext } from '../provider/engine/resolve';
-import { draftDeployment, validateDeployment } from '../provider/zos/deployment';
-import type { Problem } from '../provider/zos/workload-type';
+import { resolveUnit, type ResolveContext } from './resolve';
+import { draftDeployment, validateDeployment } from '../model/zos/deployment';
+import type { Problem } from '../model/zos/workload-type';
 import { pathOf, showValue } from './errors';
 import type { DeploymentUnit, SecretDeclaration, SecretKind } from './manifest';
 import { deriveSecret, type WorkloadOwner } from './synth';

@@ -1,6 +1,6 @@
-import type { QsfsConfig } from '../provider/zos/types';
+import type { QsfsConfig } from '../model/zos/types';
 import { NodeSelector, renderZstorConfig, ValidationError, zstorConfigProblems, ZstorCluster } from './index';
-import { deployment, expectProblem, newApp, workload } from './test-util';
+import { deployment, expectProblem, newApp, workload } from './testing/test-util';
 
 const backend = (i: number, port = 9900) => ({
   address: `[2a02::${i}]:${port}`,

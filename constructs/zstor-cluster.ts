@@ -5,7 +5,7 @@
  */
 import { displayValue, isPlaceholder } from './placeholders';
 import { Construct } from 'constructs';
-import type { QsfsConfig, ZdbBackend } from '../provider/zos/types';
+import type { QsfsConfig, ZdbBackend } from '../model/zos/types';
 import { Checker, ValidationError } from './errors';
 import { dottedPath } from './names';
 import { keepApart, NodeSelector, type NodeSlot } from './node-selector';

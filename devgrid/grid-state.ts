@@ -5,7 +5,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { hexToString, isHex } from '@polkadot/util';
 import { ZOS_FULL_FEATURES } from './node/system-info';
-import type { ProxyContractState, ProxyNodeStatus } from '../provider/proxy/types';
+import type { ProxyContractState, ProxyNodeStatus } from '../clients/proxy/types';
 import type {
   ChainContractRecord,
   ChainFarmRecord,

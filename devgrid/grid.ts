@@ -10,8 +10,8 @@ import * as path from 'path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { DEV_ACCOUNT, DEV_MNEMONIC, devGridEndpoints } from '../provider/config/networks';
-import { CachedTwinDirectory } from '../provider/rmb/twin-directory';
+import { DEV_ACCOUNT, DEV_MNEMONIC, devGridEndpoints } from '../model/config/networks';
+import { CachedTwinDirectory } from '../clients/rmb/twin-directory';
 import { startDevChain, type DevChain } from './chain/chain';
 import { startDevNode, type DevNode } from './dev-node';
 import { ChainGridState } from './grid-state';
@@ -19,6 +19,7 @@ import { ChainAccess } from './node/chain-access';
 import { startGridProxy } from './proxy/server';
 import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
 import { startRelay } from './relay/relay';
+import type { DevGridInfo } from '../model/config/devgrid-info';
 
 const GiB = 1024 ** 3;
 
@@ -37,18 +38,7 @@ export interface DevGridOptions {
   readonly billingFrequency?: number;
 }
 
-export interface DevGridInfo {
-  readonly chainUrl: string;
-  readonly relayUrl: string;
-  readonly proxyUrl: string;
-  /** the gateway node's HTTP proxy (send `Host: <name>.<domain>`) */
-  readonly gatewayUrl?: string;
-  readonly gatewayDomain?: string;
-  /** the secret of the funded dev account every command uses by default (the dev mnemonic's //Alice) */
-  readonly mnemonic: string;
-  readonly nodes: { nodeId: number; twinId: number; farmId: number; zdbPort: number }[];
-  readonly dataDir: string;
-}
+export type { DevGridInfo };
 
 /** The endpoints clients use to reach a dev grid (`network: 'local'`). */
 export const gridEndpoints = devGridEndpoints;

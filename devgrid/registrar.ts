@@ -5,8 +5,8 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { submit as submitTx } from '../provider/chain/submit';
-import { TfchainClient } from '../provider/chain/tfchain-client';
+import { submit as submitTx } from '../clients/chain/submit';
+import { TfchainClient } from '../clients/chain/tfchain-client';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
 /** Sends `tx` signed by `pair` and waits for its block; returns its events (throws ChainError). */

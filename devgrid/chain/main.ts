@@ -1,6 +1,6 @@
 /**
  * Process entry of the dev chain:
- *   node -r ./provider/cli/register-ts.js devgrid/chain/main.ts --port 9944 --data-dir D --block-time-ms 6000
+ *   node -r ./cli/register-ts.js devgrid/chain/main.ts --port 9944 --data-dir D --block-time-ms 6000
  * Prints the WebSocket URL once listening; stops on SIGINT/SIGTERM.
  */
 import { startDevChain } from './chain';

@@ -2,8 +2,8 @@
  * Capacity accounting of an emulated node (pure): what its deployments reserve, what is left, and
  * zos's checks before a workload is provisioned.
  */
-import { addCapacity, workloadCapacity } from '../../provider/zos/deployment';
-import { zeroCapacity, type Capacity, type Deployment, type Workload } from '../../provider/zos/types';
+import { addCapacity, workloadCapacity } from '../../model/zos/deployment';
+import { zeroCapacity, type Capacity, type Deployment, type Workload } from '../../model/zos/types';
 
 /** States in which a workload holds its capacity (zos: ResultState.IsOkay, ok or paused). */
 const HOLDING = new Set(['ok', 'paused']);

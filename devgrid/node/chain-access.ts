@@ -5,8 +5,8 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import { hexToString, isHex } from '@polkadot/util';
-import { ChainTwinDirectory } from '../../provider/rmb/chain-twin-directory';
-import type { TwinDirectory, TwinInfo } from '../../provider/rmb/twin-directory';
+import { ChainTwinDirectory } from '../../clients/rmb/chain-twin-directory';
+import type { TwinDirectory, TwinInfo } from '../../clients/rmb/twin-directory';
 import type { NodeChainView, NodeContract } from './chain-view';
 
 /** Lower-cases the keys of an enum's JSON ({Created: null} / {created: null} -> 'created'). */

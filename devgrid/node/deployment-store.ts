@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Deployment, Workload } from '../../provider/zos/types';
+import type { Deployment, Workload } from '../../model/zos/types';
 
 interface Stored {
   deployment: Deployment;

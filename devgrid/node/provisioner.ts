@@ -2,7 +2,7 @@
  * How the emulated node provisions one workload type. One file per type under provisioners/,
  * registered in provisioners/index.ts, the way zos's primitives are organised.
  */
-import type { Deployment, Workload } from '../../provider/zos/types';
+import type { Deployment, Workload } from '../../model/zos/types';
 import type { NodeContract } from './chain-view';
 import type { NodeServices } from './services';
 

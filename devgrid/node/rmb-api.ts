@@ -1,5 +1,5 @@
 /** Serves a ZosNode's commands over RMB, under zos's command names. */
-import type { RmbClient } from '../../provider/rmb/client';
+import type { RmbClient } from '../../clients/rmb/client';
 import { DEV_NODE_VERSION, privateIps, publicIps, storagePools, ZOS_FULL_FEATURES } from './system-info';
 import type { ZosNode } from './zos-node';
 

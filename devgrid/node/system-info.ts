@@ -3,7 +3,7 @@
  * (zos's lists for full and light nodes), its storage pools and GPUs, the public IPs its
  * deployments hold, and the private IPs a twin's machines took in a network.
  */
-import type { Deployment } from '../../provider/zos/types';
+import type { Deployment } from '../../model/zos/types';
 
 /**
  * zos's features on a full node (monitord's GetNodeFeatures), in its order. The dev nodes are full

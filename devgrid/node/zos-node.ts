@@ -4,19 +4,19 @@
  * capacity) and provisions workloads on local services. Provisioning runs in a queue after the
  * call returns, as on zos: clients poll `zos.deployment.get` until every workload is `ok` or `error`.
  */
-import { deploymentHashHex } from '../../provider/zos/challenge';
-import { validateDeployment, workloadId } from '../../provider/zos/deployment';
-import { verifyDeploymentSignatures } from '../../provider/zos/signing';
+import { deploymentHashHex } from '../../model/zos/challenge';
+import { validateDeployment, workloadId } from '../../model/zos/deployment';
+import { verifyDeploymentSignatures } from '../../model/zos/signing';
 import {
   zeroCapacity,
   type Capacity,
   type Deployment,
   type ResultState,
   type Workload,
-} from '../../provider/zos/types';
-import { checkUpdate } from '../../provider/zos/update-rules';
-import type { Problem } from '../../provider/zos/workload-type';
-import type { TwinDirectory } from '../../provider/rmb/twin-directory';
+} from '../../model/zos/types';
+import { checkUpdate } from '../../model/zos/update-rules';
+import type { Problem } from '../../model/zos/workload-type';
+import type { TwinDirectory } from '../../clients/rmb/twin-directory';
 import { capacityProblem, usedCapacity } from './capacity';
 import type { NodeChainView, NodeContract } from './chain-view';
 import { DeploymentStore } from './deployment-store';

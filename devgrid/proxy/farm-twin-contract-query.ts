@@ -2,7 +2,7 @@
  * Filters and sort fields of `/farms`, `/twins` and `/contracts`, plus `/stats`, with grid-proxy's
  * semantics (farm `node_*` filters: the farm has at least one node matching them all).
  */
-import type { ProxyContract, ProxyFarm, ProxyNode, ProxyStats, ProxyTwin } from '../../provider/proxy/types';
+import type { ProxyContract, ProxyFarm, ProxyNode, ProxyStats, ProxyTwin } from '../../clients/proxy/types';
 import type { GridSnapshot } from './grid-snapshot';
 import { lower, Params, ParamSpec } from './list-query';
 import { nodeMatches } from './node-query';

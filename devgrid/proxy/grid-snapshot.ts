@@ -9,7 +9,7 @@ import type {
   ProxyNode,
   ProxyNodeStatus,
   ProxyTwin,
-} from '../../provider/proxy/types';
+} from '../../clients/proxy/types';
 import type {
   ChainContractRecord,
   ChainFarmRecord,

@@ -11,7 +11,7 @@ import type {
   ProxyContractType,
   ProxyNodeGpu,
   ProxyNodeStatus,
-} from '../../provider/proxy/types';
+} from '../../clients/proxy/types';
 
 /** A node as registered on the chain (tfgridModule.Nodes). */
 export interface ChainNodeRecord {

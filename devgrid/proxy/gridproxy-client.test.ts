@@ -4,7 +4,7 @@
  * GPU and public IP endpoints, and the region/gpu filters, are not served yet: see docs/devgrid.md.)
  */
 import GridProxyClient from '@threefold/gridproxy_client';
-import { fixtureGrid } from './fixture-grid';
+import { fixtureGrid } from './testing/fixture-grid';
 import { startGridProxy, type GridProxyServer } from './server';
 
 describe('@threefold/gridproxy_client on the dev grid proxy', () => {

@@ -2,7 +2,7 @@
  * `/nodes` (and `/gateways`) filters and sort fields with grid-proxy's semantics: "free" is total
  * minus used, text filters compare case-insensitively, `free_ips` counts the farm's free IPs.
  */
-import { freeCapacity, ProxyFarm, ProxyNode } from '../../provider/proxy/types';
+import { freeCapacity, ProxyFarm, ProxyNode } from '../../clients/proxy/types';
 import { lower, Params, ParamSpec, ParamValue } from './list-query';
 
 export const NODE_PARAMS: ParamSpec = {

@@ -1,8 +1,8 @@
-import { GridProxyClient } from '../../provider/proxy/client';
-import { GridProxyError } from '../../provider/proxy/errors';
-import type { NodeFilters } from '../../provider/proxy/filters';
-import { schedule } from '../../provider/proxy/scheduler';
-import { fixtureGrid, GiB } from './fixture-grid';
+import { GridProxyClient } from '../../clients/proxy/client';
+import { GridProxyError } from '../../clients/proxy/errors';
+import type { NodeFilters } from '../../clients/proxy/filters';
+import { schedule } from '../../clients/proxy/scheduler';
+import { fixtureGrid, GiB } from './testing/fixture-grid';
 import type { InMemoryGridStateSource } from './grid-state-source';
 import { DEV_PROXY_VERSION, GridProxyServer, startGridProxy } from './server';
 

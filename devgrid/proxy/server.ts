@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ProxyNode, ProxyNodeDetail } from '../../provider/proxy/types';
+import type { ProxyNode, ProxyNodeDetail } from '../../clients/proxy/types';
 import {
   CONTRACT_PARAMS,
   CONTRACT_SORT_KEYS,

@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
-import { Envelope, JSON_SCHEMA, nowSeconds, signEnvelope } from '../../provider/rmb/envelope';
-import { RmbIdentity } from '../../provider/rmb/identity';
-import { createRelayToken } from '../../provider/rmb/jwt';
+import { Envelope, JSON_SCHEMA, nowSeconds, signEnvelope } from '../../clients/rmb/envelope';
+import { RmbIdentity } from '../../clients/rmb/identity';
+import { createRelayToken } from '../../clients/rmb/jwt';
 import { Relay, startRelay } from './relay';
-import { RawPeer, TestTwin, directoryOf, makeTwin, rawPeer } from './test-twins';
+import { RawPeer, TestTwin, directoryOf, makeTwin, rawPeer } from './testing/test-twins';
 
 const user = makeTwin(10, 'sr25519');
 const node = makeTwin(20, 'ed25519');

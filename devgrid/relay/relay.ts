@@ -23,9 +23,9 @@ import {
   envelopeTtl,
   messageKind,
   nowSeconds,
-} from '../../provider/rmb/envelope';
-import { RelayClaims, RelayTokenError, decodeRelayToken, verifyRelayToken } from '../../provider/rmb/jwt';
-import type { TwinDirectory } from '../../provider/rmb/twin-directory';
+} from '../../clients/rmb/envelope';
+import { RelayClaims, RelayTokenError, decodeRelayToken, verifyRelayToken } from '../../clients/rmb/jwt';
+import type { TwinDirectory } from '../../clients/rmb/twin-directory';
 
 export interface RelayOptions {
   /** twins and their account keys (the dev chain, or an in-memory directory) */

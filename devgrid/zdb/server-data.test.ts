@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { ZdbServer } from './server';
-import { seqId, ZdbTestBed } from './test-support';
+import { seqId, ZdbTestBed } from './testing/test-support';
 
 const bed = new ZdbTestBed();
 afterEach(() => bed.cleanup());

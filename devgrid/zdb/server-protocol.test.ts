@@ -1,5 +1,5 @@
 import { encodeRequest } from './resp';
-import { ZdbTestBed } from './test-support';
+import { ZdbTestBed } from './testing/test-support';
 
 const bed = new ZdbTestBed();
 afterEach(() => bed.cleanup());

@@ -1,11 +1,11 @@
 /**
  * A Pulumi program deploying the full-stack example: `pulumi up` in this directory (see
- * provider/pulumi/README.md for the stack config). Every construct of the App becomes Pulumi
+ * pulumi/README.md for the stack config). Every construct of the App becomes Pulumi
  * resources; the outputs are exported by construct path.
  */
 import * as pulumi from '@pulumi/pulumi';
 import { build } from '../full-stack';
-import { deployApp } from '../../provider/pulumi';
+import { deployApp } from '../../pulumi';
 
 const outputs = deployApp(build());
 

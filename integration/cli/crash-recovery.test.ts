@@ -9,16 +9,16 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEV_ACCOUNT, devGridEndpoints } from '../../provider/config/networks';
-import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
-import { Engine, type ApplyResult, type EnginePlan } from '../../provider/engine/engine';
+import { DEV_ACCOUNT, devGridEndpoints } from '../../model/config/networks';
+import { connectGrid, type ConnectedGrid } from '../../engine/grid-backend';
+import { Engine, type ApplyResult, type EnginePlan } from '../../engine/engine';
 import { startDevGrid } from '../../devgrid/grid';
 import { DataDirBusyError } from '../../devgrid/data-dir-lock';
-import { decodeDeploymentData } from '../../provider/engine/tags';
-import { runningDevGrid } from '../../provider/cli/commands/devgrid';
+import { decodeDeploymentData } from '../../engine/tags';
+import { runningDevGrid } from '../../model/config/devgrid-info';
 import { build } from './fixtures/two-levels';
-import { projectStatus, type ProjectStatus } from '../../provider/engine/drift';
-import { observe } from '../../provider/engine/observe';
+import { projectStatus, type ProjectStatus } from '../../engine/drift';
+import { observe } from '../../engine/observe';
 
 // a few minutes on an idle machine; generous for a loaded one
 jest.setTimeout(1_800_000);

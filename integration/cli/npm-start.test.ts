@@ -10,8 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { DEV_ACCOUNT } from '../../provider/config/networks';
-import { runningDevGrid } from '../../provider/cli/commands/devgrid';
+import { DEV_ACCOUNT } from '../../model/config/networks';
+import { runningDevGrid } from '../../model/config/devgrid-info';
 
 jest.setTimeout(1_800_000);
 

@@ -9,10 +9,10 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { devGridEndpoints, DEV_ACCOUNT } from '../../provider/config/networks';
-import { runningDevGrid } from '../../provider/cli/commands/devgrid';
-import { connectGrid } from '../../provider/engine/grid-backend';
-import { leaseKey } from '../../provider/engine/lease';
+import { devGridEndpoints, DEV_ACCOUNT } from '../../model/config/networks';
+import { runningDevGrid } from '../../model/config/devgrid-info';
+import { connectGrid } from '../../engine/grid-backend';
+import { leaseKey } from '../../engine/lease';
 
 jest.setTimeout(300_000);
 

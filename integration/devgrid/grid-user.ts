@@ -4,17 +4,17 @@
  * relay. Deploy = node contract with the deployment's hash on chain, then the signed deployment
  * sent to the node; the node provisions asynchronously, so `waitReady` polls `zos.deployment.get`.
  */
-import { draftDeployment } from '../../provider/zos/deployment';
+import { draftDeployment } from '../../model/zos/deployment';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { ApiPromise } from '@polkadot/api';
-import { TfchainClient } from '../../provider/chain/tfchain-client';
-import { ChainTwinDirectory } from '../../provider/rmb/chain-twin-directory';
-import { RmbClient } from '../../provider/rmb/client';
-import { deploymentHashHex } from '../../provider/zos/challenge';
-import { createSigner, signDeployment, type Signer } from '../../provider/zos/signing';
-import type { Deployment, Workload } from '../../provider/zos/types';
-import { nextDeployment } from '../../provider/zos/update-rules';
+import { TfchainClient } from '../../clients/chain/tfchain-client';
+import { ChainTwinDirectory } from '../../clients/rmb/chain-twin-directory';
+import { RmbClient } from '../../clients/rmb/client';
+import { deploymentHashHex } from '../../model/zos/challenge';
+import { createSigner, signDeployment, type Signer } from '../../model/zos/signing';
+import type { Deployment, Workload } from '../../model/zos/types';
+import { nextDeployment } from '../../model/zos/update-rules';
 import type { DevGrid } from '../../devgrid/grid';
 
 /** Workload states a node ends provisioning in. */

@@ -7,12 +7,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { startDevGrid, type DevGrid } from '../../devgrid/grid';
-import { DEV_MNEMONIC } from '../../provider/config/networks';
-import { GridProxyClient } from '../../provider/proxy/client';
-import { RmbRemoteError, RmbTimeoutError } from '../../provider/rmb/errors';
-import { deploymentHashHex } from '../../provider/zos/challenge';
-import { createSigner, signDeployment } from '../../provider/zos/signing';
-import type { Deployment } from '../../provider/zos/types';
+import { DEV_MNEMONIC } from '../../model/config/networks';
+import { GridProxyClient } from '../../clients/proxy/client';
+import { RmbRemoteError, RmbTimeoutError } from '../../clients/rmb/errors';
+import { deploymentHashHex } from '../../model/zos/challenge';
+import { createSigner, signDeployment } from '../../model/zos/signing';
+import type { Deployment } from '../../model/zos/types';
 import { draft, GridUser } from './grid-user';
 import * as W from './workloads';
 

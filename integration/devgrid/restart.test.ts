@@ -9,7 +9,7 @@ import * as path from 'path';
 import Redis from 'ioredis';
 import { startDevGrid, type DevGrid } from '../../devgrid/grid';
 import { generateSshKeyPair } from '../../devgrid/sandbox/ssh-keys';
-import type { Deployment, ZdbResult, ZmachineResult } from '../../provider/zos/types';
+import type { Deployment, ZdbResult, ZmachineResult } from '../../model/zos/types';
 import { GridUser, resultOf } from './grid-user';
 import { sshExec } from './net-clients';
 import * as W from './workloads';

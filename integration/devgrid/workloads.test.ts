@@ -18,7 +18,7 @@ import type {
   ZdbResult,
   ZmachineLightResult,
   ZmachineResult,
-} from '../../provider/zos/types';
+} from '../../model/zos/types';
 import { GridUser, resultOf, waitFor } from './grid-user';
 import { httpGet, sshExec, startBackend, startLogSink, type LocalServer } from './net-clients';
 import * as W from './workloads';

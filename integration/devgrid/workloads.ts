@@ -2,7 +2,7 @@
  * Builders of valid workloads of every type for the dev grid tests (zos JSON field names; sizes in
  * bytes). Each returns a version-0 workload; `nextDeployment` bumps versions on update.
  */
-import type { Workload, WorkloadType, ZdbBackend } from '../../provider/zos/types';
+import type { Workload, WorkloadType, ZdbBackend } from '../../model/zos/types';
 
 export const GiB = 1024 ** 3;
 export const MiB = 1024 ** 2;

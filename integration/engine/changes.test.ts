@@ -6,8 +6,8 @@
 import { App, GatewayName, Machine, Network, NodeSelector, Qsfs, Zdb, ZstorCluster } from '../../constructs';
 import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
 import { useDevGrid } from '../support/dev-grid';
-import { Engine } from '../../provider/engine/engine';
-import type { PlanAction } from '../../provider/engine/plan';
+import { Engine } from '../../engine/engine';
+import type { PlanAction } from '../../engine/plan';
 
 jest.setTimeout(120_000);
 

@@ -4,10 +4,10 @@
  */
 import { App, DaoVote } from '../../constructs';
 import { build as proposalProgram } from '../../examples/dao-proposal';
-import { TfchainClient } from '../../provider/chain/tfchain-client';
-import { DEV_MNEMONIC } from '../../provider/config/networks';
+import { TfchainClient } from '../../clients/chain/tfchain-client';
+import { DEV_MNEMONIC } from '../../model/config/networks';
 import { useDevGrid } from '../support/dev-grid';
-import { Engine } from '../../provider/engine/engine';
+import { Engine } from '../../engine/engine';
 
 jest.setTimeout(60_000);
 

@@ -4,17 +4,17 @@
  * node refusal, node timeout) leaving no contract behind.
  */
 import { App, GatewayName, Machine, Network, NodeSelector, Qsfs, Zdb, ZstorCluster } from '../../constructs';
-import { ApplyError } from '../../provider/engine/apply-run';
-import type { GridBackend } from '../../provider/engine/backend';
+import { ApplyError } from '../../engine/apply-run';
+import type { GridBackend } from '../../engine/backend';
 import { useDevGrid } from '../support/dev-grid';
 import { DEV_PUBLIC_PREFIX } from '../../devgrid/grid';
-import { Engine } from '../../provider/engine/engine';
-import { TfchainClient } from '../../provider/chain/tfchain-client';
-import { listTwinContracts } from '../../provider/engine/contract-listing';
-import { projectStatus } from '../../provider/engine/drift';
-import type { GridProxyClient } from '../../provider/proxy/client';
-import { observe } from '../../provider/engine/observe';
-import { submitStats as chainStats } from '../../provider/chain/submit';
+import { Engine } from '../../engine/engine';
+import { TfchainClient } from '../../clients/chain/tfchain-client';
+import { listTwinContracts } from '../../engine/contract-listing';
+import { projectStatus } from '../../engine/drift';
+import type { GridProxyClient } from '../../clients/proxy/client';
+import { observe } from '../../engine/observe';
+import { submitStats as chainStats } from '../../clients/chain/submit';
 import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
 
 jest.setTimeout(120_000);

@@ -5,10 +5,10 @@
  */
 import type { App } from '../../constructs';
 import { DAO_EXAMPLES, EXAMPLES as ALL } from '../../examples/lib/catalog';
-import { submitStats } from '../../provider/chain/submit';
+import { submitStats } from '../../clients/chain/submit';
 import { useDevGrid } from '../support/dev-grid';
-import { Engine } from '../../provider/engine/engine';
-import { observe } from '../../provider/engine/observe';
+import { Engine } from '../../engine/engine';
+import { observe } from '../../engine/observe';
 
 jest.setTimeout(120_000);
 

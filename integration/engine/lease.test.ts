@@ -5,7 +5,7 @@
  * expires, names the holder, and `breakLease` (tfgrid unlock) frees it.
  */
 import { App, NodeSelector, Zdb } from '../../constructs';
-import { Engine } from '../../provider/engine/engine';
+import { Engine } from '../../engine/engine';
 import {
   breakLease,
   leaseKey,
@@ -14,8 +14,8 @@ import {
   readLease,
   withProjectLease,
   type LeaseRecord,
-} from '../../provider/engine/lease';
-import { observe } from '../../provider/engine/observe';
+} from '../../engine/lease';
+import { observe } from '../../engine/observe';
 import { useDevGrid } from '../support/dev-grid';
 
 jest.setTimeout(180_000);

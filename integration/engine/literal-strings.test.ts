@@ -4,7 +4,7 @@
  * handed out, inside the program's own string, resolves to the zdb's address.
  */
 import { App, Machine, Network, NodeSelector, Zdb } from '../../constructs';
-import { Engine } from '../../provider/engine/engine';
+import { Engine } from '../../engine/engine';
 import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
 import { useDevGrid } from '../support/dev-grid';
 

@@ -7,15 +7,15 @@
  */
 import { App, GatewayName, Machine, Network, NodeSelector, Zdb } from '../../constructs';
 import type { DeploymentUnit } from '../../constructs/manifest';
-import { ApplyError } from '../../provider/engine/apply-run';
-import { newDeployment } from '../../provider/engine/deployments';
-import { resolveUnit } from '../../provider/engine/resolve';
-import { saltedDescription } from '../../provider/engine/secrets';
-import { encodeDeploymentData } from '../../provider/engine/tags';
-import { TfchainClient } from '../../provider/chain/tfchain-client';
-import { Engine } from '../../provider/engine/engine';
-import { observe } from '../../provider/engine/observe';
-import { nameRecordKey, NameHeldError, NAME_RECORD_PREFIX } from '../../provider/engine/ownership';
+import { ApplyError } from '../../engine/apply-run';
+import { newDeployment } from '../../engine/deployments';
+import { resolveUnit } from '../../constructs/resolve';
+import { saltedDescription } from '../../engine/secrets';
+import { encodeDeploymentData } from '../../engine/tags';
+import { TfchainClient } from '../../clients/chain/tfchain-client';
+import { Engine } from '../../engine/engine';
+import { observe } from '../../engine/observe';
+import { nameRecordKey, NameHeldError, NAME_RECORD_PREFIX } from '../../engine/ownership';
 import { EXAMPLE_SSH_KEY } from '../../examples/lib/example-keys';
 import { useDevGrid } from '../support/dev-grid';
 

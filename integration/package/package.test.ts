@@ -14,9 +14,9 @@ import { App, NodeSelector, Zdb } from '../../constructs';
 import type { DeploymentUnit } from '../../constructs/manifest';
 import { sshKeyPairOf, ed25519KeyFromSeed } from '../../devgrid/sandbox/ssh-keys';
 import { startDevGrid, type DevGrid } from '../../devgrid/grid';
-import { inputsOfUnit, secretNamesOf, type DeploymentOutputs } from '../../provider/pulumi/deployment-inputs';
-import { ProviderHost } from '../../provider/pulumi/testing/provider-host';
-import { secret, type PropertyMap } from '../../provider/pulumi/testing/property-values';
+import { inputsOfUnit, secretNamesOf, type DeploymentOutputs } from '../../pulumi/deployment-inputs';
+import { ProviderHost } from '../../pulumi/testing/provider-host';
+import { secret, type PropertyMap } from '../../pulumi/testing/property-values';
 import { installTarball, npmEnv, packTarball, REPO_ROOT } from './installed-package';
 
 jest.setTimeout(300_000);

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { gridEndpoints, startDevGrid, type DevGrid, type DevGridOptions } from '../../devgrid/grid';
-import { connectGrid, type ConnectedGrid } from '../../provider/engine/grid-backend';
+import { connectGrid, type ConnectedGrid } from '../../engine/grid-backend';
 
 export interface DevGridFixture {
   /** the running grid (inside tests) */

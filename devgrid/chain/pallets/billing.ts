@@ -15,7 +15,7 @@
  * balance exceeds that total, and is deleted (OutOfFunds) when the grace period runs out. The grace
  * events belong to the billing extrinsic.
  */
-import { computeUnits, storageUnits } from '../../../provider/pricing/pricing';
+import { computeUnits, storageUnits } from '../../../model/pricing/pricing';
 import type { CallContext } from '../pallet';
 import { moduleError } from '../pallet';
 import { burn, locked, setGridLock, transfer, usableBalance } from './balances';

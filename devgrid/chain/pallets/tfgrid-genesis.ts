@@ -1,6 +1,6 @@
 /** Genesis of TfgridModule: TFChain's default pricing policy (dev values) and farming policies. */
 import { stringToHex, stringToU8a, u8aToHex } from '@polkadot/util';
-import { DEFAULT_PRICING_POLICY } from '../../../provider/pricing/pricing';
+import { DEFAULT_PRICING_POLICY } from '../../../model/pricing/pricing';
 import type { GenesisStep } from '../runtime/genesis';
 
 /** Account receiving contract payments (TFChain: the foundation account of the pricing policy). */

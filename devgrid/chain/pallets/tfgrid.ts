@@ -6,7 +6,7 @@ import { hexToString } from '@polkadot/util';
 import type { CallContext, PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
 import { TFGRID_ERRORS, TFGRID_TYPES } from './tfgrid-types';
-import { isRelayAddress } from '../../../provider/chain/twins';
+import { isRelayAddress } from '../../../clients/chain/twins';
 
 const P = 'TfgridModule';
 const fail = (error: string) => moduleError(P, error);

@@ -6,7 +6,7 @@ import type {
   GatewayFqdnProxyData,
   GatewayNameProxyData,
   GatewayProxyResult,
-} from '../../../provider/zos/types';
+} from '../../../model/zos/types';
 import { ProvisionError, type Provisioner, type ProvisionContext } from '../provisioner';
 
 /**

@@ -1,6 +1,6 @@
 /** The provisioner of every workload type, and the order zos provisions them in. */
-import type { WorkloadType } from '../../../provider/zos/types';
-import { WORKLOAD_ORDER } from '../../../provider/zos/workload-types';
+import type { WorkloadType } from '../../../model/zos/types';
+import { WORKLOAD_ORDER } from '../../../model/zos/workload-types';
 import type { Provisioner } from '../provisioner';
 import { volumeProvisioner, zmountProvisioner } from './disk';
 import { gatewayFqdnProvisioner, gatewayNameProvisioner } from './gateway';

@@ -2,8 +2,8 @@
  * `ip` (and the deprecated `ipv4`): a public IPv4 from the farm's IPs reserved on the contract (in
  * the order of the deployment's IPv4 workloads), and an IPv6 from the node's prefix when asked.
  */
-import { takesPublicIpv4 } from '../../../provider/zos/ip';
-import type { PublicIpData, PublicIpResult } from '../../../provider/zos/types';
+import { takesPublicIpv4 } from '../../../model/zos/ip';
+import type { PublicIpData, PublicIpResult } from '../../../model/zos/types';
 import { ProvisionError, type Provisioner } from '../provisioner';
 
 export const ipProvisioner: Provisioner = {

@@ -7,9 +7,9 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
-import type { QsfsData, QsfsResult, ZdbBackend } from '../../../provider/zos/types';
+import type { QsfsData, QsfsResult, ZdbBackend } from '../../../model/zos/types';
 import { ProvisionError, type Provisioner } from '../provisioner';
-import { respExchange } from '../../../provider/net/resp-probe';
+import { respExchange } from '../../../clients/net/resp-probe';
 
 export function qsfsPath(dataDir: string, workloadId: string): string {
   return path.join(dataDir, 'qsfs', workloadId);

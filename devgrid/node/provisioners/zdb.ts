@@ -1,5 +1,5 @@
 /** `zdb`: a namespace on the node's zdb server, named after the workload id, as zos does. */
-import type { ZdbData, ZdbResult } from '../../../provider/zos/types';
+import type { ZdbData, ZdbResult } from '../../../model/zos/types';
 import type { Provisioner } from '../provisioner';
 
 export const zdbProvisioner: Provisioner = {

@@ -4,9 +4,9 @@
  * (PUBLISH per line).
  */
 import WebSocket from 'ws';
-import type { ZlogsData } from '../../../provider/zos/types';
+import type { ZlogsData } from '../../../model/zos/types';
 import { ProvisionError, type Provisioner } from '../provisioner';
-import { respExchange } from '../../../provider/net/resp-probe';
+import { respExchange } from '../../../clients/net/resp-probe';
 
 function sinkFor(output: string): { send(line: string): void; close(): void } {
   const url = new URL(output);

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { ZmachineData, ZmachineResult } from '../../../provider/zos/types';
+import type { ZmachineData, ZmachineResult } from '../../../model/zos/types';
 import { ProvisionError, type Provisioner, type ProvisionContext } from '../provisioner';
 import { diskPaths } from './disk';
 import { qsfsPath } from './qsfs';

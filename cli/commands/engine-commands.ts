@@ -1,0 +1,246 @@
+/**
+ * `tfgrid plan|apply|destroy|status|refresh <program>`: the engine from the command line. No state
+ * file: the chain is the record (contracts are tagged with project and unit).
+ */
+import { App } from '../../constructs/app';
+import type { SynthResult } from '../../constructs/manifest';
+import { ApplyError } from '../../engine/apply-run';
+import { StalePlanError, type EnginePlan } from '../../engine/engine';
+import { projectStatus } from '../../engine/drift';
+import { observe } from '../../engine/observe';
+import { LeaseHeldError, withProjectLease } from '../../engine/lease';
+import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { formatApply, formatPlan } from '../format-plan';
+import { openSession, parseNetwork, type GridSession } from '../grid-session';
+import { loadProgram } from '../load-program';
+import { ExitCode, type Output } from '../output';
+import { checkPlanProgram, readPlanFile, SavedPlanError, writePlanFile, type PlanFile } from '../plan-file';
+import { verifyOutputs } from '../verify';
+
+export const engineFlags: Record<string, FlagSpec> = {
+  network: {
+    value: true,
+    description:
+      "local (the dev grid, default) | dev | qa | test | main (default: the program's App network)",
+  },
+  json: { value: false, description: 'machine-readable output on stdout' },
+  yes: { value: false, description: 'apply/destroy without asking (required without a terminal)' },
+  timeout: { value: true, description: 'seconds to wait for workloads to be ready (default 300)' },
+  quiet: { value: false, description: 'no progress output' },
+  verify: {
+    value: false,
+    description: 'apply: check the outputs (redis to zdbs, SSH to machines, HTTP through gateways)',
+  },
+  'detailed-exitcode': { value: false, description: 'plan: exit 3 when there are changes' },
+  'lock-timeout': {
+    value: true,
+    description:
+      'apply/destroy: seconds to wait while another apply or destroy of the project holds its lease (default 300; 0: fail at once)',
+  },
+  out: { value: true, description: "plan: save the plan to FILE for 'tfgrid apply FILE' (holds no secret)" },
+};
+
+interface Ctx {
+  readonly synth: SynthResult;
+  readonly program: string;
+  readonly session: GridSession;
+  readonly flags: Record<string, string | boolean>;
+  readonly io: Output;
+  readonly module: Record<string, unknown>;
+  /** set for `apply plan.json` */
+  readonly saved?: PlanFile;
+}
+
+/** Said with every result on the dev grid, so nobody mistakes it for the real thing. */
+const DEVGRID_NOTE =
+  'note: this is the local dev grid: machines are SSH sandboxes on this host (console_url is host:port), not VMs; no k3s runs, no wireguard tunnel exists, and qsfs has no zstor behind it (docs/devgrid.md)';
+
+/** Runs `work` holding the project's lease (one apply or destroy at a time); says when it waits. */
+function leased<T>(c: Ctx, work: () => Promise<T>): Promise<T> {
+  const project = c.synth.manifest.project;
+  let waitMs = 300_000;
+  if (c.flags['lock-timeout'] !== undefined) {
+    const s = Number(c.flags['lock-timeout']);
+    if (!Number.isFinite(s) || s < 0)
+      throw new UsageError(
+        `--lock-timeout must be a number of seconds (0 or more), got '${c.flags['lock-timeout']}'`,
+      );
+    waitMs = s * 1000;
+  }
+  const onWait = (held: { holder: string; expiresAt: number }) =>
+    c.io.err(
+      `waiting for the lease of project '${project}': held by ${held.holder} until ${new Date(held.expiresAt).toISOString()} (up to ${waitMs / 1000} s)`,
+    );
+  return withProjectLease(c.session.backend, project, { waitMs, onWait }, work);
+}
+
+export async function confirm(io: Output, question: string, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY)
+    throw new UsageError('refusing to change the grid without a terminal to confirm: pass --yes');
+  io.err(`${question} [y/N] `);
+  const answer = await new Promise<string>((resolve) =>
+    process.stdin.once('data', (d) => resolve(String(d).trim())),
+  );
+  process.stdin.pause();
+  return /^y(es)?$/i.test(answer);
+}
+
+async function plan(c: Ctx): Promise<number> {
+  const p = await c.session.engine.plan(c.synth);
+  c.io.out(c.flags.json ? JSON.stringify(p, null, 2) : formatPlan(p));
+  if (typeof c.flags.out === 'string') {
+    writePlanFile(c.flags.out, {
+      program: c.program,
+      network: c.session.network,
+      manifest: c.synth.manifest,
+      plan: p,
+    });
+    if (!c.flags.json)
+      c.io.err(`plan saved to ${c.flags.out}: 'tfgrid apply ${c.flags.out}' applies exactly this`);
+  }
+  return c.flags['detailed-exitcode'] && !p.empty ? ExitCode.changes : ExitCode.ok;
+}
+
+/**
+ * Apply takes the project's lease only when there is something to change, so that an apply with
+ * nothing to do sends nothing: its empty plan is checked again by applyPlan, which changes nothing
+ * if the grid moved meanwhile. With changes, the plan is made (again) under the lease.
+ */
+async function apply(c: Ctx): Promise<number> {
+  const first: EnginePlan = c.saved ? c.saved.plan : await c.session.engine.plan(c.synth);
+  if (first.empty) return applyConfirmed(c, first);
+  // a saved plan was confirmed when it was made; otherwise the plan is shown and confirmed here
+  return leased(c, async () => applyConfirmed(c, c.saved ? first : await c.session.engine.plan(c.synth)));
+}
+
+async function applyConfirmed(c: Ctx, p: EnginePlan): Promise<number> {
+  if (!c.flags.json) c.io.err(formatPlan(p));
+  if (p.empty && !c.flags.verify) {
+    if (c.flags.json) c.io.out(JSON.stringify({ changed: false, plan: p }, null, 2));
+    return ExitCode.ok;
+  }
+  if (!c.saved && !p.empty && !(await confirm(c.io, 'apply these changes?', !!c.flags.yes))) {
+    c.io.err('nothing applied');
+    return ExitCode.invalid;
+  }
+  let result;
+  try {
+    // what was shown is what is applied: a grid that changed meanwhile stops it before any change
+    result = await c.session.engine.applyPlan(c.synth, p);
+  } catch (e) {
+    if (!(e instanceof StalePlanError)) throw e;
+    if (c.flags.json) c.io.out(JSON.stringify({ changed: false, stale: true, plan: e.plan }, null, 2));
+    else c.io.err(`${e.message}; the plan now:\n${formatPlan(e.plan)}`);
+    return ExitCode.invalid;
+  }
+  const checks = c.flags.verify ? await verifyOutputs(c.synth, result, c.session, c.module, c.io) : [];
+  const note = c.session.network === 'local' ? { devgrid: DEVGRID_NOTE } : {};
+  if (c.flags.json)
+    c.io.out(JSON.stringify({ ...result, ...(c.flags.verify ? { checks } : {}), ...note }, null, 2));
+  else {
+    c.io.out(formatApply(result));
+    if (c.session.network === 'local') c.io.out(DEVGRID_NOTE);
+    for (const x of checks) c.io.out(`${x.ok ? 'ok  ' : 'FAIL'} ${x.what}${x.detail ? `: ${x.detail}` : ''}`);
+  }
+  return checks.some((x) => !x.ok) ? ExitCode.gridError : ExitCode.ok;
+}
+
+async function destroy(c: Ctx): Promise<number> {
+  if (
+    !(await confirm(c.io, `cancel every contract of project '${c.synth.manifest.project}'?`, !!c.flags.yes))
+  )
+    return ExitCode.invalid;
+  const { cancelled, untold } = await c.session.engine.destroy(c.synth.manifest.project);
+  if (c.flags.json) c.io.out(JSON.stringify({ cancelled, untold }));
+  else {
+    c.io.out(cancelled.length ? `cancelled contracts ${cancelled.join(', ')}` : 'nothing to destroy');
+    for (const u of untold)
+      c.io.out(
+        `node ${u.nodeId} could not be told (${u.reason}): it removes contract(s) ${u.contractIds.join(', ')} itself once it reads the cancellation from the chain`,
+      );
+  }
+  // the contracts are cancelled, which is what destroy promises: untold nodes are not a failure
+  return ExitCode.ok;
+}
+
+/** What the project has on the grid, including orphans and drift (see engine/drift.ts). */
+async function status(c: Ctx, refresh: boolean): Promise<number> {
+  const st = projectStatus(c.synth.manifest, await observe(c.session.backend, c.synth.manifest.project));
+  if (refresh && !c.flags.json) c.io.err(formatPlan(await c.session.engine.plan(c.synth)));
+  if (c.flags.json) c.io.out(JSON.stringify(st, null, 2));
+  else {
+    c.io.out(`project '${st.project}': ${st.units.length} contract(s)${st.drifted ? ', DRIFTED' : ''}`);
+    for (const r of st.units)
+      c.io.out(
+        `  ${r.unit} contract ${r.contractId} node ${r.nodeId}${r.orphan ? ' (ORPHAN: not in the program)' : ''} ${r.workloads.join(' ')}${r.drift.length ? `  DRIFT: ${r.drift.join('; ')}` : ''}`,
+      );
+    for (const m of st.missing) c.io.out(`  ${m}: no contract (never deployed, or cancelled elsewhere)`);
+    for (const [n, id] of Object.entries(st.names)) c.io.out(`  name ${n}: contract ${id}`);
+    for (const n of st.missingNames) c.io.out(`  name ${n}: no name contract`);
+  }
+  return refresh && st.drifted ? ExitCode.changes : ExitCode.ok;
+}
+
+export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'refresh') {
+  return async (argv: string[], io: Output): Promise<number> => {
+    const { positionals, flags } = parseArgs(argv, engineFlags);
+    if (positionals.length !== 1)
+      throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
+    if (flags.out !== undefined && name !== 'plan')
+      throw new UsageError(`--out is an option of plan, not ${name}`);
+    const saved = name === 'apply' ? readPlanFile(positionals[0]) : undefined;
+    const program = saved ? saved.program : positionals[0];
+    let module: Record<string, unknown> = {};
+    const app = loadProgram(program, App.isApp, (m) => (module = m));
+    const synth = app.synth();
+    const network = parseNetwork(flags.network, saved?.network ?? synth.manifest.network);
+    if (saved) {
+      if (network !== saved.network)
+        throw new UsageError(`the plan was made for network '${saved.network}', not '${network}'`);
+      try {
+        checkPlanProgram(saved, synth.manifest);
+      } catch (e) {
+        if (!(e instanceof SavedPlanError)) throw e;
+        io.err(`tfgrid apply: ${e.message}`);
+        return ExitCode.invalid;
+      }
+    }
+    let timeoutMs: number | undefined;
+    if (flags.timeout !== undefined) {
+      const s = Number(flags.timeout);
+      if (!Number.isFinite(s) || s <= 0)
+        throw new UsageError(`--timeout must be a positive number of seconds, got '${flags.timeout}'`);
+      timeoutMs = s * 1000;
+    }
+    const session = await openSession(network, io, {
+      timeoutMs,
+      quiet: !!flags.quiet || !!flags.json,
+      // destroy needs only the chain: a relay that is down must not keep contracts billing
+      requireRelay: name !== 'destroy',
+    });
+    const c: Ctx = { synth, program, session, flags, io, module, saved };
+    try {
+      switch (name) {
+        case 'plan':
+          return await plan(c);
+        case 'apply':
+          return await apply(c);
+        case 'destroy':
+          return await leased(c, () => destroy(c));
+        case 'status':
+          return await status(c, false);
+        case 'refresh':
+          return await status(c, true);
+      }
+    } catch (e) {
+      if (e instanceof ApplyError || e instanceof LeaseHeldError) {
+        io.err(e.message);
+        return ExitCode.gridError;
+      }
+      throw e;
+    } finally {
+      await session.close();
+    }
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * What the engine needs from the grid. `grid-backend.ts` implements it over our chain, RMB and
+ * grid proxy clients, against the dev grid or a public network; the engine itself does no I/O.
+ */
+import type { ProxyNode } from '../clients/proxy/types';
+import type { Signer } from '../model/zos/signing';
+import type { Deployment } from '../model/zos/types';
+
+/** A contract of our twin as the chain has it. */
+export interface ChainContract {
+  readonly contractId: number;
+  readonly type: 'node' | 'name' | 'rent';
+  readonly state: 'created' | 'grace' | 'deleted';
+  readonly nodeId?: number;
+  readonly deploymentHash?: string;
+  readonly deploymentData?: string;
+  readonly publicIps?: number;
+  readonly name?: string;
+}
+
+/** A contract to create (in one batch with others). */
+export type NewContract =
+  | {
+      readonly type: 'node';
+      readonly nodeId: number;
+      readonly deploymentHash: string;
+      readonly deploymentData: string;
+      readonly publicIps: number;
+    }
+  | {
+      readonly type: 'name';
+      readonly name: string;
+      /** the owning project: its ownership record is written in the same batch (see ownership.ts) */
+      readonly owner?: string;
+    };
+
+/** A DAO proposal as listed on chain. */
+export interface ChainProposal {
+  readonly hash: string;
+  readonly index: number;
+  readonly description: string;
+  readonly link: string;
+  readonly threshold: number;
+  readonly ayes: readonly { farmId: number; weight: number }[];
+  readonly nays: readonly { farmId: number; weight: number }[];
+  readonly end: number;
+}
+
+/** The node did not answer in time (it may be down), or could not be reached at all. */
+export class NodeUnreachableError extends Error {
+  constructor(
+    readonly nodeId: number,
+    message: string,
+    /** the relay says the node is not connected ('destination offline'): waiting for it is pointless */
+    readonly offline = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The connection to TFChain dropped (or never opened): calls in flight may or may not have taken effect. */
+export class ChainUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChainUnreachableError';
+  }
+}
+
+export interface GridBackend {
+  /** our twin (created if the account has none) */
+  readonly twinId: number;
+  /** signs deployments with the account's key */
+  readonly signer: Signer;
+  /** the account secret: only used to derive generated secrets; never logged */
+  readonly accountSecret: string;
+
+  /** candidate nodes with capacity (grid proxy) */
+  nodes(): Promise<ProxyNode[]>;
+  /** the address peers use to reach a node's wireguard (its public ipv4 without mask), if any */
+  nodePublicIp(nodeId: number): Promise<string | undefined>;
+
+  /** live contracts of our twin */
+  listContracts(): Promise<ChainContract[]>;
+  /** creates all in one atomic batch, with the ownership records of named owners; returns their ids in order */
+  createContracts(contracts: readonly NewContract[]): Promise<number[]>;
+  updateNodeContract(contractId: number, deploymentHash: string, deploymentData: string): Promise<void>;
+  /**
+   * cancels all (a contract already gone is not an error); a name contract's ownership record is
+   * deleted in the same batch
+   */
+  cancelContracts(contractIds: readonly number[]): Promise<void>;
+
+  /** the account's TFKVStore entries whose key starts with `prefix`, by key */
+  kvEntries(prefix: string): Promise<Map<string, string>>;
+  /**
+   * one entry of the account: now, or as it was just before block `block` (a block hash), or just
+   * after it (`when` 'after')
+   */
+  kvGet(key: string, block?: string, when?: 'before' | 'after'): Promise<string | undefined>;
+  /**
+   * sets (a value) or deletes (undefined) the account's entries in one batch; resolves once in a
+   * block, with that block's hash
+   */
+  kvWrite(entries: ReadonlyMap<string, string | undefined>): Promise<string>;
+
+  deploy(nodeId: number, deployment: Deployment): Promise<void>;
+  update(nodeId: number, deployment: Deployment): Promise<void>;
+  /** the deployment as the node has it; undefined when the node does not have it; throws NodeUnreachableError */
+  getDeployment(nodeId: number, contractId: number): Promise<Deployment | undefined>;
+
+  /** DAO: proposal hash of an action, creation, votes and listing */
+  daoProposalHash(action: { pallet: string; call: string; args: unknown[] }): Promise<string>;
+  daoPropose(p: {
+    action: { pallet: string; call: string; args: unknown[] };
+    threshold: number;
+    description: string;
+    link: string;
+    durationBlocks?: number;
+  }): Promise<string>;
+  daoVote(farmId: number, proposalHash: string, approve: boolean): Promise<void>;
+  daoProposals(): Promise<ChainProposal[]>;
+}

@@ -1,0 +1,278 @@
+/**
+ * The engine's GridBackend over the real clients: TFChain through @polkadot/api, nodes through
+ * RMB, node discovery through the grid proxy. The same code serves the dev grid and the public
+ * networks; only the endpoints differ.
+ */
+import type { ApiPromise } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import type { GridEndpoints } from '../model/config/networks';
+import { GridProxyClient } from '../clients/proxy/client';
+import type { ProxyNode } from '../clients/proxy/types';
+import { ChainTwinDirectory } from '../clients/rmb/chain-twin-directory';
+import { RmbClient } from '../clients/rmb/client';
+import { RmbConnectionError, RmbRemoteError, RmbTimeoutError } from '../clients/rmb/errors';
+import { RmbIdentity } from '../clients/rmb/identity';
+import { CachedTwinDirectory } from '../clients/rmb/twin-directory';
+import { createSigner, type Signer } from '../model/zos/signing';
+import type { Deployment } from '../model/zos/types';
+import {
+  ChainUnreachableError,
+  NodeUnreachableError,
+  type ChainContract,
+  type ChainProposal,
+  type GridBackend,
+  type NewContract,
+} from './backend';
+import { ChainError } from '../clients/chain/chain-error';
+import { connectTfchain } from '../clients/chain/connection';
+import { TfchainClient } from '../clients/chain/tfchain-client';
+import { actionCall, proposalHashOf } from '../clients/chain/dao';
+import { listTwinContracts } from './contract-listing';
+import { kvDeleteCall, kvEntries, kvGet, kvSetCall } from '../clients/chain/kv-store';
+import type { ChainCall } from '../clients/chain/chain-call';
+import { submit } from '../clients/chain/submit';
+import { nameRecordKey } from './ownership';
+
+export interface ConnectOptions {
+  readonly endpoints: GridEndpoints;
+  /** mnemonic, 0x seed or dev uri; never logged */
+  readonly secret: string;
+  /** @default 'sr25519' */
+  readonly keyType?: 'sr25519' | 'ed25519';
+  /** how long a node may take to answer one RMB call, ms. @default 20000 */
+  readonly nodeTimeoutMs?: number;
+  /** how long connecting to chain and relay may take, ms. @default 15000 */
+  readonly connectTimeoutMs?: number;
+  /**
+   * false: connect without waiting for the RMB relay; when it cannot be reached, node calls fail with
+   * NodeUnreachableError and chain calls still work (destroy needs only the chain). @default true
+   */
+  readonly requireRelay?: boolean;
+}
+
+export interface ConnectedGrid extends GridBackend {
+  readonly api: ApiPromise;
+  readonly pair: KeyringPair;
+  readonly proxy: GridProxyClient;
+  close(): Promise<void>;
+}
+
+/** The account secret is not a mnemonic, seed or dev uri. The message never repeats the secret. */
+export class AccountSecretError extends Error {
+  constructor() {
+    super('the account secret is not a valid mnemonic, 0x seed or dev uri: check TFGRID_MNEMONIC');
+    this.name = 'AccountSecretError';
+  }
+}
+
+function keypairOf(secret: string, type: 'sr25519' | 'ed25519'): KeyringPair {
+  try {
+    // validates the phrase the same way the RMB identity does (a typo must not become another account)
+    RmbIdentity.fromSecret(secret, type);
+    return new Keyring({ type }).addFromUri(secret.trim());
+  } catch {
+    throw new AccountSecretError();
+  }
+}
+
+export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
+  await cryptoWaitReady();
+  const keyType = o.keyType ?? 'sr25519';
+  const pair = keypairOf(o.secret, keyType);
+  const connectMs = o.connectTimeoutMs ?? 15_000;
+  const api = await connectTfchain({
+    urls: o.endpoints.substrateUrls,
+    connectTimeoutMs: connectMs,
+    reconnectDelayMs: 1000,
+  });
+  const identity = RmbIdentity.fromSecret(o.secret, keyType);
+  // TFChain keeps a twin's relay as a bare host name: no scheme, no port
+  const relayHost = new URL(o.endpoints.relayUrls[0]).hostname;
+  const chain = new TfchainClient(api, pair);
+  const pk = identity.payloadKey?.publicKey;
+  let twinId: number;
+  let signer: Signer;
+  try {
+    twinId = await chain.ensureTwin(relayHost, pk ? { pk: `0x${Buffer.from(pk).toString('hex')}` } : {});
+    signer = await createSigner({ twinId, secret: o.secret, type: keyType });
+  } catch (e) {
+    await api.disconnect().catch(() => undefined);
+    throw e;
+  }
+  const twins = new CachedTwinDirectory(new ChainTwinDirectory(api), 60_000);
+  const nodeTimeoutMs = o.nodeTimeoutMs ?? 20_000;
+  const rmb = new RmbClient({
+    relayUrls: o.endpoints.relayUrls,
+    twinId,
+    secret: o.secret,
+    keyType,
+    twins,
+    session: `tfgrid-iac-${process.pid}-${Date.now() % 100000}`,
+    requestTimeoutMs: nodeTimeoutMs,
+    connectTimeoutMs: connectMs,
+  });
+  // resolves to the reason when no relay link opened (connect() closes the client then)
+  const relayDown: Promise<string | undefined> = rmb.connect().then(
+    () => undefined,
+    (e: Error) => `connecting to the RMB relay at ${o.endpoints.relayUrls.join(', ')}: ${e.message}`,
+  );
+  if (o.requireRelay ?? true) {
+    const problem = await relayDown;
+    if (problem) {
+      await api.disconnect();
+      throw new Error(problem);
+    }
+  }
+  /** Runs a chain call; a dropped connection becomes ChainUnreachableError, whatever layer noticed it. */
+  const onChain = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      const message = (e as Error).message ?? String(e);
+      if (e instanceof ChainError && e.kind !== 'connection') throw e;
+      const cutOff = e instanceof ChainError || /not connected|disconnected/i.test(message);
+      if (!cutOff && api.isConnected) throw e;
+      throw new ChainUnreachableError(`the connection to TFChain dropped: ${message}`);
+    }
+  };
+  const proxy = new GridProxyClient(o.endpoints.proxyUrl);
+  const nodeCache = new Map<number, ProxyNode>();
+  const nodeOf = async (nodeId: number): Promise<ProxyNode> => {
+    let n = nodeCache.get(nodeId);
+    if (!n) {
+      n = await proxy.node(nodeId);
+      nodeCache.set(nodeId, n);
+    }
+    return n;
+  };
+  const call = async <T>(nodeId: number, command: string, payload: unknown): Promise<T> => {
+    const node = await nodeOf(nodeId);
+    const down = await relayDown;
+    if (down) throw new NodeUnreachableError(nodeId, `node ${nodeId} could not be reached: ${down}`);
+    try {
+      // fail-fast: the relay answers 'destination offline' at once for a node with no live
+      // connection, instead of queueing the request until it times out
+      return await rmb.request<T>(node.twinId, command, payload, {
+        timeoutMs: nodeTimeoutMs,
+        tags: 'fail-fast',
+      });
+    } catch (e) {
+      if (e instanceof RmbTimeoutError)
+        throw new NodeUnreachableError(
+          nodeId,
+          `node ${nodeId} did not answer ${command} within ${nodeTimeoutMs / 1000} s`,
+        );
+      if (e instanceof RmbRemoteError && e.sourceTwin === 0)
+        throw new NodeUnreachableError(
+          nodeId,
+          `node ${nodeId} is not reachable: ${e.remoteMessage}`,
+          // rmb-rs's answer for a twin with no live connection (also to a fail-fast request)
+          /destination offline/i.test(e.remoteMessage),
+        );
+      if (e instanceof RmbConnectionError)
+        throw new NodeUnreachableError(nodeId, `node ${nodeId} could not be reached: ${e.message}`);
+      if (e instanceof RmbRemoteError)
+        throw new Error(`node ${nodeId} refused ${command}: ${e.remoteMessage}`);
+      throw e;
+    }
+  };
+
+  return {
+    api,
+    pair,
+    proxy,
+    twinId,
+    signer,
+    accountSecret: o.secret,
+    async nodes(): Promise<ProxyNode[]> {
+      const nodes = await proxy.nodes({ status: 'up' });
+      for (const n of nodes) nodeCache.set(n.nodeId, n);
+      return nodes;
+    },
+    async nodePublicIp(nodeId) {
+      const ip = (await nodeOf(nodeId)).publicConfig?.ipv4;
+      return ip ? ip.replace(/\/\d+$/, '') : undefined;
+    },
+    listContracts: (): Promise<ChainContract[]> => onChain(() => listTwinContracts(api, proxy, twinId)),
+    createContracts: (contracts: readonly NewContract[]) =>
+      onChain(async () => {
+        if (contracts.length === 0) return [];
+        const calls: ChainCall<unknown>[] = [];
+        const positions: number[] = [];
+        for (const c of contracts) {
+          positions.push(calls.length);
+          if (c.type === 'name') {
+            calls.push(chain.calls.createNameContract(c.name));
+            if (c.owner !== undefined) calls.push(kvSetCall(api, nameRecordKey(c.name), c.owner));
+          } else {
+            calls.push(
+              chain.calls.createNodeContract({
+                nodeId: c.nodeId,
+                deploymentHash: c.deploymentHash,
+                deploymentData: c.deploymentData,
+                publicIps: c.publicIps,
+              }),
+            );
+          }
+        }
+        if (calls.length === 1) return [(await chain.run(calls[0])) as number];
+        const results = await chain.batchAll(calls);
+        return positions.map((i) => results[i] as number);
+      }),
+    updateNodeContract: (id, hash, data) => onChain(() => chain.updateNodeContract(id, hash, data)),
+    cancelContracts: (ids) =>
+      onChain(async () => {
+        const calls: ChainCall<unknown>[] = [];
+        for (const id of ids) {
+          const contract = await chain.getContract(id);
+          if (contract?.state === undefined) continue;
+          calls.push(chain.calls.cancelContract(id));
+          // the name's ownership record goes with its contract
+          const name = contract.type === 'name' ? contract.name : undefined;
+          if (name !== undefined && (await kvGet(api, pair.address, nameRecordKey(name))) !== undefined)
+            calls.push(kvDeleteCall(api, nameRecordKey(name)));
+        }
+        if (calls.length === 0) return;
+        if (calls.length === 1) return void (await chain.run(calls[0]));
+        await chain.batchAll(calls);
+      }),
+    kvEntries: (prefix) => kvEntries(api, pair.address, prefix),
+    async kvGet(key, block, when = 'before') {
+      if (block === undefined) return kvGet(api, pair.address, key);
+      const at = when === 'after' ? block : (await api.rpc.chain.getHeader(block)).parentHash;
+      return kvGet(await api.at(at), pair.address, key);
+    },
+    async kvWrite(entries) {
+      const calls = [...entries].map(([key, value]) =>
+        value === undefined ? kvDeleteCall(api, key) : kvSetCall(api, key, value),
+      );
+      const tx = calls.length === 1 ? calls[0].tx : api.tx.utility.batchAll(calls.map((c) => c.tx));
+      return (await submit(chain, tx)).blockHash;
+    },
+    async deploy(nodeId, d: Deployment) {
+      await call(nodeId, 'zos.deployment.deploy', d);
+    },
+    async update(nodeId, d: Deployment) {
+      await call(nodeId, 'zos.deployment.update', d);
+    },
+    async getDeployment(nodeId, contractId) {
+      try {
+        return await call<Deployment>(nodeId, 'zos.deployment.get', { contract_id: contractId });
+      } catch (e) {
+        if (!(e instanceof NodeUnreachableError) && /not found|does not exist/.test((e as Error).message))
+          return undefined;
+        throw e;
+      }
+    },
+    daoProposalHash: async (action) => proposalHashOf(actionCall(api, action)),
+    daoPropose: async (p) => (await chain.propose(p)).hash,
+    daoVote: (farmId, hash, approve) => chain.vote(farmId, hash, approve),
+    daoProposals: (): Promise<ChainProposal[]> => chain.listProposals(),
+    async close() {
+      await rmb.close().catch(() => undefined);
+      await api.disconnect().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * What a project has on the grid: its contracts (node contracts found by the tag in their
+ * deployment data, name contracts by their ownership record) and what their nodes report.
+ * Contracts of other projects and other tools are left alone.
+ */
+import type { Manifest } from '../constructs/manifest';
+import type { Cost } from '../model/pricing/pricing';
+import type { Deployment } from '../model/zos/types';
+import { NodeUnreachableError, type ChainContract, type GridBackend } from './backend';
+import { classifyNameContracts, readNameRecords } from './ownership';
+import { decodeDeploymentData } from './tags';
+
+export interface ObservedDeployment {
+  readonly unit: string;
+  readonly contractId: number;
+  readonly nodeId: number;
+  readonly publicIps: number;
+  readonly state: ChainContract['state'];
+  /** the deployment hash the contract holds (what the node will accept) */
+  readonly deploymentHash?: string;
+  /** undefined: the node does not answer; null: the node has no such deployment */
+  readonly deployment?: Deployment | null;
+  readonly error?: string;
+}
+
+export interface Observed {
+  readonly deployments: ObservedDeployment[];
+  /** the project's live name contracts (by their ownership record), by name */
+  readonly names: Map<string, number>;
+  /** live name contracts of the account held by other projects: name -> owner */
+  readonly namesOfOthers: Map<string, string>;
+  /** live name contracts of the account without an ownership record: name -> contract id */
+  readonly unclaimedNames: Map<string, number>;
+}
+
+const ZERO: Cost = { usdPerMonth: 0, tftPerMonth: 0 };
+export const zeroCost = (): Cost => ({ ...ZERO });
+
+export async function observe(backend: GridBackend, project: string): Promise<Observed> {
+  const [contracts, records] = await Promise.all([backend.listContracts(), readNameRecords(backend)]);
+  const ownership = classifyNameContracts(contracts, records, project);
+  const ours: { c: ChainContract; unit: string }[] = [];
+  for (const c of contracts) {
+    if (c.state === 'deleted') continue;
+    if (c.type !== 'node' || !c.deploymentData) continue;
+    const tag = decodeDeploymentData(c.deploymentData);
+    if (tag && tag.project === project) ours.push({ c, unit: tag.unit });
+  }
+  const deployments = await Promise.all(
+    ours.map(async ({ c, unit }): Promise<ObservedDeployment> => {
+      const base = {
+        unit,
+        contractId: c.contractId,
+        nodeId: c.nodeId!,
+        publicIps: c.publicIps ?? 0,
+        state: c.state,
+        deploymentHash: c.deploymentHash,
+      };
+      try {
+        const deployment = await backend.getDeployment(c.nodeId!, c.contractId);
+        return { ...base, deployment: deployment ?? null };
+      } catch (e) {
+        if (e instanceof NodeUnreachableError) return { ...base, deployment: undefined, error: e.message };
+        return { ...base, deployment: undefined, error: (e as Error).message };
+      }
+    }),
+  );
+  deployments.sort((a, b) => a.unit.localeCompare(b.unit) || a.contractId - b.contractId);
+  return {
+    deployments,
+    names: ownership.ours,
+    namesOfOthers: ownership.others,
+    unclaimedNames: ownership.unclaimed,
+  };
+}
+
+/** Name contracts the manifest asks for. */
+export function manifestNames(manifest: Manifest): string[] {
+  return manifest.units.flatMap((u) => (u.kind === 'name-contract' ? [u.name] : []));
+}
