@@ -93,7 +93,7 @@ it('is the program the README shows', () => {
   const fixture = fs.readFileSync(path.join(__dirname, 'testing/fixtures/readme-program.ts'), 'utf8');
   const code = fixture
     .slice(fixture.indexOf('import * as pulumi'))
-    .replace("'../../../../constructs'", "'tfgrid-iac'")
+    .replace("'../../../constructs'", "'tfgrid-iac'")
     .replace("from '../..';", "from 'tfgrid-iac/pulumi';");
   expect(shown).toBe(code);
 });
