@@ -231,7 +231,6 @@ process.on('beforeExit', () => {
       'node_modules',
       'tfgrid-iac',
       'dist',
-      'provider',
       'pulumi',
       'provider-runtime',
     );
