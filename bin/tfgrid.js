@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
-const fromSource = fs.existsSync(path.join(root, 'provider', 'cli', 'main.ts'));
+const fromSource = fs.existsSync(path.join(root, 'cli', 'main.ts'));
 let main;
 if (fromSource) {
   require('../cli/register-ts');
