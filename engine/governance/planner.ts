@@ -8,7 +8,7 @@
  * met or the end has passed; it passes when the threshold is met and the yes weight is above the
  * no weight; 3 vetoes close it as disapproved.
  */
-import type { FarmVote } from '../../chain/dao';
+import type { FarmVote } from '../../clients/chain/dao';
 import { MIN_VETOS, type GovernanceChainView, type OpenProposal } from './chain-view';
 import type { GovernanceFiles, ProposalFile } from './files';
 

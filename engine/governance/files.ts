@@ -4,11 +4,11 @@
  * positioned problems out); the props are checked by the DaoProposal and DaoVote constructs, so a
  * file obeys the same rules as a program. See docs/governance.md for the formats.
  */
-import { App } from '../../../constructs/app';
-import { DaoProposal, type DaoProposalProps } from '../../../constructs/dao-proposal';
-import { DaoVote } from '../../../constructs/dao-vote';
-import { ValidationError } from '../../../constructs/errors';
-import type { ChainCall } from '../../../constructs/manifest';
+import { App } from '../../constructs/app';
+import { DaoProposal, type DaoProposalProps } from '../../constructs/dao-proposal';
+import { DaoVote } from '../../constructs/dao-vote';
+import { ValidationError } from '../../constructs/errors';
+import type { ChainCall } from '../../constructs/manifest';
 import { didYouMean, GovernanceFileError, YamlSource, type FileProblem } from './yaml-source';
 
 /** Seconds per block on TFChain, which durations in days/hours/minutes are counted in. */

@@ -7,14 +7,14 @@
  * record is corrected right after.
  */
 import type { ApiPromise } from '@polkadot/api';
-import { actionCall, closeCall, proposalHashOf, proposeCall, vetoCall, voteCall } from '../../chain/dao';
-import { num, obj, text } from '../../chain/decode';
-import { getFarm } from '../../chain/grid';
-import { kvEntries, kvSetCall } from '../../chain/kv-store';
-import { batchAll, type ChainCall } from '../../chain/chain-call';
+import { actionCall, closeCall, proposalHashOf, proposeCall, vetoCall, voteCall } from '../../clients/chain/dao';
+import { num, obj, text } from '../../clients/chain/decode';
+import { getFarm } from '../../clients/chain/grid';
+import { kvEntries, kvSetCall } from '../../clients/chain/kv-store';
+import { batchAll, type ChainCall } from '../../clients/chain/chain-call';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
-import type { ChainContext } from '../../chain/submit';
-import { twinIdOf } from '../../chain/twins';
+import type { ChainContext } from '../../clients/chain/submit';
+import { twinIdOf } from '../../clients/chain/twins';
 import {
   PROPOSAL_RECORD_PREFIX,
   proposalRecordKey,

@@ -3,7 +3,7 @@
  * this tool saw close, the farms the folder votes with, the council and the signing account. Plain
  * data, read by `readChainView` (governance-chain.ts), so that planning is pure.
  */
-import type { FarmVote } from '../../chain/dao';
+import type { FarmVote } from '../../clients/chain/dao';
 
 /** An open proposal (pallet dao `Proposals` + `Voting`). */
 export interface OpenProposal {
