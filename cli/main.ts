@@ -71,8 +71,10 @@ const COMMANDS: Record<string, Command> = {
     run: unlockCommand,
   },
   dao: {
-    summary: 'list DAO proposals and their votes',
-    usage: 'tfgrid dao list [--network N] [--json]',
+    summary:
+      'list DAO proposals and their votes; plan and apply a governance folder of proposal and vote files',
+    usage:
+      'tfgrid dao list [--network N] [--json] | tfgrid dao plan|apply <folder> [--network N] [--format markdown] [--json] [--only PATHS] [--yes]',
     run: daoCommand,
   },
   validate: {

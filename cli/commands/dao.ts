@@ -1,7 +1,11 @@
-/** `tfgrid dao list`: the DAO proposals on chain, with their votes (what DaoVote constructs refer to). */
+/**
+ * `tfgrid dao list`: the DAO proposals on chain, with their votes (what DaoVote constructs refer to);
+ * `tfgrid dao plan|apply <folder>`: governance as code (commands/dao-governance.ts).
+ */
 import { parseArgs, UsageError, type FlagSpec } from '../args';
 import { openSession, parseNetwork } from '../grid-session';
 import { ExitCode, type Output } from '../output';
+import { governanceCommand } from './dao-governance';
 
 export const daoFlags: Record<string, FlagSpec> = {
   network: { value: true, description: 'local (default) | dev | qa | test | main' },
@@ -9,10 +13,11 @@ export const daoFlags: Record<string, FlagSpec> = {
 };
 
 export async function daoCommand(argv: string[], io: Output): Promise<number> {
+  if (argv[0] === 'plan' || argv[0] === 'apply') return governanceCommand(argv[0], argv.slice(1), io);
   const { positionals, flags } = parseArgs(argv, daoFlags);
   if (positionals[0] !== 'list')
     throw new UsageError(
-      "dao takes 'list' (proposals are made and voted on with DaoProposal/DaoVote constructs and 'tfgrid apply')",
+      "dao takes 'list', or 'plan' / 'apply' with a governance folder (docs/governance.md)",
     );
   const session = await openSession(parseNetwork(flags.network, 'local'), io, { quiet: true });
   try {

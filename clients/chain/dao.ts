@@ -158,7 +158,10 @@ export function closeCall(
   return {
     tx: api.tx.dao.close(proposalHash, checkId('proposal index', proposalIndex)),
     result: async (events, chainApi) => {
-      const dao = events.filter((e) => e.section === 'dao');
+      // in a batch of several closes, each reads the events of its own proposal (their first field is its hash)
+      const dao = events.filter(
+        (e) => e.section === 'dao' && String(e.data[0]).toLowerCase() === proposalHash.toLowerCase(),
+      );
       const approved = dao.some((e) => e.method === 'Approved');
       const executed = dao.find((e) => e.method === 'Executed');
       if (!executed) return { approved };

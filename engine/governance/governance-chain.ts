@@ -7,7 +7,14 @@
  * record is corrected right after.
  */
 import type { ApiPromise } from '@polkadot/api';
-import { actionCall, closeCall, proposalHashOf, proposeCall, vetoCall, voteCall } from '../../clients/chain/dao';
+import {
+  actionCall,
+  closeCall,
+  proposalHashOf,
+  proposeCall,
+  vetoCall,
+  voteCall,
+} from '../../clients/chain/dao';
 import { num, obj, text } from '../../clients/chain/decode';
 import { getFarm } from '../../clients/chain/grid';
 import { kvEntries, kvSetCall } from '../../clients/chain/kv-store';

@@ -125,6 +125,9 @@ export function planGovernance(
   const isCouncil = view.council.some((m) => m.address === me.address);
   const councilTwins = view.council.map((m) => (m.twinId !== undefined ? `twin ${m.twinId}` : m.address));
   const refusals: Refusal[] = [];
+  const refuse = (file: string, message: string) => {
+    if (!refusals.some((r) => r.file === file && r.message === message)) refusals.push({ file, message });
+  };
   const proposes: GovernanceAction[] = [];
   const votes: GovernanceAction[] = [];
   const later: GovernanceAction[] = [];
@@ -138,10 +141,10 @@ export function planGovernance(
     if (view.proposals.has(hash) || view.records.has(hash) || !inScope(p.file)) continue;
     if (isCouncil) proposing.add(hash);
     else
-      refusals.push({
-        file: p.file,
-        message: `${whoAmI} is not a council member and only the council proposes: apply it with a council member's account (${councilTwins.join(', ') || 'the council is empty'}), or leave the file out with --only`,
-      });
+      refuse(
+        p.file,
+        `${whoAmI} is not a council member and only the council proposes: apply it with a council member's account (${councilTwins.join(', ') || 'the council is empty'}), or leave the file out with --only`,
+      );
   }
   const after = new Map(view.proposals);
   const nameOf = new Map(files.proposals.map((p) => [view.hashes.get(p.name)!, p.name]));
@@ -178,20 +181,20 @@ export function planGovernance(
         else if (state === 'unknown') notes.push('no open proposal with this hash on chain');
       } else if (inScope(v.file)) {
         if (!farm) {
-          refusals.push({
-            file: v.file,
-            message: `farm ${v.farmId} does not exist on this chain: fix 'farm'`,
-          });
+          refuse(v.file, `farm ${v.farmId} does not exist on this chain: fix 'farm'`);
+          apply.push(`vote ${wanted}: refused`);
         } else if (farm.ownerTwin !== me.twinId) {
-          refusals.push({
-            file: v.file,
-            message: `farm ${v.farmId} is owned by twin ${farm.ownerTwin}, not by ${whoAmI}: apply this file with twin ${farm.ownerTwin}'s account, or leave it out with --only`,
-          });
+          refuse(
+            v.file,
+            `farm ${v.farmId} is owned by twin ${farm.ownerTwin}, not by ${whoAmI}: apply this file with twin ${farm.ownerTwin}'s account, or leave it out with --only`,
+          );
+          apply.push(`vote ${wanted}: refused, needs twin ${farm.ownerTwin}`);
         } else if (farm.weight === 0) {
-          refusals.push({
-            file: v.file,
-            message: `farm ${v.farmId} has no nodes, so it has no vote weight and the chain refuses its vote: add a node first`,
-          });
+          refuse(
+            v.file,
+            `farm ${v.farmId} has no nodes, so it has no vote weight and the chain refuses its vote: add a node first`,
+          );
+          apply.push(`vote ${wanted}: refused`);
         } else {
           const change = current !== 'none';
           votes.push({
@@ -232,7 +235,7 @@ export function planGovernance(
       proposes.push({ op: 'propose', file: p.file, hash, proposal: p });
       apply.push('propose');
     } else if (!open && !view.records.has(hash) && !isCouncil && inScope(p.file)) {
-      notes.push('only a council member can propose it');
+      apply.push('propose: refused, needs a council member');
     }
     let vetoes = 0;
     if (open) {
