@@ -39,6 +39,12 @@ function applyJson(mnemonic: string, only: string | undefined, code = 0) {
   if (r.code !== code) throw new Error(`exit ${r.code}: ${r.stderr}`);
   return { ...JSON.parse(r.stdout), stderr: r.stderr };
 }
+/** `dao plan --json` as the council. */
+function planJson() {
+  const r = tfgrid(DEV_ACCOUNT, 'dao', 'plan', folder, '--json');
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
 const nonce = async (address: string) =>
   Number(
     (
@@ -49,7 +55,7 @@ const nonce = async (address: string) =>
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gov-it-'));
   folder = path.join(dir, 'governance');
-  fs.cpSync(path.join(ROOT, 'examples', 'governance'), folder, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'examples', 'governance', 'governance'), folder, { recursive: true });
   env = { ...process.env, TFGRID_DEVGRID_DIR: path.join(dir, 'devgrid') };
   const up = tfgrid(DEV_ACCOUNT, 'devgrid', 'up', '--detach', '--nodes', '3', '--farms', '3');
   expect(up.code).toBe(0);
@@ -66,7 +72,7 @@ afterAll(async () => {
 
 it('plans, applies, re-applies with 0 extrinsics, closes, and the approved action runs', async () => {
   // plan as the council: both proposals new, the farm votes wait for them
-  const planned = JSON.parse(tfgrid(DEV_ACCOUNT, 'dao', 'plan', folder, '--json').stdout);
+  const planned = planJson();
   expect(planned.account).toMatchObject({ address: COUNCIL, council: true });
   expect(planned.actions.map((a: { op: string }) => a.op)).toEqual(['propose', 'propose']);
   expect(planned.rows.filter((r: { kind: string }) => r.kind === 'vote')).toHaveLength(6);
@@ -107,7 +113,7 @@ it('plans, applies, re-applies with 0 extrinsics, closes, and the approved actio
     expect(applyJson(farmer(id), `votes/farm-${id}.yaml`).sent).toBe(1);
   }
   expect(applyJson(farmer(1), 'votes/farm-1.yaml').sent).toBe(0);
-  const open = JSON.parse(tfgrid(DEV_ACCOUNT, 'dao', 'plan', folder, '--json').stdout);
+  const open = planJson();
   const gold = open.rows.find((r: { file: string }) => r.file === 'proposals/gold.yaml');
   expect(gold).toMatchObject({ state: 'open', wouldPass: true, yes: { votes: 3 }, threshold: 3 });
   expect(gold.yes.weight).toBeGreaterThan(0);
@@ -142,7 +148,7 @@ it('plans, applies, re-applies with 0 extrinsics, closes, and the approved actio
   expect(applyJson(DEV_ACCOUNT, undefined).sent).toBe(0);
   expect(applyJson(farmer(2), 'votes/farm-2.yaml').sent).toBe(0);
   expect(await nonce(COUNCIL)).toBe(nonceAfter);
-  const settled = JSON.parse(tfgrid(DEV_ACCOUNT, 'dao', 'plan', folder, '--json').stdout);
+  const settled = planJson();
   expect(
     settled.rows
       .filter((r: { kind: string }) => r.kind === 'proposal')
