@@ -57,7 +57,7 @@ function summary(plan: GovernancePlan): string {
   if (plan.refusals.length > 0) return `refused: ${plan.refusals.length} file(s) this account cannot apply`;
   return n === 0
     ? 'apply sends nothing'
-    : `apply sends ${n} call(s) in 1 extrinsic${n > 1 ? ' (utility.batchAll)' : ''}`;
+    : `apply sends ${n} action(s) in 1 extrinsic${n > 1 ? ' (utility.batchAll)' : ''}`;
 }
 
 function accountLine(plan: GovernancePlan): string {
