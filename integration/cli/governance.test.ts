@@ -4,7 +4,7 @@
  * and by each farmer, applied again with 0 extrinsics, closed, and the approved action takes effect.
  * Refusals (a vote for someone else's farm, a proposal from a non-council account) send nothing.
  */
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -23,25 +23,42 @@ let folder: string;
 let env: NodeJS.ProcessEnv;
 let api: ApiPromise;
 
-function tfgrid(mnemonic: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tfgrid.js'), ...args], {
-    cwd: dir,
-    env: { ...env, TFGRID_MNEMONIC: mnemonic },
-    encoding: 'utf8',
-    timeout: 150_000,
+/** Runs the CLI without blocking this process (its chain connection keeps answering meanwhile). */
+function tfgrid(
+  mnemonic: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'tfgrid.js'), ...args], {
+      cwd: dir,
+      env: { ...env, TFGRID_MNEMONIC: mnemonic },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 const farmer = (farmId: number) => `${DEV_MNEMONIC}//farmer/${farmId}`;
 /** `dao apply --json` as an account; returns the parsed output (and checks the exit code). */
-function applyJson(mnemonic: string, only: string | undefined, code = 0) {
-  const r = tfgrid(mnemonic, 'dao', 'apply', folder, '--yes', '--json', ...(only ? ['--only', only] : []));
+async function applyJson(mnemonic: string, only: string | undefined, code = 0) {
+  const r = await tfgrid(
+    mnemonic,
+    'dao',
+    'apply',
+    folder,
+    '--yes',
+    '--json',
+    ...(only ? ['--only', only] : []),
+  );
   if (r.code !== code) throw new Error(`exit ${r.code}: ${r.stderr}`);
   return { ...JSON.parse(r.stdout), stderr: r.stderr };
 }
 /** `dao plan --json` as the council. */
-function planJson() {
-  const r = tfgrid(DEV_ACCOUNT, 'dao', 'plan', folder, '--json');
+async function planJson() {
+  const r = await tfgrid(DEV_ACCOUNT, 'dao', 'plan', folder, '--json');
   if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -57,7 +74,7 @@ beforeAll(async () => {
   folder = path.join(dir, 'governance');
   fs.cpSync(path.join(ROOT, 'examples', 'governance', 'governance'), folder, { recursive: true });
   env = { ...process.env, TFGRID_DEVGRID_DIR: path.join(dir, 'devgrid') };
-  const up = tfgrid(DEV_ACCOUNT, 'devgrid', 'up', '--detach', '--nodes', '3', '--farms', '3');
+  const up = await tfgrid(DEV_ACCOUNT, 'devgrid', 'up', '--detach', '--nodes', '3', '--farms', '3');
   expect(up.code).toBe(0);
   const info = JSON.parse(fs.readFileSync(path.join(dir, 'devgrid', 'devgrid.json'), 'utf8'));
   api = await connectTfchain({ urls: [info.chainUrl], connectTimeoutMs: 15_000 });
@@ -65,20 +82,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (api) await disconnectTfchain(api);
-  tfgrid(DEV_ACCOUNT, 'devgrid', 'down');
+  await tfgrid(DEV_ACCOUNT, 'devgrid', 'down');
   fs.rmSync(dir, { recursive: true, force: true });
   await new Promise((r) => setTimeout(r, 2000));
 });
 
 it('plans, applies, re-applies with 0 extrinsics, closes, and the approved action runs', async () => {
   // plan as the council: both proposals new, the farm votes wait for them
-  const planned = planJson();
+  const planned = await planJson();
   expect(planned.account).toMatchObject({ address: COUNCIL, council: true });
   expect(planned.actions.map((a: { op: string }) => a.op)).toEqual(['propose', 'propose']);
   expect(planned.rows.filter((r: { kind: string }) => r.kind === 'vote')).toHaveLength(6);
 
   // a farmer cannot propose: refused before anything is sent, naming the council
-  const notCouncil = tfgrid(farmer(1), 'dao', 'apply', folder, '--yes', '--only', 'proposals');
+  const notCouncil = await tfgrid(farmer(1), 'dao', 'apply', folder, '--yes', '--only', 'proposals');
   expect(notCouncil.code).toBe(1);
   expect(notCouncil.stderr).toContain('refused, nothing was sent');
   expect(notCouncil.stderr).toMatch(/is not a council member .*twin 1/);
@@ -86,13 +103,13 @@ it('plans, applies, re-applies with 0 extrinsics, closes, and the approved actio
 
   // the council proposes both in one extrinsic
   const councilBefore = await nonce(COUNCIL);
-  const proposed = applyJson(DEV_ACCOUNT, 'proposals');
+  const proposed = await applyJson(DEV_ACCOUNT, 'proposals');
   expect(proposed.sent).toBe(1);
   expect(await nonce(COUNCIL)).toBe(councilBefore + 1);
   expect((await api.query.dao.proposalList()).toJSON()).toHaveLength(2);
 
   // the whole folder as the council: the farm votes are someone else's, refused naming the owner twin
-  const refused = tfgrid(DEV_ACCOUNT, 'dao', 'apply', folder, '--yes');
+  const refused = await tfgrid(DEV_ACCOUNT, 'dao', 'apply', folder, '--yes');
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/votes\/farm-2\.yaml: farm 2 is owned by twin \d+, not by account/);
   expect(await nonce(COUNCIL)).toBe(councilBefore + 1);
@@ -106,14 +123,14 @@ it('plans, applies, re-applies with 0 extrinsics, closes, and the approved actio
     const p = path.join(folder, 'votes', f);
     fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('certify-farm-1:', 'gold:'));
   }
-  expect(applyJson(DEV_ACCOUNT, 'proposals').sent).toBe(0);
+  expect((await applyJson(DEV_ACCOUNT, 'proposals')).sent).toBe(0);
 
   // each farmer votes on both proposals in one extrinsic, and a second apply sends nothing
   for (const id of [1, 2, 3]) {
-    expect(applyJson(farmer(id), `votes/farm-${id}.yaml`).sent).toBe(1);
+    expect((await applyJson(farmer(id), `votes/farm-${id}.yaml`)).sent).toBe(1);
   }
-  expect(applyJson(farmer(1), 'votes/farm-1.yaml').sent).toBe(0);
-  const open = planJson();
+  expect((await applyJson(farmer(1), 'votes/farm-1.yaml')).sent).toBe(0);
+  const open = await planJson();
   const gold = open.rows.find((r: { file: string }) => r.file === 'proposals/gold.yaml');
   expect(gold).toMatchObject({ state: 'open', wouldPass: true, yes: { votes: 3 }, threshold: 3 });
   expect(gold.yes.weight).toBeGreaterThan(0);
@@ -124,7 +141,7 @@ it('plans, applies, re-applies with 0 extrinsics, closes, and the approved actio
     'close approved',
     'close disapproved',
   ]);
-  const markdown = tfgrid(DEV_ACCOUNT, 'dao', 'plan', folder, '--format', 'markdown').stdout;
+  const markdown = (await tfgrid(DEV_ACCOUNT, 'dao', 'plan', folder, '--format', 'markdown')).stdout;
   expect(markdown).toContain(
     '| File | What | On chain | State | Yes | No | Threshold | Left | Would pass | Apply |',
   );
@@ -134,7 +151,7 @@ it('plans, applies, re-applies with 0 extrinsics, closes, and the approved actio
 
   // the council closes both in one extrinsic; the approved one's action runs as Root
   const priceBefore = (await api.query.tftPriceModule.tftPrice()).toString();
-  const closed = applyJson(DEV_ACCOUNT, undefined);
+  const closed = await applyJson(DEV_ACCOUNT, undefined);
   expect(closed.sent).toBe(1);
   expect(closed.closed).toEqual([
     { hash: gold.hash, approved: true, executed: { ok: true } },
@@ -145,10 +162,10 @@ it('plans, applies, re-applies with 0 extrinsics, closes, and the approved actio
 
   // everything is settled: nothing to send for anyone, and the plan shows the outcomes
   const nonceAfter = await nonce(COUNCIL);
-  expect(applyJson(DEV_ACCOUNT, undefined).sent).toBe(0);
-  expect(applyJson(farmer(2), 'votes/farm-2.yaml').sent).toBe(0);
+  expect((await applyJson(DEV_ACCOUNT, undefined)).sent).toBe(0);
+  expect((await applyJson(farmer(2), 'votes/farm-2.yaml')).sent).toBe(0);
   expect(await nonce(COUNCIL)).toBe(nonceAfter);
-  const settled = planJson();
+  const settled = await planJson();
   expect(
     settled.rows
       .filter((r: { kind: string }) => r.kind === 'proposal')
@@ -156,11 +173,11 @@ it('plans, applies, re-applies with 0 extrinsics, closes, and the approved actio
   ).toEqual(['approved', 'disapproved']);
 });
 
-it('reports a bad file with file:line:col, the field, the value and the fix (exit 1)', () => {
+it('reports a bad file with file:line:col, the field, the value and the fix (exit 1)', async () => {
   const bad = path.join(dir, 'bad');
   fs.mkdirSync(path.join(bad, 'votes'), { recursive: true });
   fs.writeFileSync(path.join(bad, 'votes', 'farm-9.yaml'), 'farm: 9\nvotes:\n  nothing: maybe\n');
-  const r = tfgrid(DEV_ACCOUNT, 'dao', 'plan', bad);
+  const r = await tfgrid(DEV_ACCOUNT, 'dao', 'plan', bad);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain(
     'bad/votes/farm-9.yaml:3:12: vote on \'nothing\' must be yes or no, got "maybe"',
