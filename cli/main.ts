@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { daoCommand } from './commands/dao';
 import { devgridCommand } from './commands/devgrid';
 import { engineCommand } from './commands/engine-commands';
+import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
 import { synthCommand } from './commands/synth';
 import { unlockCommand } from './commands/unlock';
@@ -41,7 +42,8 @@ const COMMANDS: Record<string, Command> = {
   plan: {
     summary:
       'show what apply would change (create, update, replace with the reason, delete) and the cost change',
-    usage: 'tfgrid plan <program.ts> [--network N] [--json] [--detailed-exitcode] [--out plan.json]',
+    usage:
+      'tfgrid plan <program.ts> [--network N] [--json] [--detailed-exitcode] [--out plan.json] [--graph [--format svg|dot|mermaid]]',
     run: engineCommand('plan'),
   },
   apply: {
@@ -76,6 +78,11 @@ const COMMANDS: Record<string, Command> = {
     usage:
       'tfgrid dao list [--network N] [--json] | tfgrid dao plan|apply <folder> [--network N] [--format markdown] [--json] [--only PATHS] [--yes]',
     run: daoCommand,
+  },
+  graph: {
+    summary: 'draw a program: units by network and placement, references, levels, cost',
+    usage: 'tfgrid graph <program.ts> [--format svg|dot|mermaid] [--out FILE]',
+    run: graphCommand,
   },
   validate: {
     summary: 'report every problem of a program at once',

@@ -16,6 +16,9 @@ import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
 import { checkPlanProgram, readPlanFile, SavedPlanError, writePlanFile, type PlanFile } from '../plan-file';
 import { verifyOutputs } from '../verify';
+import { programGraph } from '../../engine/graph/program-graph';
+import { renderGraph } from '../../engine/graph/render';
+import { graphFormat } from './graph';
 
 export const engineFlags: Record<string, FlagSpec> = {
   network: {
@@ -38,6 +41,8 @@ export const engineFlags: Record<string, FlagSpec> = {
       'apply/destroy: seconds to wait while another apply or destroy of the project holds its lease (default 300; 0: fail at once)',
   },
   out: { value: true, description: "plan: save the plan to FILE for 'tfgrid apply FILE' (holds no secret)" },
+  graph: { value: false, description: 'plan: print the program graph coloured by the plan instead of text' },
+  format: { value: true, description: 'plan --graph: svg (default) | dot | mermaid' },
 };
 
 interface Ctx {
@@ -88,7 +93,8 @@ export async function confirm(io: Output, question: string, yes: boolean): Promi
 
 async function plan(c: Ctx): Promise<number> {
   const p = await c.session.engine.plan(c.synth);
-  c.io.out(c.flags.json ? JSON.stringify(p, null, 2) : formatPlan(p));
+  if (c.flags.graph) c.io.out(renderGraph(programGraph(c.synth.manifest, p), graphFormat(c.flags.format)));
+  else c.io.out(c.flags.json ? JSON.stringify(p, null, 2) : formatPlan(p));
   if (typeof c.flags.out === 'string') {
     writePlanFile(c.flags.out, {
       program: c.program,
@@ -189,6 +195,10 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
       throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
     if (flags.out !== undefined && name !== 'plan')
       throw new UsageError(`--out is an option of plan, not ${name}`);
+    if ((flags.graph || flags.format !== undefined) && name !== 'plan')
+      throw new UsageError(`--graph and --format are options of plan, not ${name}`);
+    if (flags.format !== undefined && !flags.graph) throw new UsageError('--format goes with --graph');
+    if (flags.graph) graphFormat(flags.format);
     const saved = name === 'apply' ? readPlanFile(positionals[0]) : undefined;
     const program = saved ? saved.program : positionals[0];
     let module: Record<string, unknown> = {};
