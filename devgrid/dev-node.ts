@@ -10,11 +10,11 @@ import { submit } from '../clients/chain/submit';
 import { RmbClient } from '../clients/rmb/client';
 import type { TwinDirectory } from '../clients/rmb/twin-directory';
 import type { Capacity } from '../model/zos/types';
-import { startGatewayProxy } from './gateway';
+import { startGatewayProxy, type GatewayProxy } from './gateway';
 import type { ChainAccess } from './node/chain-access';
 import { DeploymentStore } from './node/deployment-store';
 import { serveZosApi } from './node/rmb-api';
-import type { GatewayHandle, NodeServices, PublicConfig } from './node/services';
+import { ConsoleTail, type NodeServices, type PublicConfig } from './node/services';
 import { ZosNode } from './node/zos-node';
 import { startMachineSandbox } from './sandbox';
 import { startZdbServer, type ZdbServer } from './zdb/server';
@@ -43,7 +43,9 @@ export interface DevNode {
   readonly twinId: number;
   readonly zos: ZosNode;
   readonly zdb: ZdbServer;
-  readonly gateway?: GatewayHandle & { close(): Promise<void> };
+  readonly gateway?: GatewayProxy;
+  /** the last console lines of each machine, by workload id */
+  readonly console: ConsoleTail;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
   const gateway = o.publicConfig?.domain
     ? await startGatewayProxy({ domain: o.publicConfig.domain })
     : undefined;
+  const consoleTail = new ConsoleTail();
   const services: NodeServices = {
     dataDir: o.dataDir,
     zdb,
@@ -71,6 +74,7 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
     },
     machines: new Map(),
     consoleListeners: new Map(),
+    consoleTail,
     nameContractOwner: (name) => o.chain.nameContractOwner(name),
     closers: new Map(),
   };
@@ -121,6 +125,7 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
     zos,
     zdb,
     gateway,
+    console: consoleTail,
     async close() {
       await rmb.close();
       await zos.idle();

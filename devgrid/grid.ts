@@ -20,6 +20,7 @@ import { startGridProxy } from './proxy/server';
 import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
 import { startRelay } from './relay/relay';
 import type { DevGridInfo } from '../model/config/devgrid-info';
+import { ExplorerServer } from './explorer/server';
 
 const GiB = 1024 ** 3;
 
@@ -36,6 +37,8 @@ export interface DevGridOptions {
   readonly chainPort?: number;
   /** blocks per billing cycle of a new chain (each contract is billed once per cycle). @default 600, as on TFChain */
   readonly billingFrequency?: number;
+  /** serve the read-only explorer web page on loopback (devgrid/explorer). @default false */
+  readonly explorer?: boolean;
 }
 
 export type { DevGridInfo };
@@ -192,6 +195,8 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     const proxy = await startGridProxy({ source: new ChainGridState(api, stats) });
     closers.push(() => proxy.close());
     const gatewayNode = devNodes.find((n) => n.gateway);
+    const explorer = opts.explorer ? await ExplorerServer.start({ api, running: () => devNodes }) : undefined;
+    if (explorer) closers.push(() => explorer.close());
     lock.describe({ chainUrl: chain.url, relayUrl: relay.url, proxyUrl: proxy.url });
 
     return {
@@ -200,6 +205,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       proxyUrl: proxy.url,
       gatewayUrl: gatewayNode?.gateway?.url,
       gatewayDomain: gatewayNode ? GATEWAY_DOMAIN : undefined,
+      explorerUrl: explorer?.url,
       mnemonic: DEV_ACCOUNT,
       nodes,
       dataDir,

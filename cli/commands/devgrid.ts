@@ -46,6 +46,7 @@ function describe(info: DevGridInfo, io: Output): void {
       `  relay    ${info.relayUrl}`,
       `  proxy    ${info.proxyUrl}`,
       ...(info.gatewayUrl ? [`  gateway  ${info.gatewayUrl}  (names under ${info.gatewayDomain})`] : []),
+      ...(info.explorerUrl ? [`  explorer ${info.explorerUrl}  (read-only web page)`] : []),
       `  nodes    ${info.nodes.map((n) => `${n.nodeId} (farm ${n.farmId})`).join(', ')}`,
       `  account  the funded dev mnemonic: "${info.mnemonic}"`,
       '  (a local emulation: machines are SSH sandboxes, not VMs; see docs/devgrid.md)',
@@ -145,6 +146,7 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     nodes: intFlag(flags.nodes, 'nodes', 1),
     farms: intFlag(flags.farms, 'farms', 1),
     blockTimeMs: intFlag(flags['block-time-ms'], 'block-time-ms', 0),
+    explorer: true,
   });
   const info: RunningDevGrid = {
     pid: process.pid,
@@ -153,6 +155,7 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     proxyUrl: grid.proxyUrl,
     gatewayUrl: grid.gatewayUrl,
     gatewayDomain: grid.gatewayDomain,
+    explorerUrl: grid.explorerUrl,
     mnemonic: grid.mnemonic,
     nodes: grid.nodes,
     dataDir: grid.dataDir,

@@ -52,8 +52,28 @@ export interface NodeServices {
   readonly machines: Map<string, MachineHandle>;
   /** zlogs: lines of a machine's console by workload id of the machine */
   readonly consoleListeners: Map<string, Set<(line: string) => void>>;
+  /** the last lines of each machine's console (the stream zlogs forwards), for the explorer */
+  readonly consoleTail?: ConsoleTail;
   /** owner twin of a name contract (gateway-name-proxy needs one) */
   nameContractOwner(name: string): Promise<number | undefined>;
   /** closes for processes started by provisioners (qsfs metrics servers) */
   readonly closers: Map<string, () => Promise<void>>;
+}
+
+/** The last lines of each machine's console, by workload id (bounded). */
+export class ConsoleTail {
+  private readonly lines = new Map<string, string[]>();
+
+  constructor(private readonly max = 200) {}
+
+  record(workloadId: string, line: string): void {
+    let l = this.lines.get(workloadId);
+    if (!l) this.lines.set(workloadId, (l = []));
+    l.push(line);
+    if (l.length > this.max) l.splice(0, l.length - this.max);
+  }
+
+  of(workloadId: string): readonly string[] {
+    return this.lines.get(workloadId) ?? [];
+  }
 }

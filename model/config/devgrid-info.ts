@@ -13,6 +13,8 @@ export interface DevGridInfo {
   /** the gateway node's HTTP proxy (send `Host: <name>.<domain>`) */
   readonly gatewayUrl?: string;
   readonly gatewayDomain?: string;
+  /** the read-only explorer web page (devgrid/explorer), when the grid serves one */
+  readonly explorerUrl?: string;
   /** the secret of the funded dev account every command uses by default (the dev mnemonic's //Alice) */
   readonly mnemonic: string;
   readonly nodes: { nodeId: number; twinId: number; farmId: number; zdbPort: number }[];

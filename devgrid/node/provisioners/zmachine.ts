@@ -66,6 +66,7 @@ export const zmachineProvisioner: Provisioner = {
       hostKeySeed: `${ctx.nodeId}/${ctx.workloadId}`,
       port: previousPort(ctx.previousResult),
       consoleLog: (line) => {
+        ctx.services.consoleTail?.record(ctx.workloadId, line);
         for (const l of listeners.get(ctx.workloadId) ?? []) l(line);
       },
     });
