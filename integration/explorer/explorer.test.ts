@@ -256,3 +256,32 @@ it('contracts cancelled from the CLI turn deleted on the open page', async () =>
   await shot(page, 'contracts-deleted');
   await page.close();
 });
+
+it("tfgrid graph's SVG parses in Chromium with an element per unit and per referencing pair", async () => {
+  const manifest = build().synth().manifest;
+  const r = tfgrid('graph', 'examples/full-stack.ts', '--format', 'svg');
+  expect(r.code).toBe(0);
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 800 });
+  await page.setContent(`<!doctype html><html><body style="margin:0">${r.stdout}</body></html>`);
+  const drawn = await page.evaluate(() => {
+    type El = { getAttribute(n: string): string | null };
+    const doc = (globalThis as unknown as { document: { querySelectorAll(q: string): ArrayLike<El> } })
+      .document;
+    return {
+      units: Array.from(doc.querySelectorAll('svg g.unit')).map((e) => e.getAttribute('data-unit')),
+      refs: Array.from(doc.querySelectorAll('svg g.reference')).map(
+        (e) => `${e.getAttribute('data-from')} ${e.getAttribute('data-to')}`,
+      ),
+    };
+  });
+  expect(drawn.units.sort()).toEqual(manifest.units.map((u) => u.id).sort());
+  const pairs = new Set(manifest.references.map((x) => `${x.from.unit} ${x.to.unit}`));
+  for (const u of manifest.units) for (const d of u.dependsOn) pairs.add(`${u.id} ${d}`);
+  expect(drawn.refs.length).toBe(pairs.size);
+  expect(new Set(drawn.refs)).toEqual(pairs);
+  const svg = await page.$('svg');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await svg!.screenshot({ path: path.join(ARTIFACTS, 'graph-full-stack.png') as `${string}.png` });
+  await page.close();
+});
