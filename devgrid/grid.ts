@@ -20,6 +20,7 @@ import { startGridProxy } from './proxy/server';
 import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
 import { startRelay } from './relay/relay';
 import type { DevGridInfo } from '../model/config/devgrid-info';
+import { ensureRelayTls } from './relay/relay-tls';
 
 const GiB = 1024 ** 3;
 
@@ -36,6 +37,19 @@ export interface DevGridOptions {
   readonly chainPort?: number;
   /** blocks per billing cycle of a new chain (each contract is billed once per cycle). @default 600, as on TFChain */
   readonly billingFrequency?: number;
+  /**
+   * the relay also listens with TLS on 127.0.0.1 (port 443 unless given), with a CA made for this
+   * grid (`relayCaFile`): for clients that only take a `wss://<host>/` relay, such as ThreeFold's
+   * SDK. @default off
+   */
+  readonly relayTls?: RelayTlsGridOptions;
+}
+
+export interface RelayTlsGridOptions {
+  /** @default 443 */
+  readonly port?: number;
+  /** while the port is taken by another grid's TLS relay, wait up to this long, ms. @default 0 */
+  readonly waitForPortMs?: number;
 }
 
 export type { DevGridInfo };
@@ -97,7 +111,19 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     closers.push(() => api.disconnect());
     const access = new ChainAccess(api);
     const twins = new CachedTwinDirectory(access, 5_000);
-    const relay = await startRelay({ twins });
+    const relayTls = opts.relayTls ? ensureRelayTls(path.join(dataDir, 'relay-tls')) : undefined;
+    const relay = await startRelay({
+      twins,
+      tls:
+        relayTls && opts.relayTls
+          ? {
+              cert: fs.readFileSync(relayTls.certFile),
+              key: fs.readFileSync(relayTls.keyFile),
+              port: opts.relayTls.port,
+              waitForPortMs: opts.relayTls.waitForPortMs,
+            }
+          : undefined,
+    });
     closers.push(() => relay.close());
 
     const keyring = new Keyring({ type: 'sr25519' });
@@ -197,6 +223,8 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     return {
       chainUrl: chain.url,
       relayUrl: relay.url,
+      relayTlsUrl: relay.tlsUrl,
+      relayCaFile: relayTls?.caFile,
       proxyUrl: proxy.url,
       gatewayUrl: gatewayNode?.gateway?.url,
       gatewayDomain: gatewayNode ? GATEWAY_DOMAIN : undefined,
