@@ -21,6 +21,7 @@ import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
 import { startRelay } from './relay/relay';
 import type { DevGridInfo } from '../model/config/devgrid-info';
 import { ExplorerServer } from './explorer/server';
+import { ensureRelayTls } from './relay/relay-tls';
 
 const GiB = 1024 ** 3;
 
@@ -39,6 +40,19 @@ export interface DevGridOptions {
   readonly billingFrequency?: number;
   /** serve the read-only explorer web page on loopback (devgrid/explorer). @default false */
   readonly explorer?: boolean;
+  /**
+   * the relay also listens with TLS on 127.0.0.1 (port 443 unless given), with a CA made for this
+   * grid (`relayCaFile`): for clients that only take a `wss://<host>/` relay, such as ThreeFold's
+   * SDK. @default off
+   */
+  readonly relayTls?: RelayTlsGridOptions;
+}
+
+export interface RelayTlsGridOptions {
+  /** @default 443 */
+  readonly port?: number;
+  /** while the port is taken by another grid's TLS relay, wait up to this long, ms. @default 0 */
+  readonly waitForPortMs?: number;
 }
 
 export type { DevGridInfo };
@@ -100,7 +114,19 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     closers.push(() => api.disconnect());
     const access = new ChainAccess(api);
     const twins = new CachedTwinDirectory(access, 5_000);
-    const relay = await startRelay({ twins });
+    const relayTls = opts.relayTls ? ensureRelayTls(path.join(dataDir, 'relay-tls')) : undefined;
+    const relay = await startRelay({
+      twins,
+      tls:
+        relayTls && opts.relayTls
+          ? {
+              cert: fs.readFileSync(relayTls.certFile),
+              key: fs.readFileSync(relayTls.keyFile),
+              port: opts.relayTls.port,
+              waitForPortMs: opts.relayTls.waitForPortMs,
+            }
+          : undefined,
+    });
     closers.push(() => relay.close());
 
     const keyring = new Keyring({ type: 'sr25519' });
@@ -202,6 +228,8 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     return {
       chainUrl: chain.url,
       relayUrl: relay.url,
+      relayTlsUrl: relay.tlsUrl,
+      relayCaFile: relayTls?.caFile,
       proxyUrl: proxy.url,
       gatewayUrl: gatewayNode?.gateway?.url,
       gatewayDomain: gatewayNode ? GATEWAY_DOMAIN : undefined,

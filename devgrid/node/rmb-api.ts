@@ -1,6 +1,7 @@
 /** Serves a ZosNode's commands over RMB, under zos's command names. */
 import type { RmbClient } from '../../clients/rmb/client';
 import { DEV_NODE_VERSION, privateIps, publicIps, storagePools, ZOS_FULL_FEATURES } from './system-info';
+import { PerfMonitor } from './perf';
 import type { ZosNode } from './zos-node';
 
 export interface NetworkInfo {
@@ -15,6 +16,7 @@ export function serveZosApi(rmb: RmbClient, node: ZosNode, network: NetworkInfo)
     const s = node.statistics();
     return storagePools(s.total, s.used);
   };
+  const perf = new PerfMonitor(() => node.statistics().users.workloads);
   rmb
     .handle('zos.system.version', () => DEV_NODE_VERSION)
     .handle('zos.system.node_features_get', () => ZOS_FULL_FEATURES)
@@ -27,6 +29,8 @@ export function serveZosApi(rmb: RmbClient, node: ZosNode, network: NetworkInfo)
     .handle('zos.deployment.list', (s) => node.list(s.twin))
     .handle('zos.deployment.delete', () => node.delete())
     .handle('zos.statistics.get', () => node.statistics())
+    .handle('zos.perf.get', (_s, p) => perf.get(p))
+    .handle('zos.perf.get_all', () => perf.getAll())
     .handle('zos.network.list_wg_ports', () => network.listWgPorts())
     .handle('zos.network.public_config_get', () => network.publicConfig())
     .handle('zos.network.interfaces', () => network.interfaces())

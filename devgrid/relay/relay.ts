@@ -10,7 +10,8 @@
  * (there a peer does), and instead of queueing for an offline twin until the TTL ends it waits at
  * most `offlineWaitMs` and then answers `destination offline`, so tests fail fast. No federation.
  */
-import { IncomingMessage, createServer } from 'http';
+import { IncomingMessage, createServer, type RequestListener, type Server } from 'http';
+import { createServer as createTlsServer } from 'https';
 import type { Duplex } from 'stream';
 import WebSocket, { WebSocketServer } from 'ws';
 import {
@@ -40,6 +41,18 @@ export interface RelayOptions {
   readonly verifyEnvelopes?: boolean;
   /** largest accepted websocket frame, bytes; @default 8 MiB */
   readonly maxEnvelopeBytes?: number;
+  /** also listen with TLS (`wss://`), on the same host; @default none */
+  readonly tls?: RelayTlsOptions;
+}
+
+export interface RelayTlsOptions {
+  /** the server certificate and key (PEM) */
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+  /** TCP port; @default 443 (clients that build the relay host from the URL need it: see docs/devgrid.md) */
+  readonly port?: number;
+  /** while the port is taken (by another dev grid's TLS relay), try again until this much time passed, ms; @default 0 */
+  readonly waitForPortMs?: number;
 }
 
 /** A running relay. */
@@ -47,6 +60,8 @@ export interface Relay {
   /** websocket url clients connect to, e.g. `ws://127.0.0.1:41234` */
   readonly url: string;
   readonly port: number;
+  /** the TLS listener's url, `wss://127.0.0.1/` on port 443 (else with the port), when `tls` was given */
+  readonly tlsUrl?: string;
   /** connected sessions as `twin` or `twin:sid` */
   sessions(): string[];
   /** disconnects every client and stops listening */
@@ -77,10 +92,14 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const queues = new Map<string, Queued[]>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxEnvelopeBytes ?? 8 * 1024 * 1024 });
 
-  const server = createServer((req, res) => {
+  const onRequest: RequestListener = (req, res) => {
     res.writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/plain' });
     res.end(req.url === '/' ? 'rmb dev relay: connect with a websocket and a jwt as query\n' : 'not found\n');
-  });
+  };
+  const server = createServer(onRequest);
+  const tlsServer = opts.tls
+    ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest)
+    : undefined;
 
   function refuse(socket: Duplex, status: number, message: string): void {
     const reason = status === 400 ? 'Bad Request' : status === 404 ? 'Not Found' : 'Unauthorized';
@@ -99,14 +118,16 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     return verifyRelayToken(query, twin.accountPublicKey, { keyType: twin.keyType });
   }
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     authenticate(req).then(
       (claims) => wss.handleUpgrade(req, socket, head, (ws) => register(ws, claims)),
       (err: unknown) =>
         refuse(socket, err instanceof RelayTokenError ? err.status : 401, (err as Error).message),
     );
-  });
+  };
+  server.on('upgrade', onUpgrade);
+  tlsServer?.on('upgrade', onUpgrade);
 
   function register(ws: WebSocket, claims: RelayClaims): void {
     const address: Address =
@@ -219,18 +240,25 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     queues.set(destKey, list);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  await listen(server, opts.port ?? 0, host, 0);
   const port = (server.address() as { port: number }).port;
+  let tlsUrl: string | undefined;
+  if (tlsServer && opts.tls) {
+    try {
+      await listen(tlsServer, opts.tls.port ?? 443, host, opts.tls.waitForPortMs ?? 0);
+    } catch (e) {
+      server.close();
+      throw e;
+    }
+    const tlsPort = (tlsServer.address() as { port: number }).port;
+    tlsUrl = tlsPort === 443 ? `wss://${hostInUrl}/` : `wss://${hostInUrl}:${tlsPort}/`;
+  }
 
   return {
-    url: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `ws://${hostInUrl}:${port}`,
     port,
+    tlsUrl,
     sessions: () => [...sessions.keys()].sort(),
     close: async () => {
       for (const list of queues.values()) for (const q of list) clearTimeout(q.timer);
@@ -238,10 +266,41 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       for (const s of sessions.values()) s.ws.terminate();
       sessions.clear();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const srv of tlsServer ? [server, tlsServer] : [server]) {
+        srv.closeAllConnections();
+        await new Promise<void>((resolve) => srv.close(() => resolve()));
+      }
     },
   };
+}
+
+/** Listens on host:port; while the port is taken, tries again every 250 ms for up to `waitMs`. */
+async function listen(server: Server, port: number, host: string, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' || Date.now() >= deadline) {
+        const why =
+          code === 'EADDRINUSE'
+            ? 'the port is taken (another dev grid with a TLS relay?)'
+            : code === 'EACCES'
+              ? 'ports below 1024 need root or CAP_NET_BIND_SERVICE'
+              : (e as Error).message;
+        throw new Error(`the dev relay cannot listen on ${host}:${port}: ${why}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {

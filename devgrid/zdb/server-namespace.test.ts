@@ -86,6 +86,60 @@ describe('zdb namespaces and authentication (ioredis)', () => {
     expect(await redis.call('NSLIST')).toEqual(['default']);
   });
 
+  it("NSINFO gives the disks' free space (zstor reads it) and, to admins, the active files", async () => {
+    const server = await bed.server({ adminPassword: ADMIN });
+    const admin = bed.client(server);
+    const user = bed.client(server);
+    await admin.call('AUTH', ADMIN);
+    await admin.call('NSNEW', 'zs');
+    const fields = (text: string) =>
+      new Map(
+        text
+          .split('\n')
+          .filter((l) => l.includes(': '))
+          .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
+      );
+    const seen = fields((await user.call('NSINFO', 'zs')) as string);
+    for (const disk of ['index', 'data']) {
+      const bytes = Number(seen.get(`${disk}_disk_freespace_bytes`));
+      expect(bytes).toBeGreaterThan(0);
+      expect(seen.get(`${disk}_disk_freespace_mb`)).toBe((bytes / 1024 / 1024).toFixed(2));
+    }
+    expect(seen.has('data_active')).toBe(false);
+    const asAdmin = fields((await admin.call('NSINFO', 'zs')) as string);
+    expect([...asAdmin.keys()].slice(-6)).toEqual([
+      'data_path',
+      'data_active',
+      'index_path',
+      'index_active',
+      'data_current_id',
+      'data_current_offset',
+    ]);
+    expect(asAdmin.get('data_active')).toBe(`${asAdmin.get('data_path')}/zdb-data-00000`);
+    expect(asAdmin.get('index_active')).toBe(`${asAdmin.get('index_path')}/zdb-index-00000`);
+  });
+
+  it("NSSET maxsize keeps what 0-db's atoll keeps, as an unsigned 64-bit count", async () => {
+    const server = await bed.server();
+    const redis = bed.client(server);
+    await redis.call('NSNEW', 'q');
+    const limit = async (value: string) => {
+      expect(await redis.call('NSSET', 'q', 'maxsize', value)).toBe('OK');
+      const info = (await redis.call('NSINFO', 'q')) as string;
+      return /^data_limits_bytes: (\d+)$/m.exec(info)![1];
+    };
+    expect(await limit('-1')).toBe('18446744073709551615');
+    expect(await limit('99999999999999999999')).toBe('9223372036854775807');
+    expect(await limit('9223372036854775808')).toBe('9223372036854775807');
+    expect(await limit(' +42abc')).toBe('42');
+    expect(await limit('abc')).toBe('0');
+    // -1 is a limit no write reaches
+    await limit('-1');
+    await redis.call('SELECT', 'q');
+    expect(await redis.call('SET', 'k', 'v')).toBe('k');
+    expect(server.namespaceInfo('q')!.nsinfo).toContain('space_available: 18446744073709551614');
+  });
+
   it('password semantics: public allows read-only SELECT, private refuses it, password * clears', async () => {
     const server = await bed.server();
     server.createNamespace('pub', { password: 'pw', public: true });

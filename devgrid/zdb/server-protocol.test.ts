@@ -77,18 +77,76 @@ describe('zdb wire protocol', () => {
   it('INFO, TIME, unknown commands and QUIT', async () => {
     const server = await bed.server();
     const redis = bed.client(server);
+    await redis.call('SET', 'k', 'some value');
     const info = (await redis.call('INFO')) as string;
+    // 0-db's fields, in its order (zdbd/commands_system.c)
+    expect(
+      info
+        .split('\n')
+        .filter((l) => l.includes(':'))
+        .map((l) => l.split(':')[0]),
+    ).toEqual([
+      'server_name',
+      'server_revision',
+      'engine_revision',
+      'instance_id',
+      'boot_time',
+      'uptime',
+      'clients_lifetime',
+      'sequential_key_size',
+      'data_version',
+      'index_version',
+      'commands_executed',
+      'commands_failed',
+      'commands_unauthorized',
+      'index_disk_read_failed',
+      'index_disk_write_failed',
+      'data_disk_read_failed',
+      'data_disk_write_failed',
+      'index_disk_read_bytes',
+      'index_disk_read_mb',
+      'index_disk_write_bytes',
+      'index_disk_write_mb',
+      'data_disk_read_bytes',
+      'data_disk_read_mb',
+      'data_disk_write_bytes',
+      'data_disk_write_mb',
+      'network_rx_bytes',
+      'network_rx_mb',
+      'network_tx_bytes',
+      'network_tx_mb',
+    ]);
     expect(info).toContain('server_name: 0-db (zdb)');
+    const field = (name: string) => Number(new RegExp(`^${name}: (.*)$`, 'm').exec(info)![1]);
+    expect(field('data_disk_write_bytes')).toBeGreaterThan('some value'.length);
+    expect(field('network_rx_bytes')).toBeGreaterThan(0);
+    expect(field('network_tx_bytes')).toBeGreaterThan(0);
     const [sec, usec] = (await redis.call('TIME')) as [string, string];
     expect(Number(sec)).toBeGreaterThan(1_600_000_000);
     expect(Number(usec)).toBeLessThan(1_000_000);
     await expect(redis.call('FLUSHALL')).rejects.toThrow('Command not supported');
-    expect(await redis.call('QUIT')).toBe('OK');
-
+    // 0-db has no QUIT: it answers as for any unknown command and keeps the connection
     const raw = await bed.raw(server);
     raw.write(encodeRequest(['QUIT']));
-    await raw.waitClosed();
-    expect(raw.received.toString()).toBe('+OK\r\n');
+    raw.write(encodeRequest(['PING']));
+    await raw.waitFor('-Command not supported\r\n+PONG\r\n');
+  });
+
+  it("runs a command from any prefix of its name, the first in 0-db's table order", async () => {
+    const server = await bed.server();
+    const redis = bed.client(server);
+    expect(await redis.call('PIN')).toBe('PONG');
+    expect(await redis.call('p')).toBe('PONG');
+    expect(await redis.call('SE', 'k', 'v')).toBe('k'); // SET
+    expect(await redis.call('GE', 'k')).toBe('v'); // GET
+    expect(await redis.call('EX', 'k')).toBe(1); // EXISTS
+    expect(await redis.call('DE', 'k')).toBe('OK'); // DEL
+    // D is DATA (before DEL in 0-db's table), which the dev server does not serve
+    await expect(redis.call('D', 'k')).rejects.toThrow('Command not supported');
+    // longer than the name is no match
+    await expect(redis.call('PINGS')).rejects.toThrow('Command not supported');
+    // the empty name is the WAIT * placeholder
+    await expect(redis.call('')).rejects.toThrow('This is not a valid command');
   });
 
   it('WAIT wakes on a command from another client of the same namespace, or times out', async () => {

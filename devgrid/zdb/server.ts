@@ -2,8 +2,9 @@
  * A 0-db (zdb) compatible RESP server for the dev grid, plus an in-process admin API so the zos
  * node emulator can provision `zdb` workloads (NSNEW/NSSET/freeze/NSDEL) without a socket.
  */
+import * as crypto from 'crypto';
 import * as net from 'net';
-import { dispatch, isKnownCommand } from './commands/dispatcher';
+import { dispatch, servedCommand } from './commands/dispatcher';
 import { CommandContext, ZdbSession, ZdbStats } from './commands/command-context';
 import { namespaceInfoText } from './commands/namespace-commands';
 import { WaitRegistry } from './commands/wait-registry';
@@ -50,7 +51,7 @@ export interface ZdbNamespaceInfo {
   readonly entries: number;
   /** live payload bytes */
   readonly dataSizeBytes: number;
-  /** limit in bytes, 0 = unlimited */
+  /** limit in bytes, 0 = unlimited (beyond 2^53 a Number rounds: NSINFO has the exact value) */
   readonly maxsize: number;
   readonly public: boolean;
   readonly passwordProtected: boolean;
@@ -88,7 +89,7 @@ function infoOf(ns: Namespace): ZdbNamespaceInfo {
     mode: s.mode,
     entries: ns.entries,
     dataSizeBytes: ns.dataSizeBytes,
-    maxsize: s.maxsize,
+    maxsize: Number(s.maxsize),
     public: s.public,
     passwordProtected: s.password !== undefined,
     worm: s.worm,
@@ -107,6 +108,9 @@ export async function startZdbServer(options: ZdbServerOptions): Promise<ZdbServ
     commandsExecuted: 0,
     commandsFailed: 0,
     commandsUnauthorized: 0,
+    instanceId: crypto.randomBytes(4).readUInt32LE(0),
+    networkRx: 0,
+    networkTx: 0,
   };
   const waiters = new WaitRegistry();
   const ctx: CommandContext = {
@@ -115,7 +119,7 @@ export async function startZdbServer(options: ZdbServerOptions): Promise<ZdbServ
     stats,
     scanBatchSize: options.scanBatchSize ?? 1000,
     waiters,
-    isKnownCommand,
+    servedCommand,
   };
   const sockets = new Set<net.Socket>();
   let nextSessionId = 1;
@@ -135,6 +139,7 @@ export async function startZdbServer(options: ZdbServerOptions): Promise<ZdbServ
 
     let draining = false;
     const send = (bytes: Buffer): void => {
+      if (!socket.destroyed) stats.networkTx += bytes.length;
       // a slow reader: stop reading its requests until its replies drained
       if (!socket.destroyed && !socket.write(bytes) && !draining) {
         draining = true;
@@ -170,6 +175,7 @@ export async function startZdbServer(options: ZdbServerOptions): Promise<ZdbServ
     };
 
     socket.on('data', (chunk: Buffer) => {
+      stats.networkRx += chunk.length;
       queue.push(...parser.push(chunk));
       void pump();
     });

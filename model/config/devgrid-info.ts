@@ -9,6 +9,10 @@ import { devGridDir } from './project-dir';
 export interface DevGridInfo {
   readonly chainUrl: string;
   readonly relayUrl: string;
+  /** the relay's TLS url (`wss://127.0.0.1/`) when the grid was started with `relayTls` */
+  readonly relayTlsUrl?: string;
+  /** the CA certificate (PEM file) that signed the TLS relay's certificate, for clients to trust */
+  readonly relayCaFile?: string;
   readonly proxyUrl: string;
   /** the gateway node's HTTP proxy (send `Host: <name>.<domain>`) */
   readonly gatewayUrl?: string;

@@ -18,7 +18,7 @@ export interface ZdbSession {
   admin: boolean;
   /** pending AUTH SECURE CHALLENGE nonce */
   nonce?: string;
-  /** set by QUIT (or a removed namespace): close once the reply is written */
+  /** set when a removed namespace's client is told so: close once the reply is written */
   closeAfterReply?: boolean;
 }
 
@@ -30,6 +30,11 @@ export interface ZdbStats {
   commandsExecuted: number;
   commandsFailed: number;
   commandsUnauthorized: number;
+  /** random at each start, as 0-db's instance id (clients see a restart by it) */
+  readonly instanceId: number;
+  /** bytes received from and sent to clients */
+  networkRx: number;
+  networkTx: number;
 }
 
 export interface CommandContext {
@@ -40,8 +45,8 @@ export interface CommandContext {
   /** most entries one SCAN/RSCAN reply carries */
   readonly scanBatchSize: number;
   readonly waiters: WaitRegistry;
-  /** true for names the dispatcher knows (WAIT refuses others) */
-  readonly isKnownCommand: (name: string) => boolean;
+  /** the served command a sent name runs (0-db's prefix rule; WAIT refuses others) */
+  readonly servedCommand: (sent: string) => string | undefined;
 }
 
 export type CommandResult = RespReply | Promise<RespReply>;

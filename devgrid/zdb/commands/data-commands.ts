@@ -24,7 +24,11 @@ const set: CommandHandler = (ctx, session, args) => {
   if (existing && ns.settings.worm) return reply.error('Namespace is protected by worm mode');
   // an overwrite gives the old value's bytes back first
   const { maxsize } = ns.settings;
-  if (maxsize > 0 && ns.dataSizeBytes + value.length > maxsize + (existing?.length ?? 0)) {
+  // 0-db adds in size_t: a limit near 2^64 wraps around with the credit
+  if (
+    maxsize > 0n &&
+    BigInt(ns.dataSizeBytes + value.length) > BigInt.asUintN(64, maxsize + BigInt(existing?.length ?? 0))
+  ) {
     return reply.error('No space left on this namespace');
   }
   if (ns.settings.mode === 'user' && key.length === 0) return reply.error('Invalid argument, key needed');

@@ -2,6 +2,7 @@
  * Namespace commands: NSNEW, NSDEL, NSSET, NSINFO, NSLIST, SELECT, DBSIZE, FLUSH.
  */
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import { reply } from '../resp';
 import { Namespace } from '../store/namespace';
 import { applyNamespaceProperty } from '../store/namespace-properties';
@@ -58,6 +59,16 @@ const nsset: CommandHandler = (ctx, session, args) => {
 
 const mb = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(2);
 
+/** Bytes an unprivileged writer may still use on the disk under `dir` (statvfs: f_bsize * f_bavail). */
+function diskFreeBytes(dir: string): number | undefined {
+  try {
+    const s = fs.statfsSync(dir);
+    return s.bsize * s.bavail;
+  } catch {
+    return undefined; // 0-db leaves the lines out when statvfs fails
+  }
+}
+
 /** 0-db prints the id byte-swapped as 64-bit hex, at least 8 digits. */
 function nextInternalId(id: number): string {
   const swapped = Buffer.alloc(8);
@@ -90,11 +101,21 @@ export function namespaceInfoText(ns: Namespace, admin: boolean): string {
     'stats_data_io_error_last: 0',
     'stats_data_faults: 0',
   ];
-  if (s.maxsize > 0) lines.push(`space_available: ${Math.max(0, s.maxsize - ns.dataSizeBytes)}`);
+  // size_t arithmetic, as 0-db: a limit lowered below the data size wraps around
+  if (s.maxsize > 0n)
+    lines.push(`space_available: ${BigInt.asUintN(64, s.maxsize - BigInt(ns.dataSizeBytes))}`);
+  // free space of the disk under the index and the data (one directory here); zstor reads these
+  const free = diskFreeBytes(ns.dir);
+  if (free !== undefined) {
+    lines.push(`index_disk_freespace_bytes: ${free}`, `index_disk_freespace_mb: ${mb(free)}`);
+    lines.push(`data_disk_freespace_bytes: ${free}`, `data_disk_freespace_mb: ${mb(free)}`);
+  }
   if (admin) {
     lines.push(
       `data_path: ${ns.dir}`,
+      `data_active: ${ns.activeFile('data')}`,
       `index_path: ${ns.dir}`,
+      `index_active: ${ns.activeFile('index')}`,
       `data_current_id: ${ns.currentFileId}`,
       `data_current_offset: ${ns.currentDataOffset}`,
     );

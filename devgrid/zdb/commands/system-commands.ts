@@ -1,8 +1,9 @@
 /**
- * Server commands: PING, TIME, INFO, AUTH (plain and SECURE challenge), WAIT, QUIT.
+ * Server commands: PING, TIME, INFO, AUTH (plain and SECURE challenge), WAIT. 0-db has no QUIT.
  */
 import * as crypto from 'crypto';
 import { reply } from '../resp';
+import { FORMAT_VERSION } from '../store/record-format';
 import { checkArgs, text } from './args';
 import { CommandHandler, CommandTable } from './command-context';
 import { secureHash } from './namespace-commands';
@@ -26,11 +27,15 @@ const time: CommandHandler = () => {
 const info: CommandHandler = (ctx) => {
   const now = Math.floor(Date.now() / 1000);
   const s = ctx.stats;
+  const io = ctx.store.io;
+  const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(2);
+  // 0-db's fields in its order (zdbd/commands_system.c); the dev server has no disk errors to count
   const lines = [
     '# server',
     'server_name: 0-db (zdb)',
     `server_revision: ${ZDB_SERVER_REVISION}`,
     `engine_revision: ${ZDB_SERVER_REVISION}`,
+    `instance_id: ${s.instanceId}`,
     `boot_time: ${s.bootTime}`,
     `uptime: ${now - s.bootTime}`,
     '',
@@ -39,11 +44,30 @@ const info: CommandHandler = (ctx) => {
     '',
     '# internals',
     'sequential_key_size: 8',
+    // the files' format version: the dev server's own format, not 0-db's (3 and 4)
+    `data_version: ${FORMAT_VERSION}`,
+    `index_version: ${FORMAT_VERSION}`,
     '',
     '# stats',
     `commands_executed: ${s.commandsExecuted}`,
     `commands_failed: ${s.commandsFailed}`,
     `commands_unauthorized: ${s.commandsUnauthorized}`,
+    'index_disk_read_failed: 0',
+    'index_disk_write_failed: 0',
+    'data_disk_read_failed: 0',
+    'data_disk_write_failed: 0',
+    `index_disk_read_bytes: ${io.indexRead}`,
+    `index_disk_read_mb: ${mb(io.indexRead)}`,
+    `index_disk_write_bytes: ${io.indexWrite}`,
+    `index_disk_write_mb: ${mb(io.indexWrite)}`,
+    `data_disk_read_bytes: ${io.dataRead}`,
+    `data_disk_read_mb: ${mb(io.dataRead)}`,
+    `data_disk_write_bytes: ${io.dataWrite}`,
+    `data_disk_write_mb: ${mb(io.dataWrite)}`,
+    `network_rx_bytes: ${s.networkRx}`,
+    `network_rx_mb: ${mb(s.networkRx)}`,
+    `network_tx_bytes: ${s.networkTx}`,
+    `network_tx_mb: ${mb(s.networkTx)}`,
   ];
   return reply.bulk(`${lines.join('\n')}\n`);
 };
@@ -84,8 +108,8 @@ const auth: CommandHandler = (ctx, session, args) => {
 /** WAIT command|* [timeout-ms]: block until another client of this namespace runs that command. */
 const wait: CommandHandler = (ctx, session, args) => {
   if (args.length !== 2 && args.length !== 3) return reply.error('Invalid arguments');
-  const command = text(args[1]).toUpperCase();
-  if (command !== '*' && !ctx.isKnownCommand(command)) return reply.error('Unknown command to watch');
+  const command = ctx.servedCommand(text(args[1]));
+  if (command === undefined) return reply.error('Unknown command to watch');
   let timeoutMs = WAIT_DEFAULT_MS;
   if (args.length === 3) {
     if (args[2].length > 16) return reply.error('Invalid timeout');
@@ -97,16 +121,10 @@ const wait: CommandHandler = (ctx, session, args) => {
   return ctx.waiters.wait(session.id, () => session.ns, command, timeoutMs);
 };
 
-const quit: CommandHandler = (_ctx, session) => {
-  session.closeAfterReply = true;
-  return reply.ok();
-};
-
 export const systemCommands: CommandTable = {
   PING: ping,
   TIME: time,
   INFO: info,
   AUTH: auth,
   WAIT: wait,
-  QUIT: quit,
 };

@@ -9,6 +9,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { encodeFileHeader, FileKind, FILE_HEADER_BYTES, isFileHeader } from './record-format';
 
+/** Bytes a zdb server read from and wrote to its namespaces' files (0-db's INFO counters). */
+export interface DiskIoStats {
+  indexRead: number;
+  indexWrite: number;
+  dataRead: number;
+  dataWrite: number;
+}
+
+export const newDiskIoStats = (): DiskIoStats => ({ indexRead: 0, indexWrite: 0, dataRead: 0, dataWrite: 0 });
+
 const FILE_PATTERN = /^zdb-(data|index)-(\d{5,})$/;
 
 function fileName(kind: FileKind, fileId: number): string {
@@ -33,10 +43,12 @@ export class NamespaceFiles {
   /**
    * @param dir the namespace directory (created if missing)
    * @param maxDataFileBytes data file size at which the pair rolls over
+   * @param io the server's disk counters (INFO reports them)
    */
   constructor(
     readonly dir: string,
     readonly maxDataFileBytes: number,
+    private readonly io: DiskIoStats = newDiskIoStats(),
   ) {
     fs.mkdirSync(dir, { recursive: true });
   }
@@ -90,9 +102,17 @@ export class NamespaceFiles {
     const fd = fs.openSync(file, 'a');
     if (fs.fstatSync(fd).size < FILE_HEADER_BYTES) {
       fs.ftruncateSync(fd, 0);
-      fs.writeSync(fd, encodeFileHeader(kind, fileId, nowSeconds()));
+      this.io[kind === 'data' ? 'dataWrite' : 'indexWrite'] += fs.writeSync(
+        fd,
+        encodeFileHeader(kind, fileId, nowSeconds()),
+      );
     }
     return fd;
+  }
+
+  /** Path of the file of the pair being appended to. */
+  activeFile(kind: FileKind): string {
+    return path.join(this.dir, fileName(kind, this.currentId));
   }
 
   /** Id of the pair being appended to. */
@@ -134,7 +154,7 @@ export class NamespaceFiles {
   /** Append to the current data file; returns the record's offset. */
   appendData(record: Buffer): number {
     const offset = this.dataBytes;
-    fs.writeSync(this.dataFd, record);
+    this.io.dataWrite += fs.writeSync(this.dataFd, record);
     this.dataBytes += record.length;
     return offset;
   }
@@ -142,7 +162,7 @@ export class NamespaceFiles {
   /** Append to the current index file; returns the record's offset. */
   appendIndex(record: Buffer): number {
     const offset = this.indexBytes;
-    fs.writeSync(this.indexFd, record);
+    this.io.indexWrite += fs.writeSync(this.indexFd, record);
     this.indexBytes += record.length;
     return offset;
   }
@@ -153,6 +173,7 @@ export class NamespaceFiles {
     if (fd === undefined || offset < FILE_HEADER_BYTES) return undefined;
     const buf = Buffer.allocUnsafe(length);
     const got = fs.readSync(fd, buf, 0, length, offset);
+    this.io[kind === 'data' ? 'dataRead' : 'indexRead'] += got;
     return got === length ? buf : undefined;
   }
 

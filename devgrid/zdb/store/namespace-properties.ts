@@ -33,8 +33,7 @@ export function applyNamespaceProperty(ns: Namespace, property: string, value: s
   switch (property) {
     case 'maxsize': {
       // no shrink: a limit below the current size only stops further growth
-      const n = Number.parseInt(value, 10);
-      settings.maxsize = Number.isFinite(n) && n > 0 ? n : 0;
+      settings.maxsize = parseMaxsize(value);
       return undefined;
     }
     case 'password':
@@ -50,4 +49,21 @@ export function applyNamespaceProperty(ns: Namespace, property: string, value: s
     default:
       return 'Invalid property';
   }
+}
+
+const I64_MAX = 2n ** 63n - 1n;
+const I64_MIN = -(2n ** 63n);
+
+/**
+ * NSSET maxsize as 0-db reads it: C's atoll (leading blanks, a sign, the digits up to the first
+ * other character, 0 without digits, clamped to a signed 64-bit range), kept as an unsigned 64-bit
+ * count: -1 becomes 2^64-1, anything over 2^63-1 becomes 2^63-1.
+ */
+export function parseMaxsize(value: string): bigint {
+  const m = /^[\t\n\v\f\r ]*([+-]?)(\d*)/.exec(value);
+  let n = m && m[2] ? BigInt(m[2]) : 0n;
+  if (m?.[1] === '-') n = -n;
+  if (n > I64_MAX) n = I64_MAX;
+  if (n < I64_MIN) n = I64_MIN;
+  return BigInt.asUintN(64, n);
 }

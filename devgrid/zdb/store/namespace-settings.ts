@@ -29,14 +29,17 @@ export interface NamespaceSettings {
   public: boolean;
   /** write once, read many: no overwrite, no delete. @default false */
   worm: boolean;
-  /** limit of live payload bytes; 0 = unlimited. @default 0 */
-  maxsize: number;
+  /**
+   * limit of live payload bytes, as 0-db stores it: an unsigned 64-bit count (`NSSET maxsize -1`
+   * keeps 2^64-1); 0 = unlimited. @default 0
+   */
+  maxsize: bigint;
   /** @default 'unlocked' */
   lock: NamespaceLock;
 }
 
 export function defaultSettings(): NamespaceSettings {
-  return { mode: 'user', public: true, worm: false, maxsize: 0, lock: 'unlocked' };
+  return { mode: 'user', public: true, worm: false, maxsize: 0n, lock: 'unlocked' };
 }
 
 const DESCRIPTOR = 'zdb-namespace.json';
@@ -63,12 +66,15 @@ export function readSettings(dir: string): NamespaceSettings {
   const settings = defaultSettings();
   const file = path.join(dir, DESCRIPTOR);
   if (!fs.existsSync(file)) return settings;
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<NamespaceSettings>;
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Record<keyof NamespaceSettings, unknown>>;
   if (raw.mode === 'seq' || raw.mode === 'user') settings.mode = raw.mode;
   if (typeof raw.password === 'string') settings.password = raw.password;
   if (typeof raw.public === 'boolean') settings.public = raw.public;
   if (typeof raw.worm === 'boolean') settings.worm = raw.worm;
-  if (typeof raw.maxsize === 'number' && raw.maxsize >= 0) settings.maxsize = raw.maxsize;
+  // a decimal string (a number in descriptors written before maxsize was 64-bit)
+  if ((typeof raw.maxsize === 'string' && /^\d+$/.test(raw.maxsize)) || typeof raw.maxsize === 'number') {
+    settings.maxsize = BigInt.asUintN(64, BigInt(raw.maxsize));
+  }
   if (raw.lock === 'read-only' || raw.lock === 'frozen') settings.lock = raw.lock;
   return settings;
 }
@@ -77,6 +83,6 @@ export function readSettings(dir: string): NamespaceSettings {
 export function writeSettings(dir: string, settings: NamespaceSettings): void {
   const file = path.join(dir, DESCRIPTOR);
   const temp = `${file}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(settings, null, 2));
+  fs.writeFileSync(temp, JSON.stringify({ ...settings, maxsize: settings.maxsize.toString() }, null, 2));
   fs.renameSync(temp, file);
 }

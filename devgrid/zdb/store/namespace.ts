@@ -4,7 +4,7 @@
  * Policy (passwords, quotas, locks) is the command layer's job; this class only stores.
  */
 import * as fs from 'fs';
-import { NamespaceFiles } from './namespace-files';
+import { NamespaceFiles, type DiskIoStats } from './namespace-files';
 import { NamespaceSettings, writeSettings } from './namespace-settings';
 import {
   crc32,
@@ -83,8 +83,9 @@ export class Namespace {
     readonly dir: string,
     readonly settings: NamespaceSettings,
     maxDataFileBytes: number,
+    io?: DiskIoStats,
   ) {
-    this.files = new NamespaceFiles(dir, maxDataFileBytes);
+    this.files = new NamespaceFiles(dir, maxDataFileBytes, io);
     this.replay();
   }
 
@@ -110,6 +111,11 @@ export class Namespace {
   /** True while nothing was ever written (the only time the mode may change). */
   get isFresh(): boolean {
     return this.nextIdValue === 0 && this.files.isFresh;
+  }
+
+  /** Path of the data or index file being appended to (NSINFO's data_active / index_active). */
+  activeFile(kind: 'data' | 'index'): string {
+    return this.files.activeFile(kind);
   }
 
   get currentFileId(): number {

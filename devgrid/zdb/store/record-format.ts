@@ -13,7 +13,7 @@
 export const FILE_HEADER_BYTES = 16;
 export const DATA_RECORD_HEAD_BYTES = 14;
 export const INDEX_RECORD_HEAD_BYTES = 30;
-const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 1;
 const MAGIC = { data: 'ZDBD', index: 'ZDBI' } as const;
 
 /** What a record says about its key. */

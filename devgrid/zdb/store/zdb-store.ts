@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Namespace } from './namespace';
+import { newDiskIoStats, type DiskIoStats } from './namespace-files';
 import {
   DEFAULT_NAMESPACE,
   defaultSettings,
@@ -18,6 +19,8 @@ export interface ZdbStoreOptions {
   readonly dataDir: string;
   /** data file size in bytes at which a namespace rolls over to its next file pair. @default 256 MiB */
   readonly maxDataFileBytes?: number;
+  /** counters of bytes read and written (INFO); @default a new set */
+  readonly io?: DiskIoStats;
 }
 
 /** 0-db's default data file size. */
@@ -29,7 +32,10 @@ export class ZdbStore {
   /** insertion order = NSLIST order (default first) */
   private readonly namespaces = new Map<string, Namespace>();
 
+  readonly io: DiskIoStats;
+
   constructor(options: ZdbStoreOptions) {
+    this.io = options.io ?? newDiskIoStats();
     this.dataDir = path.resolve(options.dataDir);
     this.maxDataFileBytes = options.maxDataFileBytes ?? DEFAULT_MAX_DATA_FILE_BYTES;
     // offsets are stored as u32
@@ -60,7 +66,7 @@ export class ZdbStore {
     fs.mkdirSync(dir, { recursive: true });
     const settings = readSettings(dir);
     if (!hasDescriptor(dir)) writeSettings(dir, settings);
-    const ns = new Namespace(name, dir, settings, this.maxDataFileBytes);
+    const ns = new Namespace(name, dir, settings, this.maxDataFileBytes, this.io);
     this.namespaces.set(name, ns);
     return ns;
   }
