@@ -22,6 +22,7 @@ import { placeUnits } from './placement';
 import { planUnit, type PlanAction } from './plan';
 import { resolveUnit, UnresolvedError, type ResolveContext } from '../constructs/resolve';
 import { secretValues } from './secrets';
+import { WireguardPublicKeys } from '../model/zos/wireguard-key';
 import { stripResults } from './deployments';
 
 export interface ProgressEvent {
@@ -95,6 +96,8 @@ export interface Prepared {
   /** node of every deployment unit (kept, or newly scheduled) */
   readonly nodeOf: Map<string, number>;
   readonly secrets: Record<string, string>;
+  /** wireguard public keys of the secrets, each derived once per run */
+  readonly wireguardKeys: WireguardPublicKeys;
   readonly publicIps: Map<number, string | undefined>;
   readonly levels: ManifestUnit[][];
 }
@@ -157,6 +160,7 @@ export class Engine {
       current,
       nodeOf,
       secrets,
+      wireguardKeys: new WireguardPublicKeys(),
       publicIps,
       levels: dependencyLevels(routed),
     };
@@ -167,6 +171,7 @@ export class Engine {
     const units = new Map(p.synth.manifest.units.map((u) => [u.id, u]));
     return {
       secrets: p.secrets,
+      wireguardKeys: p.wireguardKeys,
       results,
       endpoint: (unit, network) => {
         const node = p.nodeOf.get(unit);
