@@ -16,6 +16,7 @@ import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
 import { checkPlanProgram, readPlanFile, SavedPlanError, writePlanFile, type PlanFile } from '../plan-file';
 import { verifyOutputs } from '../verify';
+import { Timings } from '../../engine/timings';
 
 export const engineFlags: Record<string, FlagSpec> = {
   network: {
@@ -38,6 +39,11 @@ export const engineFlags: Record<string, FlagSpec> = {
       'apply/destroy: seconds to wait while another apply or destroy of the project holds its lease (default 300; 0: fail at once)',
   },
   out: { value: true, description: "plan: save the plan to FILE for 'tfgrid apply FILE' (holds no secret)" },
+  timings: {
+    value: false,
+    description:
+      'print where the time went (start, program, synth, connect, grid reads, diff, ...) to stderr',
+  },
 };
 
 interface Ctx {
@@ -166,7 +172,10 @@ async function destroy(c: Ctx): Promise<number> {
 
 /** What the project has on the grid, including orphans and drift (see engine/drift.ts). */
 async function status(c: Ctx, refresh: boolean): Promise<number> {
-  const st = projectStatus(c.synth.manifest, await observe(c.session.backend, c.synth.manifest.project));
+  const observed = await c.session.engine.timings.time('grid reads', () =>
+    observe(c.session.backend, c.synth.manifest.project),
+  );
+  const st = projectStatus(c.synth.manifest, observed);
   if (refresh && !c.flags.json) c.io.err(formatPlan(await c.session.engine.plan(c.synth)));
   if (c.flags.json) c.io.out(JSON.stringify(st, null, 2));
   else {
@@ -184,6 +193,9 @@ async function status(c: Ctx, refresh: boolean): Promise<number> {
 
 export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'refresh') {
   return async (argv: string[], io: Output): Promise<number> => {
+    // the process's start (node, the CLI's modules) up to here
+    const timings = new Timings();
+    timings.addProcessStart('start');
     const { positionals, flags } = parseArgs(argv, engineFlags);
     if (positionals.length !== 1)
       throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
@@ -192,8 +204,8 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
     const saved = name === 'apply' ? readPlanFile(positionals[0]) : undefined;
     const program = saved ? saved.program : positionals[0];
     let module: Record<string, unknown> = {};
-    const app = loadProgram(program, App.isApp, (m) => (module = m));
-    const synth = app.synth();
+    const app = timings.timeSync('program', () => loadProgram(program, App.isApp, (m) => (module = m)));
+    const synth = timings.timeSync('synth', () => app.synth());
     const network = parseNetwork(flags.network, saved?.network ?? synth.manifest.network);
     if (saved) {
       if (network !== saved.network)
@@ -213,12 +225,15 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
         throw new UsageError(`--timeout must be a positive number of seconds, got '${flags.timeout}'`);
       timeoutMs = s * 1000;
     }
-    const session = await openSession(network, io, {
-      timeoutMs,
-      quiet: !!flags.quiet || !!flags.json,
-      // destroy needs only the chain: a relay that is down must not keep contracts billing
-      requireRelay: name !== 'destroy',
-    });
+    const session = await timings.time('connect', () =>
+      openSession(network, io, {
+        timeoutMs,
+        timings,
+        quiet: !!flags.quiet || !!flags.json,
+        // destroy needs only the chain: a relay that is down must not keep contracts billing
+        requireRelay: name !== 'destroy',
+      }),
+    );
     const c: Ctx = { synth, program, session, flags, io, module, saved };
     try {
       switch (name) {
@@ -240,7 +255,8 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
       }
       throw e;
     } finally {
-      await session.close();
+      await timings.time('close', () => session.close());
+      if (flags.timings) io.err(`timings: ${timings.format()}`);
     }
   };
 }
