@@ -15,7 +15,6 @@ import { openSession, parseNetwork, type GridSession } from '../grid-session';
 import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
 import { checkPlanProgram, readPlanFile, SavedPlanError, writePlanFile, type PlanFile } from '../plan-file';
-import { verifyOutputs } from '../verify';
 import { Timings } from '../../engine/timings';
 
 export const engineFlags: Record<string, FlagSpec> = {
@@ -140,7 +139,10 @@ async function applyConfirmed(c: Ctx, p: EnginePlan): Promise<number> {
     else c.io.err(`${e.message}; the plan now:\n${formatPlan(e.plan)}`);
     return ExitCode.invalid;
   }
-  const checks = c.flags.verify ? await verifyOutputs(c.synth, result, c.session, c.module, c.io) : [];
+  // ssh2 and the probes are loaded only for --verify
+  const checks = c.flags.verify
+    ? await (await import('../verify')).verifyOutputs(c.synth, result, c.session, c.module, c.io)
+    : [];
   const note = c.session.network === 'local' ? { devgrid: DEVGRID_NOTE } : {};
   if (c.flags.json)
     c.io.out(JSON.stringify({ ...result, ...(c.flags.verify ? { checks } : {}), ...note }, null, 2));
