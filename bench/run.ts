@@ -7,13 +7,17 @@
  *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's)
  *   BENCH_MACHINES_PER_UNIT  machines sharing one node contract, 1 to 16. @default 5
  *   BENCH_BASELINE_MAX_N     run the baseline's chain part for real for N up to this (0: never). @default 10
- *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000"
+ *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,10000" ("10,100,1000" short)
+ *   BENCH_PLAN_SIZES         units of the CLI's no-op plan on a detached dev grid. @default "100,1000" ("100" short)
+ *   BENCH_GRID_NODES         nodes of that dev grid. @default 100 (8 short)
+ * `npm run bench -- --short`: synth and the CLI section only (no 6 s block applies), under a minute.
  * Progress goes to stderr, the tables to stdout. Everything runs on 127.0.0.1.
  */
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
 import { processPeakRss } from './memory-peak';
 import { benchSynth, formatSynth } from './synth';
 import { formatResults } from './table';
+import { runCliSection } from './cli-section';
 
 const MiB = 1024 * 1024;
 
@@ -57,8 +61,17 @@ async function main(): Promise<void> {
   const baselineMaxN = intValue('BENCH_BASELINE_MAX_N', process.env.BENCH_BASELINE_MAX_N, 10, 0);
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const started = Date.now();
-  const synthSizes = intList('BENCH_SYNTH_SIZES', process.env.BENCH_SYNTH_SIZES, [10, 100, 1000]);
+  const short = process.argv.includes('--short');
+  const synthSizes = intList(
+    'BENCH_SYNTH_SIZES',
+    process.env.BENCH_SYNTH_SIZES,
+    short ? [10, 100, 1000] : [10, 100, 1000, 10000],
+  );
   process.stdout.write(`${formatSynth(synthSizes.map((n) => benchSynth(n)))}\n\n`);
+  const planSizes = intList('BENCH_PLAN_SIZES', process.env.BENCH_PLAN_SIZES, short ? [100] : [100, 1000]);
+  const gridNodes = intValue('BENCH_GRID_NODES', process.env.BENCH_GRID_NODES, short ? 8 : 100, 1);
+  process.stdout.write(`${await runCliSection({ planSizes, gridNodes, log })}\n\n`);
+  if (short) return;
   const results: ApplyMachinesResult[] = [];
   for (const machines of sizes) {
     results.push(

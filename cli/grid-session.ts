@@ -17,6 +17,7 @@ import { UsageError } from './args';
 import { devGridDir } from '../model/config/project-dir';
 import { runningDevGrid } from '../model/config/devgrid-info';
 import type { Output } from './output';
+import type { Timings } from '../engine/timings';
 
 export const NETWORKS: readonly GridNetworkName[] = ['local', 'dev', 'qa', 'test', 'main'];
 
@@ -36,6 +37,8 @@ export interface SessionOptions {
   readonly json?: boolean;
   /** false: go on when the RMB relay cannot be reached (destroy). @default true */
   readonly requireRelay?: boolean;
+  /** where the engine adds its phases */
+  readonly timings?: Timings;
 }
 
 export function parseNetwork(v: unknown, fallback: GridNetworkName): GridNetworkName {
@@ -99,7 +102,11 @@ export async function openSession(
     throw e;
   }
   closers.push(() => backend.close());
-  const engine = new Engine(backend, { timeoutMs: o.timeoutMs, progress: progressPrinter(io, !!o.quiet) });
+  const engine = new Engine(backend, {
+    timeoutMs: o.timeoutMs,
+    progress: progressPrinter(io, !!o.quiet),
+    timings: o.timings,
+  });
   return {
     network,
     backend,

@@ -1,19 +1,11 @@
 /**
  * The `tfgrid` command line. Each command lives in its own file under cli/commands/ and is
- * listed once in COMMANDS.
+ * listed once in COMMANDS; its code is loaded when it runs, so `--help` or `synth` does not load
+ * the grid clients, and a grid command loads only what it uses.
  */
 import { ValidationError } from '../constructs/errors';
 import { UsageError } from './args';
-import { daoCommand } from './commands/dao';
-import { devgridCommand } from './commands/devgrid';
-import { engineCommand } from './commands/engine-commands';
-import { graphCommand } from './commands/graph';
-import { initCommand } from './commands/init';
-import { synthCommand } from './commands/synth';
-import { unlockCommand } from './commands/unlock';
-import { validateCommand } from './commands/validate';
 import { ProgramError } from './load-program';
-import { NameHeldError } from '../engine/ownership';
 import { ExitCode, processOutput, type Output } from './output';
 
 interface Command {
@@ -22,72 +14,78 @@ interface Command {
   run(argv: string[], io: Output): Promise<number>;
 }
 
+/** A grid command of engine-commands.ts, loaded when it runs. */
+const engineRun =
+  (name: 'plan' | 'apply' | 'destroy' | 'status' | 'refresh') =>
+  async (argv: string[], io: Output): Promise<number> =>
+    (await import('./commands/engine-commands')).engineCommand(name)(argv, io);
+
 const COMMANDS: Record<string, Command> = {
   init: {
     summary: 'make a new project: package.json, tsconfig.json, a program (main.ts), .gitignore, README',
     usage: 'tfgrid init [dir] [--pulumi]',
-    run: initCommand,
+    run: async (argv, io) => (await import('./commands/init')).initCommand(argv, io),
   },
   synth: {
     summary: 'print (or --out FILE) the manifest of a program',
     usage: 'tfgrid synth <program.ts> [--out FILE] [--quiet]',
-    run: synthCommand,
+    run: async (argv, io) => (await import('./commands/synth')).synthCommand(argv, io),
   },
   devgrid: {
     summary: 'start, inspect or stop the local dev grid (chain, relay, nodes, proxy on loopback)',
     usage:
       'tfgrid devgrid up|status|down [--nodes N] [--farms M] [--data-dir D] [--block-time-ms T] [--detach] [--json]',
-    run: devgridCommand,
+    run: async (argv, io) => (await import('./commands/devgrid')).devgridCommand(argv, io),
   },
   plan: {
     summary:
       'show what apply would change (create, update, replace with the reason, delete) and the cost change',
     usage:
       'tfgrid plan <program.ts> [--network N] [--json] [--detailed-exitcode] [--out plan.json] [--graph [--format svg|dot|mermaid]]',
-    run: engineCommand('plan'),
+    run: engineRun('plan'),
   },
   apply: {
     summary: 'make the grid match the program; rolls back what it did if any step fails',
     usage:
       'tfgrid apply <program.ts | plan.json> [--network N] [--yes] [--json] [--timeout S] [--lock-timeout S] [--verify] [--quiet]',
-    run: engineCommand('apply'),
+    run: engineRun('apply'),
   },
   destroy: {
     summary: "cancel every contract of the program's project (also when a node is down)",
     usage: 'tfgrid destroy <program.ts> [--network N] [--yes] [--json] [--lock-timeout S]',
-    run: engineCommand('destroy'),
+    run: engineRun('destroy'),
   },
   status: {
     summary: 'what the project has on the grid, including orphans',
     usage: 'tfgrid status <program.ts> [--network N] [--json]',
-    run: engineCommand('status'),
+    run: engineRun('status'),
   },
   refresh: {
     summary: 'detect drift (workloads gone or in error, contracts cancelled elsewhere); exit 3 on drift',
     usage: 'tfgrid refresh <program.ts> [--network N] [--json]',
-    run: engineCommand('refresh'),
+    run: engineRun('refresh'),
   },
   unlock: {
     summary: "break a project's lease left by an apply or destroy that died (asks first)",
     usage: 'tfgrid unlock <program.ts> [--network N] [--yes]',
-    run: unlockCommand,
+    run: async (argv, io) => (await import('./commands/unlock')).unlockCommand(argv, io),
   },
   dao: {
     summary:
       'list DAO proposals and their votes; plan and apply a governance folder of proposal and vote files',
     usage:
       'tfgrid dao list [--network N] [--json] | tfgrid dao plan|apply <folder> [--network N] [--format markdown] [--json] [--only PATHS] [--yes]',
-    run: daoCommand,
+    run: async (argv, io) => (await import('./commands/dao')).daoCommand(argv, io),
   },
   graph: {
     summary: 'draw a program: units by network and placement, references, levels, cost',
     usage: 'tfgrid graph <program.ts> [--format svg|dot|mermaid] [--out FILE]',
-    run: graphCommand,
+    run: async (argv, io) => (await import('./commands/graph')).graphCommand(argv, io),
   },
   validate: {
     summary: 'report every problem of a program at once',
     usage: 'tfgrid validate <program.ts> [--json]',
-    run: validateCommand,
+    run: async (argv, io) => (await import('./commands/validate')).validateCommand(argv, io),
   },
 };
 
@@ -120,6 +118,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       io.err(`tfgrid ${name}: invalid program:\n- ${e.problems.join('\n- ')}`);
       return ExitCode.invalid;
     }
+    // ownership is loaded by the commands that can raise NameHeldError
+    const { NameHeldError } = await import('../engine/ownership');
     if (e instanceof ProgramError || e instanceof NameHeldError) {
       io.err(`tfgrid ${name}: ${e.message}`);
       return ExitCode.invalid;

@@ -7,6 +7,7 @@ import { App, GatewayName, Machine, Network, NodeSelector, Zdb } from './';
 import { manifestToJson, type DeploymentUnit, type SynthResult } from './manifest';
 import { resolveUnit, UnresolvedError, type ResolveContext } from './resolve';
 import { secretValues } from '../engine/secrets';
+import { wireguardPublicKey, WireguardPublicKeys } from '../model/zos/wireguard-key';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAITestKey me@test';
 const INJECTED = 'x ${secret:db.password}';
@@ -78,5 +79,41 @@ describe('placeholders come only from constructs', () => {
     expect(manifestToJson(build().manifest)).toBe(a);
     expect(a).not.toMatch(/tfgrid-[0-9a-f]{16}:/);
     expect(a).toContain('x $${secret:db.password}');
+  });
+});
+
+describe('wireguard public keys', () => {
+  function mesh(nodes: number): SynthResult {
+    const app = new App({ projectName: 'keys' });
+    const net = new Network(app, 'net');
+    for (let i = 0; i < nodes; i++)
+      new Machine(app, `vm${i}`, {
+        node: new NodeSelector(app, `n${i}`, { nodeId: i + 1 }),
+        network: net,
+        sshKeys: [KEY],
+      });
+    return app.synth();
+  }
+
+  it('are derived once per run, whatever the number of peers naming them, with the same result', () => {
+    const synth = mesh(5);
+    const units = synth.manifest.units.filter((u): u is DeploymentUnit => u.kind === 'deployment');
+    const secrets = secretValues(synth.manifest, synth.secrets, 'an account secret');
+    const keys = new WireguardPublicKeys();
+    const shared: ResolveContext = { secrets, results, endpoint: () => '1.2.3.4:3011', wireguardKeys: keys };
+    const once = units.map((u) => resolveUnit(u, shared));
+    // five network keys, each named by the four other nodes' peers: derived five times, not 25
+    expect(keys.derivations).toBe(5);
+    const apart = units.map((u) => resolveUnit(u, { secrets, results, endpoint: () => '1.2.3.4:3011' }));
+    expect(once).toEqual(apart);
+    const peers = (
+      once[0].find((w) => w.type === 'network')!.data as { peers: { wireguard_public_key: string }[] }
+    ).peers;
+    expect(peers).toHaveLength(4);
+    const wgKeyOf = (i: number) =>
+      units[i].workloads.find((w) => w.type === 'network')!.data.wireguard_private_key;
+    expect(peers[0].wireguard_public_key).toBe(
+      wireguardPublicKey(secrets[String(wgKeyOf(1)).replace(/^\$\{secret:(.*)\}$/, '$1')]),
+    );
   });
 });

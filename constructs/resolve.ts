@@ -5,7 +5,7 @@
 import type { DeploymentUnit } from './manifest';
 import { placeholdersIn, replacePlaceholders } from './placeholders';
 import type { Workload } from '../model/zos/types';
-import { wireguardPublicKey } from '../model/zos/wireguard-key';
+import { WireguardPublicKeys } from '../model/zos/wireguard-key';
 
 export interface ResolveContext {
   readonly secrets: Readonly<Record<string, string>>;
@@ -13,6 +13,8 @@ export interface ResolveContext {
   readonly results: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
   /** `ip:port` where a unit's node listens for a network's wireguard peers */
   endpoint(unit: string, network: string): string | undefined;
+  /** public keys derived so far (share one per run: each key is then derived once). @default - one per unit */
+  readonly wireguardKeys?: WireguardPublicKeys;
 }
 
 export class UnresolvedError extends Error {
@@ -37,12 +39,12 @@ export function resultField(result: unknown, field: string): string | undefined 
 }
 
 /** A manifest string with its placeholders filled in and each `$$` back to the program's `$`. */
-function resolveString(s: string, ctx: ResolveContext, missing: Set<string>): string {
+function resolveString(s: string, ctx: Resolving, missing: Set<string>): string {
   return replacePlaceholders(s, (kind, arg, whole) => {
     let value: string | undefined;
     if (kind === 'secret') value = ctx.secrets[arg];
     else if (kind === 'wgpub')
-      value = ctx.secrets[arg] !== undefined ? wireguardPublicKey(ctx.secrets[arg]) : undefined;
+      value = ctx.secrets[arg] !== undefined ? ctx.wireguardKeys.publicOf(ctx.secrets[arg]) : undefined;
     else if (kind === 'endpoint') {
       const [unit, network] = arg.split('/');
       value = ctx.endpoint(unit, network);
@@ -55,7 +57,12 @@ function resolveString(s: string, ctx: ResolveContext, missing: Set<string>): st
   });
 }
 
-function resolveValue(v: unknown, ctx: ResolveContext, missing: Set<string>): unknown {
+/** A context with its key cache (the caller's, or one for this call). */
+type Resolving = ResolveContext & { readonly wireguardKeys: WireguardPublicKeys };
+const resolving = (ctx: ResolveContext): Resolving =>
+  ctx.wireguardKeys ? (ctx as Resolving) : { ...ctx, wireguardKeys: new WireguardPublicKeys() };
+
+function resolveValue(v: unknown, ctx: Resolving, missing: Set<string>): unknown {
   if (typeof v === 'string') return resolveString(v, ctx, missing);
   if (Array.isArray(v)) return v.map((x) => resolveValue(x, ctx, missing));
   if (v && typeof v === 'object') {
@@ -65,7 +72,8 @@ function resolveValue(v: unknown, ctx: ResolveContext, missing: Set<string>): un
 }
 
 /** The unit's workloads with every placeholder replaced; throws UnresolvedError naming what is missing. */
-export function resolveUnit(unit: DeploymentUnit, ctx: ResolveContext): Omit<Workload, 'version'>[] {
+export function resolveUnit(unit: DeploymentUnit, context: ResolveContext): Omit<Workload, 'version'>[] {
+  const ctx = resolving(context);
   const missing = new Set<string>();
   const workloads = unit.workloads.map((w) => ({
     name: w.name,
@@ -95,8 +103,9 @@ function namesUsed(data: Record<string, unknown>): string[] {
  */
 export function resolvePartial(
   unit: DeploymentUnit,
-  ctx: ResolveContext,
+  context: ResolveContext,
 ): { workloads: Omit<Workload, 'version'>[]; deferred: string[] } {
+  const ctx = resolving(context);
   const resolved = new Map<string, Omit<Workload, 'version'>>();
   const deferred = new Set<string>();
   for (const w of unit.workloads) {

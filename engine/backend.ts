@@ -107,6 +107,11 @@ export interface GridBackend {
   update(nodeId: number, deployment: Deployment): Promise<void>;
   /** the deployment as the node has it; undefined when the node does not have it; throws NodeUnreachableError */
   getDeployment(nodeId: number, contractId: number): Promise<Deployment | undefined>;
+  /**
+   * the twin's active deployments on a node in one call (`zos.deployment.list`); a deployment that
+   * is not active may be left out (ask getDeployment); throws NodeUnreachableError
+   */
+  listDeployments(nodeId: number): Promise<Deployment[]>;
 
   /** DAO: proposal hash of an action, creation, votes and listing */
   daoProposalHash(action: { pallet: string; call: string; args: unknown[] }): Promise<string>;

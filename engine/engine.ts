@@ -15,14 +15,23 @@ import type { GridBackend } from './backend';
 import { ApplyRun } from './apply-run';
 import { confirmRemoved, type DestroyResult } from './destroy';
 import { dependencyLevels } from './levels';
-import { observe, manifestNames, type Observed, type ObservedDeployment } from './observe';
+import { mapBounded } from './bounded';
+import {
+  observe,
+  manifestNames,
+  NODE_READS_IN_FLIGHT,
+  type Observed,
+  type ObservedDeployment,
+} from './observe';
 import { checkNamesFree } from './ownership';
 import { routeNetworkPeers } from './network-routes';
 import { placeUnits } from './placement';
 import { planUnit, type PlanAction } from './plan';
 import { resolveUnit, UnresolvedError, type ResolveContext } from '../constructs/resolve';
 import { secretValues } from './secrets';
+import { WireguardPublicKeys } from '../model/zos/wireguard-key';
 import { stripResults } from './deployments';
+import { Timings } from './timings';
 
 export interface ProgressEvent {
   readonly step:
@@ -48,6 +57,8 @@ export interface EngineOptions {
   readonly pollMs?: number;
   /** progress output on long steps */
   readonly progress?: (e: ProgressEvent) => void;
+  /** where plan and apply add their phases ('grid reads', 'diff', 'apply') */
+  readonly timings?: Timings;
 }
 
 /** Per unit, what the grid has after an apply. */
@@ -95,6 +106,8 @@ export interface Prepared {
   /** node of every deployment unit (kept, or newly scheduled) */
   readonly nodeOf: Map<string, number>;
   readonly secrets: Record<string, string>;
+  /** wireguard public keys of the secrets, each derived once per run */
+  readonly wireguardKeys: WireguardPublicKeys;
   readonly publicIps: Map<number, string | undefined>;
   readonly levels: ManifestUnit[][];
 }
@@ -115,8 +128,21 @@ export class Engine {
     this.opts.progress?.(e);
   }
 
+  /** The phases of this engine's work (the options' Timings, or its own). */
+  get timings(): Timings {
+    return (this.ownTimings ??= this.opts.timings ?? new Timings());
+  }
+  private ownTimings?: Timings;
+
   /** Observes the grid and places units; `placement` (from a confirmed plan) pins units to its nodes. */
   async prepare(synth: SynthResult, placement?: Readonly<Record<string, number>>): Promise<Prepared> {
+    return this.timings.time('grid reads', () => this.prepareOn(synth, placement));
+  }
+
+  private async prepareOn(
+    synth: SynthResult,
+    placement?: Readonly<Record<string, number>>,
+  ): Promise<Prepared> {
     const { manifest } = synth;
     this.progress({ step: 'observe', message: `reading contracts of project '${manifest.project}'` });
     const observed = await observe(this.backend, manifest.project);
@@ -145,8 +171,9 @@ export class Engine {
       const placed = placeUnits(units, await this.backend.nodes(), this.backend.twinId, new Map(nodeOf));
       for (const [id, node] of placed) nodeOf.set(id, node);
     }
-    const publicIps = new Map<number, string | undefined>();
-    for (const node of new Set(nodeOf.values())) publicIps.set(node, await this.backend.nodePublicIp(node));
+    const nodes = [...new Set(nodeOf.values())];
+    const ips = await mapBounded(nodes, NODE_READS_IN_FLIGHT, (node) => this.backend.nodePublicIp(node));
+    const publicIps = new Map(nodes.map((node, i) => [node, ips[i]]));
     // networks over nodes without a public address are routed through an access node
     const isPublic = (unit: string) => !!publicIps.get(nodeOf.get(unit) ?? -1);
     const routed = manifest.units.map((u) => (u.kind === 'deployment' ? routeNetworkPeers(u, isPublic) : u));
@@ -157,6 +184,7 @@ export class Engine {
       current,
       nodeOf,
       secrets,
+      wireguardKeys: new WireguardPublicKeys(),
       publicIps,
       levels: dependencyLevels(routed),
     };
@@ -167,6 +195,7 @@ export class Engine {
     const units = new Map(p.synth.manifest.units.map((u) => [u.id, u]));
     return {
       secrets: p.secrets,
+      wireguardKeys: p.wireguardKeys,
       results,
       endpoint: (unit, network) => {
         const node = p.nodeOf.get(unit);
@@ -204,7 +233,11 @@ export class Engine {
     return this.planOf(await this.prepare(synth));
   }
 
-  private async planOf(p: Prepared): Promise<EnginePlan> {
+  private planOf(p: Prepared): Promise<EnginePlan> {
+    return this.timings.time('diff', () => this.diff(p));
+  }
+
+  private async diff(p: Prepared): Promise<EnginePlan> {
     const synth = p.synth;
     const results = this.observedResults(p);
     const ctx = this.resolveContext(p, results);
@@ -282,7 +315,7 @@ export class Engine {
   /** Makes the grid match the manifest; rolls back on failure (see ApplyRun). */
   async apply(synth: SynthResult): Promise<ApplyResult> {
     const p = await this.prepare(synth);
-    return new ApplyRun(this, p).run();
+    return this.timings.time('apply', () => new ApplyRun(this, p).run());
   }
 
   /**
@@ -294,7 +327,7 @@ export class Engine {
     const p = await this.prepare(synth, confirmed.placement);
     const now = await this.planOf(p);
     if (planKey(now) !== planKey(confirmed)) throw new StalePlanError(now);
-    return new ApplyRun(this, p).run();
+    return this.timings.time('apply', () => new ApplyRun(this, p).run());
   }
 
   /**

@@ -266,6 +266,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
         throw e;
       }
     },
+    listDeployments: (nodeId) => call<Deployment[]>(nodeId, 'zos.deployment.list', null),
     daoProposalHash: async (action) => proposalHashOf(actionCall(api, action)),
     daoPropose: async (p) => (await chain.propose(p)).hash,
     daoVote: (farmId, hash, approve) => chain.vote(farmId, hash, approve),

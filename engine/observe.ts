@@ -7,6 +7,7 @@ import type { Manifest } from '../constructs/manifest';
 import type { Cost } from '../model/pricing/pricing';
 import type { Deployment } from '../model/zos/types';
 import { NodeUnreachableError, type ChainContract, type GridBackend } from './backend';
+import { mapBounded } from './bounded';
 import { classifyNameContracts, readNameRecords } from './ownership';
 import { decodeDeploymentData } from './tags';
 
@@ -46,25 +47,7 @@ export async function observe(backend: GridBackend, project: string): Promise<Ob
     const tag = decodeDeploymentData(c.deploymentData);
     if (tag && tag.project === project) ours.push({ c, unit: tag.unit });
   }
-  const deployments = await Promise.all(
-    ours.map(async ({ c, unit }): Promise<ObservedDeployment> => {
-      const base = {
-        unit,
-        contractId: c.contractId,
-        nodeId: c.nodeId!,
-        publicIps: c.publicIps ?? 0,
-        state: c.state,
-        deploymentHash: c.deploymentHash,
-      };
-      try {
-        const deployment = await backend.getDeployment(c.nodeId!, c.contractId);
-        return { ...base, deployment: deployment ?? null };
-      } catch (e) {
-        if (e instanceof NodeUnreachableError) return { ...base, deployment: undefined, error: e.message };
-        return { ...base, deployment: undefined, error: (e as Error).message };
-      }
-    }),
-  );
+  const deployments = await readDeployments(backend, ours);
   deployments.sort((a, b) => a.unit.localeCompare(b.unit) || a.contractId - b.contractId);
   return {
     deployments,
@@ -72,6 +55,52 @@ export async function observe(backend: GridBackend, project: string): Promise<Ob
     namesOfOthers: ownership.others,
     unclaimedNames: ownership.unclaimed,
   };
+}
+
+/** Nodes asked at once when reading deployments. */
+export const NODE_READS_IN_FLIGHT = 16;
+
+/**
+ * What the nodes have for these contracts: one `zos.deployment.list` per node, in parallel (bounded);
+ * a contract the list leaves out (its deployment inactive or gone), or a node whose list fails other
+ * than by being unreachable, is asked for with `zos.deployment.get`, so the result is what reading
+ * each contract would give.
+ */
+async function readDeployments(
+  backend: GridBackend,
+  ours: readonly { c: ChainContract; unit: string }[],
+): Promise<ObservedDeployment[]> {
+  const byNode = new Map<number, number[]>();
+  for (const { c } of ours) byNode.set(c.nodeId!, [...(byNode.get(c.nodeId!) ?? []), c.contractId]);
+  const listed = new Map<number, Map<number, Deployment> | NodeUnreachableError | undefined>();
+  await mapBounded([...byNode.keys()], NODE_READS_IN_FLIGHT, async (nodeId) => {
+    try {
+      const all = await backend.listDeployments(nodeId);
+      listed.set(nodeId, new Map(all.map((d) => [d.contract_id, d])));
+    } catch (e) {
+      listed.set(nodeId, e instanceof NodeUnreachableError ? e : undefined);
+    }
+  });
+  return mapBounded(ours, NODE_READS_IN_FLIGHT, async ({ c, unit }): Promise<ObservedDeployment> => {
+    const base = {
+      unit,
+      contractId: c.contractId,
+      nodeId: c.nodeId!,
+      publicIps: c.publicIps ?? 0,
+      state: c.state,
+      deploymentHash: c.deploymentHash,
+    };
+    const list = listed.get(c.nodeId!);
+    if (list instanceof NodeUnreachableError) return { ...base, deployment: undefined, error: list.message };
+    const found = list?.get(c.contractId);
+    if (found) return { ...base, deployment: found };
+    try {
+      const deployment = await backend.getDeployment(c.nodeId!, c.contractId);
+      return { ...base, deployment: deployment ?? null };
+    } catch (e) {
+      return { ...base, deployment: undefined, error: (e as Error).message };
+    }
+  });
 }
 
 /** Name contracts the manifest asks for. */

@@ -19,6 +19,7 @@ import { verifyOutputs } from '../verify';
 import { programGraph } from '../../engine/graph/program-graph';
 import { renderGraph } from '../../engine/graph/render';
 import { graphFormat } from './graph';
+import { Timings } from '../../engine/timings';
 
 export const engineFlags: Record<string, FlagSpec> = {
   network: {
@@ -43,6 +44,11 @@ export const engineFlags: Record<string, FlagSpec> = {
   out: { value: true, description: "plan: save the plan to FILE for 'tfgrid apply FILE' (holds no secret)" },
   graph: { value: false, description: 'plan: print the program graph coloured by the plan instead of text' },
   format: { value: true, description: 'plan --graph: svg (default) | dot | mermaid' },
+  timings: {
+    value: false,
+    description:
+      'print where the time went (start, program, synth, connect, grid reads, diff, ...) to stderr',
+  },
 };
 
 interface Ctx {
@@ -140,7 +146,10 @@ async function applyConfirmed(c: Ctx, p: EnginePlan): Promise<number> {
     else c.io.err(`${e.message}; the plan now:\n${formatPlan(e.plan)}`);
     return ExitCode.invalid;
   }
-  const checks = c.flags.verify ? await verifyOutputs(c.synth, result, c.session, c.module, c.io) : [];
+  // ssh2 and the probes are loaded only for --verify
+  const checks = c.flags.verify
+    ? await (await import('../verify')).verifyOutputs(c.synth, result, c.session, c.module, c.io)
+    : [];
   const note = c.session.network === 'local' ? { devgrid: DEVGRID_NOTE } : {};
   if (c.flags.json)
     c.io.out(JSON.stringify({ ...result, ...(c.flags.verify ? { checks } : {}), ...note }, null, 2));
@@ -172,7 +181,10 @@ async function destroy(c: Ctx): Promise<number> {
 
 /** What the project has on the grid, including orphans and drift (see engine/drift.ts). */
 async function status(c: Ctx, refresh: boolean): Promise<number> {
-  const st = projectStatus(c.synth.manifest, await observe(c.session.backend, c.synth.manifest.project));
+  const observed = await c.session.engine.timings.time('grid reads', () =>
+    observe(c.session.backend, c.synth.manifest.project),
+  );
+  const st = projectStatus(c.synth.manifest, observed);
   if (refresh && !c.flags.json) c.io.err(formatPlan(await c.session.engine.plan(c.synth)));
   if (c.flags.json) c.io.out(JSON.stringify(st, null, 2));
   else {
@@ -190,6 +202,9 @@ async function status(c: Ctx, refresh: boolean): Promise<number> {
 
 export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'refresh') {
   return async (argv: string[], io: Output): Promise<number> => {
+    // the process's start (node, the CLI's modules) up to here
+    const timings = new Timings();
+    timings.addProcessStart('start');
     const { positionals, flags } = parseArgs(argv, engineFlags);
     if (positionals.length !== 1)
       throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
@@ -202,8 +217,8 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
     const saved = name === 'apply' ? readPlanFile(positionals[0]) : undefined;
     const program = saved ? saved.program : positionals[0];
     let module: Record<string, unknown> = {};
-    const app = loadProgram(program, App.isApp, (m) => (module = m));
-    const synth = app.synth();
+    const app = timings.timeSync('program', () => loadProgram(program, App.isApp, (m) => (module = m)));
+    const synth = timings.timeSync('synth', () => app.synth());
     const network = parseNetwork(flags.network, saved?.network ?? synth.manifest.network);
     if (saved) {
       if (network !== saved.network)
@@ -223,12 +238,15 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
         throw new UsageError(`--timeout must be a positive number of seconds, got '${flags.timeout}'`);
       timeoutMs = s * 1000;
     }
-    const session = await openSession(network, io, {
-      timeoutMs,
-      quiet: !!flags.quiet || !!flags.json,
-      // destroy needs only the chain: a relay that is down must not keep contracts billing
-      requireRelay: name !== 'destroy',
-    });
+    const session = await timings.time('connect', () =>
+      openSession(network, io, {
+        timeoutMs,
+        timings,
+        quiet: !!flags.quiet || !!flags.json,
+        // destroy needs only the chain: a relay that is down must not keep contracts billing
+        requireRelay: name !== 'destroy',
+      }),
+    );
     const c: Ctx = { synth, program, session, flags, io, module, saved };
     try {
       switch (name) {
@@ -250,7 +268,8 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
       }
       throw e;
     } finally {
-      await session.close();
+      await timings.time('close', () => session.close());
+      if (flags.timings) io.err(`timings: ${timings.format()}`);
     }
   };
 }

@@ -75,8 +75,13 @@ it('plan, apply, status, destroy with exit codes a CI job can branch on', () => 
   };
   expect(unit.workloads.cache.Namespace).toMatch(/-cache$/);
 
-  expect(tfgrid('plan', 'examples/zdb.ts', '--detailed-exitcode').code).toBe(0);
-  const status = JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout);
+  // --timings says where a no-op plan's time went, on stderr (stdout stays the result)
+  const noop = tfgrid('plan', 'examples/zdb.ts', '--detailed-exitcode', '--timings');
+  expect(noop.code).toBe(0);
+  expect(noop.stderr).toMatch(
+    /timings: start [\d.]+ s \(cpu [\d.]+\), program .*, synth .*, connect .*, grid reads .*, diff .*, close [\d.]+ s \(cpu [\d.]+\); [\d.]+ s \(cpu [\d.]+\) since the process started/,
+  );
+  const status = JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json', '--timings').stdout);
   expect(status.units).toEqual([
     expect.objectContaining({ contractId: unit.contractId, orphan: false, drift: [] }),
   ]);

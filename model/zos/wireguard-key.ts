@@ -18,3 +18,25 @@ export function wireguardPublicKey(privateKeyBase64: string): string {
   const jwk = createPublicKey(key).export({ format: 'jwk' }) as { x: string };
   return Buffer.from(jwk.x, 'base64url').toString('base64');
 }
+
+/**
+ * Wireguard public keys of one run, each derived once: a network of n nodes names every node's key
+ * in the peers of the n - 1 others, and one X25519 derivation costs about as much as resolving a
+ * whole unit.
+ */
+export class WireguardPublicKeys {
+  private readonly known = new Map<string, string>();
+  /** how many keys were derived (not served from what this run already knows) */
+  derivations = 0;
+
+  /** The public key (base64) of a private key (base64). */
+  publicOf(privateKeyBase64: string): string {
+    let pub = this.known.get(privateKeyBase64);
+    if (pub === undefined) {
+      pub = wireguardPublicKey(privateKeyBase64);
+      this.derivations++;
+      this.known.set(privateKeyBase64, pub);
+    }
+    return pub;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The CLI as a user runs it, against a detached dev grid (its own process): a no-op `tfgrid plan`
+ * and `tfgrid status` of N units (one machine and NodeSelector each, one network), and the process
+ * overhead of `tfgrid apply` of one machine. Each command is a fresh `node bin/tfgrid.js` with
+ * `--timings`; the bench reads its phases, times the whole command from outside, and reads the CPU
+ * the dev grid spent serving it from /proc (Linux).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+const ROOT = path.join(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'tfgrid.js');
+
+/** One CLI run: wall ms from outside, the phases it printed, its own and the dev grid's CPU ms. */
+export interface CliRun {
+  readonly wallMs: number;
+  readonly code: number;
+  /** phase -> wall s and cpu s, as `--timings` printed them */
+  readonly phases: Record<string, { s: number; cpuS: number }>;
+  /** the command's own CPU (user + system) until it printed its timings, ms */
+  readonly cpuMs: number;
+  /** CPU the dev grid process spent meanwhile, ms (undefined off Linux) */
+  readonly gridCpuMs?: number;
+}
+
+export interface CliPlanResult {
+  readonly units: number;
+  readonly plan: CliRun;
+  readonly status: CliRun;
+}
+
+/** A dev grid in its own process (`tfgrid devgrid up --detach`), as users keep one for CI. */
+export class DetachedGrid {
+  readonly pid: number;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly startMs: number,
+  ) {
+    const info = JSON.parse(fs.readFileSync(path.join(dataDir, 'devgrid.json'), 'utf8')) as { pid: number };
+    this.pid = info.pid;
+  }
+
+  static start(dataDir: string, nodes: number, extra: string[] = []): DetachedGrid {
+    const t0 = performance.now();
+    const r = spawnSync(
+      process.execPath,
+      [BIN, 'devgrid', 'up', '--detach', '--nodes', String(nodes), '--data-dir', dataDir, ...extra],
+      { encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(`devgrid up failed: ${r.stderr || r.stdout}`);
+    return new DetachedGrid(dataDir, performance.now() - t0);
+  }
+
+  /** CPU (user + system) the grid process used so far, ms; undefined where /proc is not there. */
+  cpuMs(): number | undefined {
+    try {
+      const fields = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux)
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Resident memory of the grid process, bytes (undefined off Linux). */
+  rssBytes(): number | undefined {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) * 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Runs `tfgrid <args> --timings` against this grid. */
+  run(args: string[], cwd: string): CliRun {
+    const grid0 = this.cpuMs();
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [BIN, ...args, '--timings', '--quiet'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, TFGRID_DEVGRID_DIR: this.dataDir },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const wallMs = performance.now() - t0;
+    const grid1 = this.cpuMs();
+    const line = /timings: (.*)$/m.exec(r.stderr ?? '')?.[1];
+    if (r.status !== 0 && r.status !== 3)
+      throw new Error(`tfgrid ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
+    if (!line) throw new Error(`tfgrid ${args.join(' ')} printed no timings: ${r.stderr.slice(-2000)}`);
+    return {
+      wallMs,
+      code: r.status ?? -1,
+      ...parseTimings(line),
+      gridCpuMs: grid0 !== undefined && grid1 !== undefined ? grid1 - grid0 : undefined,
+    };
+  }
+
+  stop(): void {
+    spawnSync(process.execPath, [BIN, 'devgrid', 'down', '--data-dir', this.dataDir], { encoding: 'utf8' });
+  }
+}
+
+/** The phases of a `timings:` line (see engine/timings.ts) and the process's CPU. */
+export function parseTimings(line: string): Pick<CliRun, 'phases' | 'cpuMs'> {
+  const phases: CliRun['phases'] = {};
+  for (const m of line.matchAll(/([a-z][a-z ]*?) ([\d.]+) s \(cpu ([\d.]+)\)/g))
+    phases[m[1].trim()] = { s: Number(m[2]), cpuS: Number(m[3]) };
+  const total = /; [\d.]+ s \(cpu ([\d.]+)\) since the process started/.exec(line);
+  return { phases, cpuMs: total ? Number(total[1]) * 1000 : 0 };
+}
+
+/** A program of `units` machines, each with its own NodeSelector, in one network. */
+export function programSource(project: string, units: number, constructsDir: string): string {
+  return `import { App, Machine, Network, NodeSelector } from ${JSON.stringify(constructsDir)};
+
+export function build(): App {
+  const app = new App({ projectName: ${JSON.stringify(project)} });
+  const net = new Network(app, 'net', { ipRange: '10.30.0.0/16' });
+  for (let i = 0; i < ${units}; i++) {
+    const node = new NodeSelector(app, \`n\${i}\`, { minCru: 1 });
+    new Machine(app, \`vm\${i}\`, { node, network: net, cpu: 1, memoryMb: 256, rootfsGb: 0.5 });
+  }
+  return app;
+}
+`;
+}
+
+/**
+ * Applies a program of `units` units (not measured), then measures a no-op plan and a status;
+ * destroys the project at the end. `workDir` is a folder inside the package (the program imports
+ * the constructs and is type checked against the package's tsconfig).
+ */
+export function benchCliPlan(
+  grid: DetachedGrid,
+  workDir: string,
+  units: number,
+  log: (s: string) => void,
+): CliPlanResult {
+  const file = path.join(workDir, `plan-${units}.ts`);
+  fs.writeFileSync(
+    file,
+    programSource(`bench-plan-${units}`, units, path.relative(workDir, path.join(ROOT, 'constructs'))),
+  );
+  log(`plan ${units}: applying ${units} units (not measured)`);
+  grid.run(['apply', file, '--yes'], workDir);
+  // the first plan after the apply warms the transpile and type check caches, as any second run has
+  grid.run(['plan', file], workDir);
+  log(`plan ${units}: no-op plan and status`);
+  const plan = grid.run(['plan', file, '--detailed-exitcode'], workDir);
+  if (plan.code !== 0)
+    throw new Error(`the plan after apply of ${units} units is not empty (exit ${plan.code})`);
+  const status = grid.run(['status', file], workDir);
+  grid.run(['destroy', file, '--yes'], workDir);
+  return { units, plan, status };
+}
+
+/** `tfgrid apply` of one machine on the running grid: its wall time and where it went. */
+export function benchApplyOne(grid: DetachedGrid, workDir: string): { apply: CliRun; destroy: CliRun } {
+  const file = path.join(workDir, 'apply-one.ts');
+  fs.writeFileSync(
+    file,
+    programSource('bench-apply-one', 1, path.relative(workDir, path.join(ROOT, 'constructs'))),
+  );
+  // warm the caches (a user's second run), then measure a real apply from nothing
+  grid.run(['plan', file], workDir);
+  const apply = grid.run(['apply', file, '--yes'], workDir);
+  const destroy = grid.run(['destroy', file, '--yes'], workDir);
+  return { apply, destroy };
+}
