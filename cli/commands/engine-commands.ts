@@ -15,7 +15,6 @@ import { openSession, parseNetwork, type GridSession } from '../grid-session';
 import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
 import { checkPlanProgram, readPlanFile, SavedPlanError, writePlanFile, type PlanFile } from '../plan-file';
-import { verifyOutputs } from '../verify';
 import { programGraph } from '../../engine/graph/program-graph';
 import { renderGraph } from '../../engine/graph/render';
 import { graphFormat } from './graph';
