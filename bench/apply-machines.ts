@@ -12,13 +12,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Flist, Machine, Network, NodeSelector } from '../constructs';
 import { gridEndpoints, startDevGrid, type DevGrid } from '../devgrid/grid';
-import type { GridBackend } from '../engine/backend';
+import { NodeUnreachableError, type GridBackend } from '../engine/backend';
 import { Engine, type ProgressEvent } from '../engine/engine';
 import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { submitStats as chainStats } from '../clients/chain/submit';
 import { runOneContractPerBlock, type BaselineRun } from './baseline';
 import { bestBlockNumber, blocksSignedBy } from './chain-blocks';
 import { watchMemoryPeak } from './memory-peak';
+
+const secs = (ms: number) => (ms / 1000).toFixed(1);
 
 /** Cores of a dev grid node (devgrid/grid.ts NODE_RESOURCES). */
 const NODE_CORES = 16;
@@ -65,6 +67,10 @@ export interface ApplyMachinesResult {
   readonly baselineRun?: BaselineRun;
   /** highest rss during the case (grid and client share the process), bytes */
   readonly rssPeakBytes: number;
+  /** dependency levels of the apply (the engine's level count) */
+  readonly levels: number;
+  /** node requests that timed out or found the node unreachable (deploy and status reads), apply and destroy */
+  readonly rmbTimeouts: number;
 }
 
 /** Deployment units for N machines, and dev nodes enough to hold them with one to spare. */
@@ -103,13 +109,26 @@ export function buildMachinesApp(project: string, machines: number, units: numbe
   return app;
 }
 
-/** The backend with the time spent in chain calls added up, and contract changes counted. */
+/**
+ * The backend with the time spent in chain calls added up, contract changes counted, and node
+ * requests that time out (or find the node unreachable) counted.
+ */
 function timedChain(backend: GridBackend): {
   backend: GridBackend;
   take(): { chainMs: number; contractChanges: number };
+  readonly rmbTimeouts: number;
 } {
   let chainMs = 0;
   let contractChanges = 0;
+  let rmbTimeouts = 0;
+  const node = async <T>(p: () => Promise<T>): Promise<T> => {
+    try {
+      return await p();
+    } catch (e) {
+      if (e instanceof NodeUnreachableError) rmbTimeouts++;
+      throw e;
+    }
+  };
   const time = async <T>(count: number, p: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
     try {
@@ -124,8 +143,13 @@ function timedChain(backend: GridBackend): {
     createContracts: (c) => time(c.length, () => backend.createContracts(c)),
     updateNodeContract: (id, hash, data) => time(1, () => backend.updateNodeContract(id, hash, data)),
     cancelContracts: (ids) => time(ids.length, () => backend.cancelContracts(ids)),
+    deploy: (nodeId, d) => node(() => backend.deploy(nodeId, d)),
+    getDeployment: (nodeId, contractId) => node(() => backend.getDeployment(nodeId, contractId)),
   };
   return {
+    get rmbTimeouts() {
+      return rmbTimeouts;
+    },
     backend: timed,
     take() {
       const out = { chainMs, contractChanges };
@@ -179,8 +203,14 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
     });
     const gridStartMs = Date.now() - g0;
     const chain = timedChain(backend);
+    const t0 = Date.now();
+    let levels = 0;
     const progress = (e: ProgressEvent) => {
-      if (e.step !== 'deploy') log(`N=${o.machines}: ${e.step}: ${e.message}`);
+      const level = /^level \d+ of (\d+)/.exec(e.message);
+      if (e.step === 'level' && level) levels = Number(level[1]);
+      // one line per unit is too much at N = 1000: deploy and wait lines only with BENCH_TRACE=1
+      if (process.env.BENCH_TRACE || (e.step !== 'deploy' && e.step !== 'wait'))
+        log(`N=${o.machines} +${secs(Date.now() - t0)} s: ${e.step}: ${e.message.slice(0, 160)}`);
     };
     const engine = new Engine(chain.backend, { timeoutMs: o.timeoutMs ?? 300_000, progress });
     const synth = buildMachinesApp(project, o.machines, units).synth();
@@ -219,6 +249,8 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
       destroy,
       baselineRun,
       rssPeakBytes: memory.stop(),
+      levels,
+      rmbTimeouts: chain.rmbTimeouts,
     };
   } finally {
     memory.stop();
