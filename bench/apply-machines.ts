@@ -22,6 +22,12 @@ import { watchMemoryPeak } from './memory-peak';
 
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 
+/**
+ * The most nodes a dev grid registers: //Alice's 1,000,000 TFT endowment gives each node's and
+ * farmer's account 10,000 TFT (devgrid/grid.ts), so about 97 accounts in all.
+ */
+const MAX_DEV_NODES = 90;
+
 /** Cores of a dev grid node (devgrid/grid.ts NODE_RESOURCES). */
 const NODE_CORES = 16;
 
@@ -84,7 +90,12 @@ export function gridSizeFor(machines: number, machinesPerUnit: number): { units:
   }
   const units = Math.ceil(machines / machinesPerUnit);
   const unitsPerNode = Math.floor(NODE_CORES / machinesPerUnit);
-  const nodes = Math.max(Math.ceil(machines / 10) + 1, Math.ceil(units / unitsPerNode) + 1);
+  const needed = Math.ceil(units / unitsPerNode) + 1;
+  if (needed > MAX_DEV_NODES)
+    throw new Error(
+      `bench: ${machines} machines need ${needed} dev nodes, more than the ${MAX_DEV_NODES} the dev grid can fund: lower the machine count`,
+    );
+  const nodes = Math.min(Math.max(Math.ceil(machines / 10) + 1, needed), MAX_DEV_NODES);
   return { units, nodes };
 }
 
