@@ -18,6 +18,7 @@ import { encodeDeploymentData } from './tags';
 import { saltedDescription } from './secrets';
 import { nameRecordKey } from './ownership';
 import { manifestNames } from './observe';
+import { boundedNodeRequests, RequestSlots } from './node-requests';
 
 /** Raised when an apply failed; says what failed and what was undone. */
 export class ApplyError extends Error {
@@ -72,11 +73,15 @@ export class ApplyRun {
     private readonly p: Prepared,
   ) {
     this.results = engine.observedResults(p);
+    this.nodes = boundedNodeRequests(engine.backend, new RequestSlots(engine.nodeRequestLimit));
     for (const [name, id] of p.observed.names) this.names[name] = id;
   }
 
+  /** the engine's backend, with at most `nodeRequestLimit` node requests in flight */
+  private readonly nodes;
+
   private get backend() {
-    return this.engine.backend;
+    return this.nodes;
   }
 
   async run(): Promise<ApplyResult> {
