@@ -99,18 +99,28 @@ export function gridSizeFor(machines: number, machinesPerUnit: number): { units:
   return { units, nodes };
 }
 
-/** N machines in one private network, dealt round-robin over `units` selectors (one unit each). */
+/** Deployment units per private network: each unit takes a /24 of the network's /16. */
+const UNITS_PER_NETWORK = 200;
+
+/**
+ * N machines dealt round-robin over `units` selectors (one unit each), in private networks of at
+ * most UNITS_PER_NETWORK units (10.40.0.0/16, 10.41.0.0/16, ...).
+ */
 export function buildMachinesApp(project: string, machines: number, units: number): App {
   const app = new App({ projectName: project });
-  const net = new Network(app, 'net', { ipRange: '10.40.0.0/16' });
+  const nets = Array.from(
+    { length: Math.ceil(units / UNITS_PER_NETWORK) },
+    (_, k) => new Network(app, k === 0 ? 'net' : `net${k}`, { ipRange: `10.${40 + k}.0.0/16` }),
+  );
   const selectors = Array.from(
     { length: units },
     (_, k) => new NodeSelector(app, `group${k}`, { minCru: 1 }),
   );
   for (let i = 0; i < machines; i++) {
+    const unit = i % units;
     new Machine(app, `vm${i}`, {
-      node: selectors[i % units],
-      network: net,
+      node: selectors[unit],
+      network: nets[Math.floor(unit / UNITS_PER_NETWORK)],
       flist: Flist.ubuntu22(),
       cpu: 1,
       memoryMb: 512,
