@@ -12,13 +12,21 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Flist, Machine, Network, NodeSelector } from '../constructs';
 import { gridEndpoints, startDevGrid, type DevGrid } from '../devgrid/grid';
-import type { GridBackend } from '../engine/backend';
+import { NodeUnreachableError, type GridBackend } from '../engine/backend';
 import { Engine, type ProgressEvent } from '../engine/engine';
 import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { submitStats as chainStats } from '../clients/chain/submit';
 import { runOneContractPerBlock, type BaselineRun } from './baseline';
 import { bestBlockNumber, blocksSignedBy } from './chain-blocks';
 import { watchMemoryPeak } from './memory-peak';
+
+const secs = (ms: number) => (ms / 1000).toFixed(1);
+
+/**
+ * The most nodes a dev grid registers: //Alice's 1,000,000 TFT endowment gives each node's and
+ * farmer's account 10,000 TFT (devgrid/grid.ts), so about 97 accounts in all.
+ */
+const MAX_DEV_NODES = 90;
 
 /** Cores of a dev grid node (devgrid/grid.ts NODE_RESOURCES). */
 const NODE_CORES = 16;
@@ -65,6 +73,10 @@ export interface ApplyMachinesResult {
   readonly baselineRun?: BaselineRun;
   /** highest rss during the case (grid and client share the process), bytes */
   readonly rssPeakBytes: number;
+  /** dependency levels of the apply (the engine's level count) */
+  readonly levels: number;
+  /** node requests that timed out or found the node unreachable (deploy and status reads), apply and destroy */
+  readonly rmbTimeouts: number;
 }
 
 /** Deployment units for N machines, and dev nodes enough to hold them with one to spare. */
@@ -78,22 +90,37 @@ export function gridSizeFor(machines: number, machinesPerUnit: number): { units:
   }
   const units = Math.ceil(machines / machinesPerUnit);
   const unitsPerNode = Math.floor(NODE_CORES / machinesPerUnit);
-  const nodes = Math.max(Math.ceil(machines / 10) + 1, Math.ceil(units / unitsPerNode) + 1);
+  const needed = Math.ceil(units / unitsPerNode) + 1;
+  if (needed > MAX_DEV_NODES)
+    throw new Error(
+      `bench: ${machines} machines need ${needed} dev nodes, more than the ${MAX_DEV_NODES} the dev grid can fund: lower the machine count`,
+    );
+  const nodes = Math.min(Math.max(Math.ceil(machines / 10) + 1, needed), MAX_DEV_NODES);
   return { units, nodes };
 }
 
-/** N machines in one private network, dealt round-robin over `units` selectors (one unit each). */
+/** Deployment units per private network: each unit takes a /24 of the network's /16. */
+const UNITS_PER_NETWORK = 200;
+
+/**
+ * N machines dealt round-robin over `units` selectors (one unit each), in private networks of at
+ * most UNITS_PER_NETWORK units (10.40.0.0/16, 10.41.0.0/16, ...).
+ */
 export function buildMachinesApp(project: string, machines: number, units: number): App {
   const app = new App({ projectName: project });
-  const net = new Network(app, 'net', { ipRange: '10.40.0.0/16' });
+  const nets = Array.from(
+    { length: Math.ceil(units / UNITS_PER_NETWORK) },
+    (_, k) => new Network(app, k === 0 ? 'net' : `net${k}`, { ipRange: `10.${40 + k}.0.0/16` }),
+  );
   const selectors = Array.from(
     { length: units },
     (_, k) => new NodeSelector(app, `group${k}`, { minCru: 1 }),
   );
   for (let i = 0; i < machines; i++) {
+    const unit = i % units;
     new Machine(app, `vm${i}`, {
-      node: selectors[i % units],
-      network: net,
+      node: selectors[unit],
+      network: nets[Math.floor(unit / UNITS_PER_NETWORK)],
       flist: Flist.ubuntu22(),
       cpu: 1,
       memoryMb: 512,
@@ -103,13 +130,26 @@ export function buildMachinesApp(project: string, machines: number, units: numbe
   return app;
 }
 
-/** The backend with the time spent in chain calls added up, and contract changes counted. */
+/**
+ * The backend with the time spent in chain calls added up, contract changes counted, and node
+ * requests that time out (or find the node unreachable) counted.
+ */
 function timedChain(backend: GridBackend): {
   backend: GridBackend;
   take(): { chainMs: number; contractChanges: number };
+  readonly rmbTimeouts: number;
 } {
   let chainMs = 0;
   let contractChanges = 0;
+  let rmbTimeouts = 0;
+  const node = async <T>(p: () => Promise<T>): Promise<T> => {
+    try {
+      return await p();
+    } catch (e) {
+      if (e instanceof NodeUnreachableError) rmbTimeouts++;
+      throw e;
+    }
+  };
   const time = async <T>(count: number, p: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
     try {
@@ -124,8 +164,13 @@ function timedChain(backend: GridBackend): {
     createContracts: (c) => time(c.length, () => backend.createContracts(c)),
     updateNodeContract: (id, hash, data) => time(1, () => backend.updateNodeContract(id, hash, data)),
     cancelContracts: (ids) => time(ids.length, () => backend.cancelContracts(ids)),
+    deploy: (nodeId, d) => node(() => backend.deploy(nodeId, d)),
+    getDeployment: (nodeId, contractId) => node(() => backend.getDeployment(nodeId, contractId)),
   };
   return {
+    get rmbTimeouts() {
+      return rmbTimeouts;
+    },
     backend: timed,
     take() {
       const out = { chainMs, contractChanges };
@@ -179,8 +224,14 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
     });
     const gridStartMs = Date.now() - g0;
     const chain = timedChain(backend);
+    const t0 = Date.now();
+    let levels = 0;
     const progress = (e: ProgressEvent) => {
-      if (e.step !== 'deploy') log(`N=${o.machines}: ${e.step}: ${e.message}`);
+      const level = /^level \d+ of (\d+)/.exec(e.message);
+      if (e.step === 'level' && level) levels = Number(level[1]);
+      // one line per unit is too much at N = 1000: deploy and wait lines only with BENCH_TRACE=1
+      if (process.env.BENCH_TRACE || (e.step !== 'deploy' && e.step !== 'wait'))
+        log(`N=${o.machines} +${secs(Date.now() - t0)} s: ${e.step}: ${e.message.slice(0, 160)}`);
     };
     const engine = new Engine(chain.backend, { timeoutMs: o.timeoutMs ?? 300_000, progress });
     const synth = buildMachinesApp(project, o.machines, units).synth();
@@ -219,6 +270,8 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
       destroy,
       baselineRun,
       rssPeakBytes: memory.stop(),
+      levels,
+      rmbTimeouts: chain.rmbTimeouts,
     };
   } finally {
     memory.stop();

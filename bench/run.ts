@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: applies N = 1, 10, 100 machines with the engine on the local dev grid with 6 s
- * blocks and prints wall time, extrinsics and blocks used, against one contract per block.
+ * blocks and prints wall time, extrinsics and blocks used, against one contract per block; then
+ * N = 1,000 machines with one contract each, with the goals beside the figures.
  *
  * Environment:
+ *   BENCH_CONTRACT_SIZES     machine counts of the one-contract-per-machine case. @default "1000" (full mode only)
  *   BENCH_SIZES              machine counts, comma separated. @default "1,10,100"
  *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's)
  *   BENCH_MACHINES_PER_UNIT  machines sharing one node contract, 1 to 16. @default 5
@@ -16,7 +18,7 @@
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
 import { processPeakRss } from './memory-peak';
 import { benchSynth, formatSynth } from './synth';
-import { formatResults } from './table';
+import { formatContractPerMachine, formatResults } from './table';
 import { runCliSection } from './cli-section';
 
 const MiB = 1024 * 1024;
@@ -54,14 +56,25 @@ baseline ("one contract per block"): every contract created, updated or cancelle
   every machine its own contract (the baseline then has one block per machine).
 rss peak: the whole process, dev grid (chain, relay, nodes, proxy) included.`;
 
+const PER_MACHINE_LEGEND = `
+elapsed blocks: best block after the apply minus before (contracts, deployments and waiting for
+  every workload, all included); blocks per level: elapsed blocks / dependency levels. node
+  timeouts: deploy or status requests to nodes that timed out or found the node unreachable.
+  vs one contract per block: N contracts sent one per block need N blocks; ratio = N / elapsed blocks.`;
+
 async function main(): Promise<void> {
-  const sizes = intList('BENCH_SIZES', process.env.BENCH_SIZES, [1, 10, 100]);
+  const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
+  const sizes = short ? [] : intList('BENCH_SIZES', process.env.BENCH_SIZES, [1, 10, 100]);
+  const contractSizes = intList(
+    'BENCH_CONTRACT_SIZES',
+    process.env.BENCH_CONTRACT_SIZES,
+    short ? [100] : [1000],
+  );
   const blockTimeMs = intValue('BENCH_BLOCK_MS', process.env.BENCH_BLOCK_MS, 6000, 1);
   const machinesPerUnit = intValue('BENCH_MACHINES_PER_UNIT', process.env.BENCH_MACHINES_PER_UNIT, 5, 1);
   const baselineMaxN = intValue('BENCH_BASELINE_MAX_N', process.env.BENCH_BASELINE_MAX_N, 10, 0);
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const started = Date.now();
-  const short = process.argv.includes('--short');
   const synthSizes = intList(
     'BENCH_SYNTH_SIZES',
     process.env.BENCH_SYNTH_SIZES,
@@ -84,7 +97,14 @@ async function main(): Promise<void> {
       }),
     );
   }
-  process.stdout.write(`${formatResults(results)}\n${LEGEND}\n\n`);
+  if (results.length > 0) process.stdout.write(`${formatResults(results)}\n${LEGEND}\n\n`);
+  // one contract per machine: each machine its own node contract, the engine batching them
+  const perMachine: ApplyMachinesResult[] = [];
+  for (const machines of contractSizes)
+    perMachine.push(
+      await benchApplyMachines({ machines, blockTimeMs, machinesPerUnit: 1, runBaseline: false, log }),
+    );
+  process.stdout.write(`${formatContractPerMachine(perMachine)}\n${PER_MACHINE_LEGEND}\n\n`);
   process.stdout.write(
     `total ${((Date.now() - started) / 1000).toFixed(0)} s (grid setup included); process rss peak ${Math.round(processPeakRss() / MiB)} MiB\n`,
   );

@@ -97,3 +97,51 @@ export function formatResults(results: readonly ApplyMachinesResult[]): string {
   }
   return out.join('\n');
 }
+
+/** Goals of issue 13 for an apply of N machines, one contract each, with 6 s blocks. */
+export const CONTRACT_PER_MACHINE_GOALS = { blocksPerLevel: 3, rssPeakMiB: 600, rmbTimeouts: 0 } as const;
+
+/**
+ * One contract per machine: the figures with their goals beside them, and the ratio against one
+ * contract per block (N blocks for N contracts).
+ */
+export function formatContractPerMachine(results: readonly ApplyMachinesResult[]): string {
+  const g = CONTRACT_PER_MACHINE_GOALS;
+  const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+  const rows = results.map((r) => {
+    const levels = Math.max(1, r.levels);
+    const perLevel = r.apply.blocksElapsed / levels;
+    const rss = Math.round(r.rssPeakBytes / MiB);
+    const ratio = r.apply.blocksElapsed > 0 ? r.units / r.apply.blocksElapsed : r.units;
+    return [
+      String(r.machines),
+      String(r.nodes),
+      String(levels),
+      secs(r.apply.wallMs),
+      String(r.apply.extrinsics),
+      String(r.apply.blocksElapsed),
+      `${perLevel.toFixed(1)} (goal <= ${g.blocksPerLevel}: ${mark(perLevel <= g.blocksPerLevel)})`,
+      `${r.rmbTimeouts} (goal ${g.rmbTimeouts}: ${mark(r.rmbTimeouts <= g.rmbTimeouts)})`,
+      `${rss} (goal < ${g.rssPeakMiB}: ${mark(rss < g.rssPeakMiB)})`,
+      `${ratio.toFixed(1)}x (${r.units} blocks / ${r.apply.blocksElapsed})`,
+    ];
+  });
+  return [
+    `apply of N machines, one contract each (block time ${results[0]?.blockTimeMs ?? '-'} ms):`,
+    formatTable(
+      [
+        'N',
+        'nodes',
+        'levels',
+        'wall s',
+        'extrinsics',
+        'elapsed blocks',
+        'blocks per level',
+        'node timeouts',
+        'rss peak MiB',
+        'vs one contract per block',
+      ],
+      rows,
+    ),
+  ].join('\n');
+}

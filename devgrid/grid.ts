@@ -13,6 +13,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { DEV_ACCOUNT, DEV_MNEMONIC, devGridEndpoints } from '../model/config/networks';
 import { CachedTwinDirectory } from '../clients/rmb/twin-directory';
 import { startDevChain, type DevChain } from './chain/chain';
+import type { BlockLimitOptions } from './chain/runtime/weights';
 import { startDevNode, type DevNode } from './dev-node';
 import { ChainGridState } from './grid-state';
 import { ChainAccess } from './node/chain-access';
@@ -38,6 +39,8 @@ export interface DevGridOptions {
   readonly chainPort?: number;
   /** blocks per billing cycle of a new chain (each contract is billed once per cycle). @default 600, as on TFChain */
   readonly billingFrequency?: number;
+  /** the chain's block weight and length limits. @default TFChain's (tests lower them to fill blocks with a few calls) */
+  readonly blockLimits?: BlockLimitOptions;
   /** serve the read-only explorer web page on loopback (devgrid/explorer). @default false */
   readonly explorer?: boolean;
   /**
@@ -104,6 +107,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       blockTimeMs: opts.blockTimeMs ?? 0,
       port: opts.chainPort ?? 0,
       billingFrequency: opts.billingFrequency,
+      blockLimits: opts.blockLimits,
     });
     closers.push(() => chain.close());
     const api = await ApiPromise.create({

@@ -18,6 +18,7 @@ import { encodeDeploymentData } from './tags';
 import { saltedDescription } from './secrets';
 import { nameRecordKey } from './ownership';
 import { manifestNames } from './observe';
+import { boundedNodeRequests, RequestSlots } from './node-requests';
 
 /** Raised when an apply failed; says what failed and what was undone. */
 export class ApplyError extends Error {
@@ -72,11 +73,15 @@ export class ApplyRun {
     private readonly p: Prepared,
   ) {
     this.results = engine.observedResults(p);
+    this.nodes = boundedNodeRequests(engine.backend, new RequestSlots(engine.nodeRequestLimit));
     for (const [name, id] of p.observed.names) this.names[name] = id;
   }
 
+  /** the engine's backend, with at most `nodeRequestLimit` node requests in flight */
+  private readonly nodes;
+
   private get backend() {
-    return this.engine.backend;
+    return this.nodes;
   }
 
   async run(): Promise<ApplyResult> {
@@ -262,25 +267,36 @@ export class ApplyRun {
           }),
         ),
       ];
-      this.engine.progress({
-        step: 'contracts',
-        message: `creating ${batch.length} contract(s) in one batch`,
-      });
-      const ids = await backend.createContracts(batch);
-      this.engine.progress({
-        step: 'contracts',
-        message: `contract(s) ${ids.join(', ')} in a block`,
-      });
-      names.forEach((name, i) => {
-        this.names[name] = ids[i];
-        this.created.push({ contractId: ids[i], what: `name contract '${name}'` });
-        this.actions.push({ unit: `name:${name}`, op: 'create-name', contractId: ids[i] });
-      });
-      creates.forEach((c, i) => {
-        const contractId = ids[names.length + i];
-        c.deployment = { ...c.deployment, contract_id: contractId };
-        this.created.push({ contractId, what: `unit '${c.unit.id}' on node ${c.nodeId}` });
-      });
+      // as few batches as the chain's block limits allow; each one's contracts are recorded as soon
+      // as it is in a block, so a later batch failing still undoes them
+      const sizes = await backend.contractBatchSizes(batch);
+      const ids: number[] = [];
+      for (const [k, size] of sizes.entries()) {
+        const group = batch.slice(ids.length, ids.length + size);
+        this.engine.progress({
+          step: 'contracts',
+          message:
+            sizes.length === 1
+              ? `creating ${size} contract(s) in one batch`
+              : `creating ${size} contract(s) in batch ${k + 1} of ${sizes.length}`,
+        });
+        const groupIds = await backend.createContracts(group);
+        this.engine.progress({ step: 'contracts', message: `contract(s) ${groupIds.join(', ')} in a block` });
+        for (const id of groupIds) {
+          const i = ids.length;
+          ids.push(id);
+          if (i < names.length) {
+            const name = names[i];
+            this.names[name] = id;
+            this.created.push({ contractId: id, what: `name contract '${name}'` });
+            this.actions.push({ unit: `name:${name}`, op: 'create-name', contractId: id });
+          } else {
+            const c = creates[i - names.length];
+            c.deployment = { ...c.deployment, contract_id: id };
+            this.created.push({ contractId: id, what: `unit '${c.unit.id}' on node ${c.nodeId}` });
+          }
+        }
+      }
     }
     await Promise.all([
       ...creates.map(async (c) => {

@@ -81,12 +81,21 @@ export interface GridBackend {
 
   /** live contracts of our twin */
   listContracts(): Promise<ChainContract[]>;
-  /** creates all in one atomic batch, with the ownership records of named owners; returns their ids in order */
+  /**
+   * how many consecutive contracts of `contracts` go in each batch so that the chain accepts every
+   * batch and each fits in one block (its block weight and length limits, the calls' weights as
+   * the chain answers them); in order, the fewest batches
+   */
+  contractBatchSizes(contracts: readonly NewContract[]): Promise<number[]>;
+  /**
+   * creates all in one atomic batch, with the ownership records of named owners; returns their ids
+   * in order (size batches with contractBatchSizes: the chain refuses one over its limits)
+   */
   createContracts(contracts: readonly NewContract[]): Promise<number[]>;
   updateNodeContract(contractId: number, deploymentHash: string, deploymentData: string): Promise<void>;
   /**
-   * cancels all (a contract already gone is not an error); a name contract's ownership record is
-   * deleted in the same batch
+   * cancels all (a contract already gone is not an error), in as many batches as the chain's block
+   * limits need; a name contract's ownership record is deleted in the same batch as its contract
    */
   cancelContracts(contractIds: readonly number[]): Promise<void>;
 

@@ -55,6 +55,8 @@ export interface EngineOptions {
   readonly timeoutMs?: number;
   /** first poll delay, ms. @default 250 */
   readonly pollMs?: number;
+  /** requests to nodes in flight at once during an apply (deploys, updates, status polls). @default 32 */
+  readonly nodeRequestLimit?: number;
   /** progress output on long steps */
   readonly progress?: (e: ProgressEvent) => void;
   /** where plan and apply add their phases ('grid reads', 'diff', 'apply') */
@@ -115,6 +117,7 @@ export interface Prepared {
 export class Engine {
   readonly timeoutMs: number;
   readonly pollMs: number;
+  readonly nodeRequestLimit: number;
 
   constructor(
     readonly backend: GridBackend,
@@ -122,6 +125,7 @@ export class Engine {
   ) {
     this.timeoutMs = opts.timeoutMs ?? 300_000;
     this.pollMs = opts.pollMs ?? 250;
+    this.nodeRequestLimit = opts.nodeRequestLimit ?? 32;
   }
 
   progress(e: ProgressEvent): void {

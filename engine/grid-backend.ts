@@ -33,6 +33,7 @@ import { listTwinContracts } from './contract-listing';
 import { kvDeleteCall, kvEntries, kvGet, kvSetCall } from '../clients/chain/kv-store';
 import type { ChainCall } from '../clients/chain/chain-call';
 import { submit } from '../clients/chain/submit';
+import { BatchSizer } from '../clients/chain/batch-size';
 import { nameRecordKey } from './ownership';
 
 export interface ConnectOptions {
@@ -125,6 +126,22 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       throw new Error(problem);
     }
   }
+  const sizer = new BatchSizer(api, pair.address);
+  /** The calls creating a contract: a name contract's ownership record goes in the same batch. */
+  const contractCalls = (c: NewContract): ChainCall<unknown>[] =>
+    c.type === 'name'
+      ? [
+          chain.calls.createNameContract(c.name),
+          ...(c.owner !== undefined ? [kvSetCall(api, nameRecordKey(c.name), c.owner)] : []),
+        ]
+      : [
+          chain.calls.createNodeContract({
+            nodeId: c.nodeId,
+            deploymentHash: c.deploymentHash,
+            deploymentData: c.deploymentData,
+            publicIps: c.publicIps,
+          }),
+        ];
   /** Runs a chain call; a dropped connection becomes ChainUnreachableError, whatever layer noticed it. */
   const onChain = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
@@ -196,6 +213,8 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       return ip ? ip.replace(/\/\d+$/, '') : undefined;
     },
     listContracts: (): Promise<ChainContract[]> => onChain(() => listTwinContracts(api, proxy, twinId)),
+    contractBatchSizes: (contracts: readonly NewContract[]) =>
+      onChain(() => sizer.sizes(contracts, (c) => contractCalls(c).map((call) => call.tx))),
     createContracts: (contracts: readonly NewContract[]) =>
       onChain(async () => {
         if (contracts.length === 0) return [];
@@ -203,19 +222,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
         const positions: number[] = [];
         for (const c of contracts) {
           positions.push(calls.length);
-          if (c.type === 'name') {
-            calls.push(chain.calls.createNameContract(c.name));
-            if (c.owner !== undefined) calls.push(kvSetCall(api, nameRecordKey(c.name), c.owner));
-          } else {
-            calls.push(
-              chain.calls.createNodeContract({
-                nodeId: c.nodeId,
-                deploymentHash: c.deploymentHash,
-                deploymentData: c.deploymentData,
-                publicIps: c.publicIps,
-              }),
-            );
-          }
+          calls.push(...contractCalls(c));
         }
         if (calls.length === 1) return [(await chain.run(calls[0])) as number];
         const results = await chain.batchAll(calls);
@@ -224,19 +231,24 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     updateNodeContract: (id, hash, data) => onChain(() => chain.updateNodeContract(id, hash, data)),
     cancelContracts: (ids) =>
       onChain(async () => {
-        const calls: ChainCall<unknown>[] = [];
-        for (const id of ids) {
-          const contract = await chain.getContract(id);
-          if (contract?.state === undefined) continue;
-          calls.push(chain.calls.cancelContract(id));
+        const groups: ChainCall<unknown>[][] = [];
+        for (const contract of await chain.getContracts(ids)) {
+          const group: ChainCall<unknown>[] = [chain.calls.cancelContract(contract.contractId)];
           // the name's ownership record goes with its contract
           const name = contract.type === 'name' ? contract.name : undefined;
           if (name !== undefined && (await kvGet(api, pair.address, nameRecordKey(name))) !== undefined)
-            calls.push(kvDeleteCall(api, nameRecordKey(name)));
+            group.push(kvDeleteCall(api, nameRecordKey(name)));
+          groups.push(group);
         }
-        if (calls.length === 0) return;
-        if (calls.length === 1) return void (await chain.run(calls[0]));
-        await chain.batchAll(calls);
+        // as many batches as the chain's block limits need, one after the other
+        const sizes = await sizer.sizes(groups, (g) => g.map((call) => call.tx));
+        let next = 0;
+        for (const size of sizes) {
+          const calls = groups.slice(next, next + size).flat();
+          next += size;
+          if (calls.length === 1) await chain.run(calls[0]);
+          else await chain.batchAll(calls);
+        }
       }),
     kvEntries: (prefix) => kvEntries(api, pair.address, prefix),
     async kvGet(key, block, when = 'before') {

@@ -101,6 +101,10 @@ export class TfchainClient implements ChainContext {
   getContract(contractId: number): Promise<Contract | undefined> {
     return contracts.getContract(this.api, contractId);
   }
+  /** several contracts in one storage query (missing ones left out), by ascending id */
+  getContracts(contractIds: readonly number[]): Promise<Contract[]> {
+    return contracts.getContracts(this.api, contractIds);
+  }
   /** live contracts of a twin (default: ours; none when we have no twin) */
   async listContracts(twinId?: number, options?: contracts.ListContractsOptions): Promise<Contract[]> {
     const id = twinId ?? (await this.twinId());

@@ -11,7 +11,8 @@ import { createRpcMethods } from './rpc-methods';
 import { startRpcServer } from './rpc-server';
 import { Runtime } from './runtime/executive';
 import { devAccounts, type GenesisConfig } from './runtime/genesis';
-import { GENESIS_STEPS, RUNTIME_PALLETS } from './runtime-pallets';
+import { GENESIS_STEPS, runtimePallets } from './runtime-pallets';
+import { BlockLimits, type BlockLimitOptions } from './runtime/weights';
 
 export interface DevChainOptions extends GenesisConfig {
   /** directory for the chain's state; a restart with the same dir continues the chain. @default in memory only */
@@ -22,6 +23,12 @@ export interface DevChainOptions extends GenesisConfig {
   readonly finalityDelayMs?: number;
   /** port on 127.0.0.1. @default 0 (ephemeral) */
   readonly port?: number;
+  /**
+   * block weight and length limits, served as `system.blockWeights` / `system.blockLength` and
+   * enforced. @default TFChain's (2 s of compute and 5 MiB per block, 75 % for normal calls); tests
+   * lower them to fill a block with a few calls
+   */
+  readonly blockLimits?: BlockLimitOptions;
 }
 
 export interface DevChain {
@@ -41,8 +48,10 @@ export interface DevChain {
 
 export async function startDevChain(options: DevChainOptions = {}): Promise<DevChain> {
   await cryptoWaitReady();
-  const metadataHex = getMetadataHex();
-  const runtime = new Runtime(metadataHex, RUNTIME_PALLETS);
+  const limits = new BlockLimits(options.blockLimits);
+  const pallets = runtimePallets(limits);
+  const metadataHex = getMetadataHex(pallets);
+  const runtime = new Runtime(metadataHex, pallets, limits);
   const node = new DevNode(runtime, options.blockTimeMs ?? 0, options.finalityDelayMs);
   const accounts = devAccounts();
   const restored = options.dataDir ? loadChain(options.dataDir, node) : false;

@@ -33,6 +33,8 @@ export const INVALID = {
   ancientBirth: 'Transaction has an ancient birth block',
   payment: 'Inability to pay some fees (e.g. account balance too low)',
   call: 'Transaction call is not expected',
+  /** InvalidTransaction::ExhaustsResources: over its class's max extrinsic weight or block length */
+  exhaustsResources: 'Transaction would exhaust the block limits',
 } as const;
 
 /** What the pool needs to know about a valid extrinsic. */

@@ -16,6 +16,7 @@ import { checkExtrinsic, INVALID, invalidTransaction, RpcError, type CheckedExtr
 import { readAccount, spendable } from './pallets/balances';
 import { feeFor, Runtime } from './runtime/executive';
 import type { RawState } from './runtime/storage';
+import type { DispatchInfo } from './runtime/weights';
 
 /** What @polkadot/api reads from state_getRuntimeVersion (TFChain's names). */
 export const RUNTIME_VERSION = {
@@ -53,6 +54,8 @@ export type TxStatus =
 
 interface PoolEntry {
   readonly tx: CheckedExtrinsic;
+  /** the call's weight and class (what CheckWeight fills blocks with) */
+  readonly info: DispatchInfo;
   readonly watch?: (status: TxStatus) => void;
 }
 
@@ -190,6 +193,9 @@ export class DevNode extends EventEmitter<NodeEvents> {
       blockHash: (n) => this.blocks[n]?.hash,
     });
     runtime.checkDecodable(tx.call);
+    // CheckWeight's validation: the extrinsic alone must fit in a block of its class
+    const info = runtime.dispatchInfo(tx.call);
+    if (!runtime.limits.fitsAlone(info, tx.length)) throw invalidTransaction(INVALID.exhaustsResources);
     const account = readAccount(runtime.context({ root: true }), tx.signer);
     if (tx.nonce < account.nonce) throw invalidTransaction(INVALID.stale);
     if (this.pool.some((p) => p.tx.hash === tx.hash))
@@ -202,16 +208,20 @@ export class DevNode extends EventEmitter<NodeEvents> {
       );
     }
     if (spendable(account) < feeFor(tx.length)) throw invalidTransaction(INVALID.payment);
-    this.pool.push({ tx, watch });
+    this.pool.push({ tx, info, watch });
     const status: TxStatus = tx.nonce <= this.nextNonce(tx.signer) - 1 ? 'ready' : 'future';
-    if (produce && this.blockTimeMs === 0 && !this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.produceBlock();
-      });
-    }
+    if (produce && this.blockTimeMs === 0) this.scheduleBlock();
     return { hash: tx.hash, status };
+  }
+
+  /** Blocks on demand: one block soon (once for many submissions in the same tick). */
+  private scheduleBlock(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.produceBlock();
+    });
   }
 
   /** Builds, executes and publishes the next block from the ready transactions. */
@@ -224,12 +234,16 @@ export class DevNode extends EventEmitter<NodeEvents> {
     this.lastTimestamp = now;
     const number = parent.number + 1;
     runtime.initializeBlock(number, parent.hash, now);
-    const extrinsics: string[] = [
-      runtime.registry.createType('Extrinsic', { method: this.tx.timestamp.set(now) }).toHex(),
-    ];
-    runtime.applyInherent(0);
+    const inherent = runtime.registry.createType('Extrinsic', { method: this.tx.timestamp.set(now) });
+    const extrinsics: string[] = [inherent.toHex()];
+    const fill = runtime.limits.newBlock();
+    const inherentInfo = runtime.dispatchInfo(inherent.method);
+    fill.take(inherentInfo, inherent.encodedLength);
+    runtime.applyInherent(0, inherentInfo);
     const included: PoolEntry[] = [];
     const dropped: PoolEntry[] = [];
+    /** ready transactions the block had no room for: they wait for the next one */
+    let full = false;
     let progress = true;
     while (progress) {
       progress = false;
@@ -241,13 +255,25 @@ export class DevNode extends EventEmitter<NodeEvents> {
           continue;
         }
         if (entry.tx.nonce > account.nonce) continue;
-        runtime.applySigned(extrinsics.length, entry.tx.signer, entry.tx.call, feeFor(entry.tx.length));
+        if (!fill.take(entry.info, entry.tx.length)) {
+          full = true;
+          continue;
+        }
+        runtime.applySigned(
+          extrinsics.length,
+          entry.tx.signer,
+          entry.tx.call,
+          feeFor(entry.tx.length),
+          entry.info,
+        );
         extrinsics.push(entry.tx.hex);
         included.push(entry);
         progress = true;
       }
     }
     this.pool = this.pool.filter((p) => !included.includes(p) && !dropped.includes(p));
+    // blocks on demand: what did not fit goes into the next block at once
+    if (full && this.blockTimeMs === 0) this.scheduleBlock();
     runtime.finalizeBlock();
     const state = runtime.storage.raw;
     const header = runtime.registry.createType('Header', {

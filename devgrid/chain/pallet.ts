@@ -5,6 +5,7 @@
  */
 import type { Codec } from '@polkadot/types-codec/types';
 import type { FieldsSpec, TypeSpec, VariantSpec } from './metadata/type-builder';
+import type { DispatchInfo, Weight } from './runtime/weights';
 
 export type StorageHasher = 'Blake2_128Concat' | 'Twox64Concat' | 'Identity' | 'Twox128' | 'Blake2_128';
 
@@ -35,7 +36,17 @@ export interface CallSpec {
    * bytes; the runtime fails to decode a longer one, so the pool refuses the extrinsic.
    */
   readonly bounds?: Readonly<Record<string, number>>;
+  /**
+   * What the call weighs: TFChain's benchmarked weight (`benchmarked(...)` of its weights.rs), or,
+   * when it follows from the arguments (batches, remarks), a function of them that also gives the class.
+   */
+  readonly weight: Weight | CallWeight;
+  /** the dispatch class of a fixed weight. @default 'Normal' */
+  readonly class?: 'Normal' | 'Operational';
 }
+
+/** A weight that depends on the call's arguments; `infoOf` weighs a nested call. */
+export type CallWeight = (args: Record<string, Codec>, infoOf: (call: Codec) => DispatchInfo) => DispatchInfo;
 
 /**
  * The signer (account id hex), Root (DAO, genesis), or the council's collective origin

@@ -8,7 +8,7 @@ import { RpcError } from './extrinsic';
 import type { BlockRecord, DevNode, TxStatus } from './node';
 import { RUNTIME_VERSION } from './node';
 import type { RpcMethods, SubscriptionMethod } from './rpc-server';
-import { RUNTIME_APIS, runtimeCall } from './runtime-api';
+import { queryInfo, RUNTIME_APIS, runtimeCall } from './runtime-api';
 import { feeFor } from './runtime/executive';
 
 /** Storage key of System.Events (twox128 of both names). */
@@ -46,12 +46,13 @@ function accountIdHex(address: unknown): string {
   }
 }
 
-function queryInfo(node: DevNode, extrinsic: string): { weight: unknown; class: string; partialFee: string } {
-  const length = hexToU8a(extrinsic).length;
+/** payment_queryInfo's JSON: weight as numbers, class in lower case, the fee as a decimal string. */
+function paymentQueryInfo(node: DevNode, extrinsic: string): unknown {
+  const info = queryInfo(node, hexToU8a(extrinsic));
   return {
-    weight: { refTime: 200_000_000, proofSize: 3_000 },
-    class: 'normal',
-    partialFee: feeFor(length).toString(),
+    weight: { refTime: Number(info.weight.refTime), proofSize: Number(info.weight.proofSize) },
+    class: info.class.toLowerCase(),
+    partialFee: info.partialFee.toString(),
   };
 }
 
@@ -183,7 +184,7 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
       runtimeCall(node, metadataHex, String(method), String(data ?? '0x'), hash),
     author_submitExtrinsic: ([hex]) => node.submit(String(hex)).hash,
     author_pendingExtrinsics: () => [],
-    payment_queryInfo: ([ext]) => queryInfo(node, String(ext)),
+    payment_queryInfo: ([ext]) => paymentQueryInfo(node, String(ext)),
     payment_queryFeeDetails: ([ext]) => {
       const fee = feeFor(hexToU8a(String(ext)).length);
       return {

@@ -9,6 +9,7 @@ import type { DevNode } from './node';
 import { RUNTIME_VERSION } from './node';
 import { readAccount } from './pallets/balances';
 import { feeFor } from './runtime/executive';
+import type { DispatchClass } from './runtime/weights';
 
 const API_VERSIONS: readonly [string, number][] = [
   ['Core', 4],
@@ -24,6 +25,24 @@ export const RUNTIME_APIS: readonly [string, number][] = API_VERSIONS.map(([name
   blake2AsHex(name, 64),
   v,
 ]);
+
+/**
+ * TransactionPayment's query_info of an encoded (signed) extrinsic: the weight and class its call
+ * declares, and the fee. Throws the node's decode error for bytes that are no extrinsic.
+ */
+export function queryInfo(
+  node: DevNode,
+  extrinsic: Uint8Array,
+): { weight: { refTime: bigint; proofSize: bigint }; class: DispatchClass; partialFee: bigint } {
+  let ext;
+  try {
+    ext = node.runtime.registry.createType('Extrinsic', extrinsic);
+  } catch (e) {
+    throw new RpcError(1002, 'Verification Error', `Could not decode extrinsic: ${(e as Error).message}`);
+  }
+  const info = node.runtime.dispatchInfo(ext.method);
+  return { weight: info.weight, class: info.class, partialFee: feeFor(extrinsic.length) };
+}
 
 /** Answers `state_call(method, data)`; throws like a node for unknown methods. */
 export function runtimeCall(
@@ -52,14 +71,8 @@ export function runtimeCall(
       return registry.createType('u32', node.nextNonce(u8aToHex(input.slice(0, 32)))).toHex(true);
     }
     case 'TransactionPaymentApi_query_info': {
-      const length = registry.createType('u32', input.slice(input.length - 4)).toNumber();
-      return registry
-        .createType('RuntimeDispatchInfoV2', {
-          weight: { refTime: 200_000_000, proofSize: 3_000 },
-          class: 'Normal',
-          partialFee: feeFor(length),
-        })
-        .toHex();
+      // (extrinsic, len: u32): the extrinsic is encoded with its compact length prefix
+      return registry.createType('RuntimeDispatchInfoV2', queryInfo(node, input.slice(0, -4))).toHex();
     }
     case 'TransactionPaymentApi_query_fee_details': {
       const length = registry.createType('u32', input.slice(input.length - 4)).toNumber();

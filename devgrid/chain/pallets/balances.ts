@@ -5,6 +5,7 @@
 import { u8aToHex } from '@polkadot/util';
 import type { CallContext, PalletSpec } from '../pallet';
 import { DispatchFailure } from '../pallet';
+import { benchmarked } from '../runtime/weights';
 
 /** Minimum balance an account must keep to exist (TFChain: 500 units = 0.00005 TFT). */
 export const EXISTENTIAL_DEPOSIT = 500n;
@@ -173,16 +174,37 @@ export const BALANCES: PalletSpec = {
   name: 'Balances',
   index: 20,
   calls: {
-    transfer_allow_death: { index: 0, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
+    transfer_allow_death: {
+      index: 0,
+      args: { dest: 'MultiAddress', value: 'Compact<u128>' },
+      weight: benchmarked(59_566_000, 3593, 1, 1),
+    },
     force_transfer: {
       index: 2,
       args: { source: 'MultiAddress', dest: 'MultiAddress', value: 'Compact<u128>' },
+      weight: benchmarked(61_069_000, 6196, 2, 2),
     },
-    transfer_keep_alive: { index: 3, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
-    transfer_all: { index: 4, args: { dest: 'MultiAddress', keep_alive: 'bool' } },
+    transfer_keep_alive: {
+      index: 3,
+      args: { dest: 'MultiAddress', value: 'Compact<u128>' },
+      weight: benchmarked(46_235_000, 3593, 1, 1),
+    },
+    transfer_all: {
+      index: 4,
+      args: { dest: 'MultiAddress', keep_alive: 'bool' },
+      weight: benchmarked(55_123_000, 3593, 1, 1),
+    },
     // polkadot-v1.0.0 still has the deprecated `transfer` (transfer_allow_death under its old name)
-    transfer: { index: 7, args: { dest: 'MultiAddress', value: 'Compact<u128>' } },
-    force_set_balance: { index: 8, args: { who: 'MultiAddress', new_free: 'Compact<u128>' } },
+    transfer: {
+      index: 7,
+      args: { dest: 'MultiAddress', value: 'Compact<u128>' },
+      weight: benchmarked(59_566_000, 3593, 1, 1),
+    },
+    force_set_balance: {
+      index: 8,
+      args: { who: 'MultiAddress', new_free: 'Compact<u128>' },
+      weight: benchmarked(24_925_000, 3593, 1, 1),
+    },
   },
   events: {
     Endowed: { account: 'AccountId', free_balance: 'u128' },

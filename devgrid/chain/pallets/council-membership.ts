@@ -6,18 +6,24 @@
 import type { PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
 import type { GenesisStep } from '../runtime/genesis';
+import { benchmarked } from '../runtime/weights';
 import { accountOfAddress } from './balances';
 import { changeCouncilMembers } from './council';
 
 const P = 'CouncilMembership';
+/**
+ * An approximation of pallet_membership's weights for TFChain's 100-member bound (its benchmarks
+ * grow with the members and the Council it updates): a change reads and writes both member lists.
+ */
+const MEMBERSHIP_WEIGHT = benchmarked(30_000_000, 4_500, 3, 4);
 
 export const COUNCIL_MEMBERSHIP: PalletSpec = {
   name: P,
   index: 41,
   calls: {
-    add_member: { index: 0, args: { who: 'MultiAddress' } },
-    remove_member: { index: 1, args: { who: 'MultiAddress' } },
-    reset_members: { index: 3, args: { members: 'Vec<AccountId>' } },
+    add_member: { index: 0, args: { who: 'MultiAddress' }, weight: MEMBERSHIP_WEIGHT },
+    remove_member: { index: 1, args: { who: 'MultiAddress' }, weight: MEMBERSHIP_WEIGHT },
+    reset_members: { index: 3, args: { members: 'Vec<AccountId>' }, weight: MEMBERSHIP_WEIGHT },
   },
   events: {
     MemberAdded: null,

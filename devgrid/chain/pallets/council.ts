@@ -7,6 +7,7 @@
 import { blake2AsHex } from '@polkadot/util-crypto';
 import type { CallContext, PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
+import { addWeights, benchmarked, type DispatchInfo } from '../runtime/weights';
 
 const P = 'Council';
 const fail = (error: string) => moduleError(P, error);
@@ -16,6 +17,32 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 export const COUNCIL_MOTION_DURATION = 1200;
 /** TFChain's CouncilMaxProposals. */
 const MAX_PROPOSALS = 100;
+/** TFChain's CouncilMaxMembers. */
+const MAX_MEMBERS = 100;
+
+/**
+ * pallet_collective's benchmarked weights (Substrate, May 2023) as its calls declare them: for the
+ * largest council and proposal count (TFChain's bounds), `b` bytes of proposal, Operational class.
+ */
+const operational = (refTime: number, proofSize: number, reads: number, writes: number): DispatchInfo => ({
+  weight: benchmarked(refTime, proofSize, reads, writes),
+  class: 'Operational',
+});
+const [M, Pn] = [MAX_MEMBERS, MAX_PROPOSALS];
+const num = (c: unknown) => Number(String(c));
+const COUNCIL_WEIGHTS = {
+  setMembers: (m: number) =>
+    operational(19_342_000 + 4_971_734 * m + 8_713_428 * Pn, 15861 + 1967 * m + 4332 * Pn, 2 + Pn, 2 + Pn),
+  execute: (b: number) => operational(16_043_528 + 2_134 * b + 15_360 * M, 1688 + 32 * M, 1, 0),
+  proposeExecute: (b: number) => operational(19_034_746 + 2_195 * b + 27_285 * M, 3668 + 32 * M, 2, 0),
+  proposeProposed: (b: number) =>
+    operational(27_030_097 + 4_359 * b + 31_184 * M + 202_951 * Pn, 3884 + 33 * M + 36 * Pn, 4, 4),
+  vote: operational(28_725_540 + 59_611 * M, 4405 + 64 * M, 2, 1),
+  // the largest of close_early_approved, close_early_disapproved, close_approved, close_disapproved
+  close: (b: number) =>
+    operational(48_184_286 + 3_295 * b + 34_386 * M + 218_551 * Pn, 4169 + b + 66 * M + 40 * Pn, 5, 3),
+  disapprove: benchmarked(18_677_570 + 183_928 * Pn, 1844 + 32 * Pn, 1, 3),
+};
 
 /** The council's members (account ids, hex, sorted). */
 export function councilMembers(ctx: Pick<CallContext, 'get'>): string[] {
@@ -87,16 +114,39 @@ export const COUNCIL: PalletSpec = {
     set_members: {
       index: 0,
       args: { new_members: 'Vec<AccountId>', prime: 'Option<AccountId>', old_count: 'u32' },
+      weight: (a) => COUNCIL_WEIGHTS.setMembers(num(a.old_count)),
     },
-    execute: { index: 1, args: { proposal: 'Box<RuntimeCall>', length_bound: 'Compact<u32>' } },
+    execute: {
+      index: 1,
+      args: { proposal: 'Box<RuntimeCall>', length_bound: 'Compact<u32>' },
+      weight: (a, infoOf) => {
+        const own = COUNCIL_WEIGHTS.execute(num(a.length_bound));
+        return { ...own, weight: addWeights(own.weight, infoOf(a.proposal).weight) };
+      },
+    },
     propose: {
       index: 2,
       args: { threshold: 'Compact<u32>', proposal: 'Box<RuntimeCall>', length_bound: 'Compact<u32>' },
+      weight: (a, infoOf) => {
+        const b = num(a.length_bound);
+        if (num(a.threshold) >= 2) return COUNCIL_WEIGHTS.proposeProposed(b);
+        const own = COUNCIL_WEIGHTS.proposeExecute(b);
+        return { ...own, weight: addWeights(own.weight, infoOf(a.proposal).weight) };
+      },
     },
-    vote: { index: 3, args: { proposal: 'H256', index: 'Compact<u32>', approve: 'bool' } },
-    disapprove_proposal: { index: 5, args: { proposal_hash: 'H256' } },
+    vote: {
+      index: 3,
+      args: { proposal: 'H256', index: 'Compact<u32>', approve: 'bool' },
+      weight: () => COUNCIL_WEIGHTS.vote,
+    },
+    disapprove_proposal: { index: 5, args: { proposal_hash: 'H256' }, weight: COUNCIL_WEIGHTS.disapprove },
     close: {
       index: 6,
+      weight: (a) => {
+        const own = COUNCIL_WEIGHTS.close(num(a.length_bound));
+        const bound = a.proposal_weight_bound.toJSON() as { refTime: number; proofSize: number };
+        return { ...own, weight: addWeights(own.weight, benchmarked(bound.refTime, bound.proofSize)) };
+      },
       args: {
         proposal_hash: 'H256',
         index: 'Compact<u32>',

@@ -5,6 +5,7 @@
 import { blake2AsHex } from '@polkadot/util-crypto';
 import type { CallContext, PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
+import { benchmarked } from '../runtime/weights';
 
 const P = 'Dao';
 const fail = (error: string) => moduleError(P, error);
@@ -67,6 +68,8 @@ export const DAO: PalletSpec = {
   calls: {
     propose: {
       index: 0,
+      weight: benchmarked(61_897_000, 4687, 4, 5),
+      class: 'Operational',
       args: {
         threshold: 'Compact<u32>',
         action: 'Box<RuntimeCall>',
@@ -75,9 +78,24 @@ export const DAO: PalletSpec = {
         duration: 'Option<u32>',
       },
     },
-    vote: { index: 1, args: { farm_id: 'u32', proposal_hash: 'H256', approve: 'bool' } },
-    veto: { index: 2, args: { proposal_hash: 'H256' } },
-    close: { index: 3, args: { proposal_hash: 'H256', proposal_index: 'Compact<u32>' } },
+    vote: {
+      index: 1,
+      args: { farm_id: 'u32', proposal_hash: 'H256', approve: 'bool' },
+      weight: benchmarked(35_647_000, 4444, 5, 1),
+      class: 'Operational',
+    },
+    veto: {
+      index: 2,
+      args: { proposal_hash: 'H256' },
+      weight: benchmarked(25_618_000, 4687, 3, 1),
+      class: 'Operational',
+    },
+    close: {
+      index: 3,
+      args: { proposal_hash: 'H256', proposal_index: 'Compact<u32>' },
+      weight: benchmarked(34_786_000, 4687, 3, 4),
+      class: 'Operational',
+    },
   },
   events: {
     Voted: { account: 'AccountId', proposal_hash: 'H256', voted: 'bool', yes: 'u32', no: 'u32' },

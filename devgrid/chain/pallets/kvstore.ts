@@ -7,6 +7,7 @@
 import type { PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
 import type { Codec } from '@polkadot/types-codec/types';
+import { benchmarked } from '../runtime/weights';
 
 const P = 'TFKVStore';
 
@@ -23,8 +24,8 @@ export const KV_STORE: PalletSpec = {
   name: P,
   index: 30,
   calls: {
-    set: { index: 0, args: { key: 'Bytes', value: 'Bytes' } },
-    delete: { index: 1, args: { key: 'Bytes' } },
+    set: { index: 0, args: { key: 'Bytes', value: 'Bytes' }, weight: benchmarked(11_722_000, 0, 0, 1) },
+    delete: { index: 1, args: { key: 'Bytes' }, weight: benchmarked(21_210_000, 3611, 1, 1) },
   },
   events: {
     EntrySet: ['AccountId', 'Bytes', 'Bytes'],

@@ -8,6 +8,7 @@ import { billContract, cancelContract, DEFAULT_BILLING_FREQUENCY, insertInBillin
 import type { GenesisStep } from '../runtime/genesis';
 import { SMART_CONTRACT_ERRORS, SMART_CONTRACT_EVENTS, SMART_CONTRACT_TYPES } from './smart-contract-types';
 import { signerTwin } from './tfgrid';
+import { benchmarked } from '../runtime/weights';
 
 const P = 'SmartContractModule';
 const TG = 'TfgridModule';
@@ -91,6 +92,7 @@ export const SMART_CONTRACT: PalletSpec = {
   calls: {
     create_node_contract: {
       index: 0,
+      weight: benchmarked(104_197_000, 4333, 12, 8),
       args: {
         node_id: 'u32',
         deployment_hash: '[u8;32]',
@@ -102,15 +104,32 @@ export const SMART_CONTRACT: PalletSpec = {
     },
     update_node_contract: {
       index: 1,
+      weight: benchmarked(27_472_000, 4357, 3, 4),
       args: { contract_id: 'u64', deployment_hash: '[u8;32]', deployment_data: 'Bytes' },
       bounds: { deployment_data: MAX_DEPLOYMENT_DATA },
     },
-    cancel_contract: { index: 2, args: { contract_id: 'u64' } },
-    create_name_contract: { index: 4, args: { name: 'Bytes' } },
-    add_nru_reports: { index: 5, args: { reports: 'Vec<NruConsumption>' } },
-    report_contract_resources: { index: 6, args: { contract_resources: 'Vec<ContractResources>' } },
-    create_rent_contract: { index: 7, args: { node_id: 'u32', solution_provider_id: 'Option<u64>' } },
-    bill_contract_for_block: { index: 10, args: { contract_id: 'u64' } },
+    cancel_contract: { index: 2, args: { contract_id: 'u64' }, weight: benchmarked(61_346_000, 4668, 9, 7) },
+    create_name_contract: { index: 4, args: { name: 'Bytes' }, weight: benchmarked(25_658_000, 3805, 6, 5) },
+    add_nru_reports: {
+      index: 5,
+      args: { reports: 'Vec<NruConsumption>' },
+      weight: benchmarked(38_763_000, 4757, 7, 1),
+    },
+    report_contract_resources: {
+      index: 6,
+      args: { contract_resources: 'Vec<ContractResources>' },
+      weight: benchmarked(23_485_000, 4236, 3, 1),
+    },
+    create_rent_contract: {
+      index: 7,
+      args: { node_id: 'u32', solution_provider_id: 'Option<u64>' },
+      weight: benchmarked(35_417_000, 4241, 9, 5),
+    },
+    bill_contract_for_block: {
+      index: 10,
+      args: { contract_id: 'u64' },
+      weight: benchmarked(81_735_000, 5073, 16, 4),
+    },
   },
   events: SMART_CONTRACT_EVENTS,
   errors: SMART_CONTRACT_ERRORS,

@@ -7,6 +7,7 @@ import type { CallContext, PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
 import { TFGRID_ERRORS, TFGRID_TYPES } from './tfgrid-types';
 import { isRelayAddress } from '../../../clients/chain/twins';
+import { benchmarked } from '../runtime/weights';
 
 const P = 'TfgridModule';
 const fail = (error: string) => moduleError(P, error);
@@ -76,22 +77,63 @@ export const TFGRID: PalletSpec = {
   index: 25,
   types: TFGRID_TYPES,
   calls: {
-    create_farm: { index: 1, args: { name: 'Bytes', public_ips: 'Vec<IP4>' } },
-    update_farm: { index: 2, args: { farm_id: 'u32', name: 'Bytes' } },
-    set_farm_certification: { index: 4, args: { farm_id: 'u32', certification: 'FarmCertification' } },
-    add_farm_ip: { index: 5, args: { farm_id: 'u32', ip: 'Bytes', gw: 'Bytes' } },
-    remove_farm_ip: { index: 6, args: { farm_id: 'u32', ip: 'Bytes' } },
-    create_node: { index: 8, args: NODE_ARGS },
-    update_node: { index: 9, args: { node_id: 'u32', ...NODE_ARGS } },
-    report_uptime: { index: 11, args: { uptime: 'u64' } },
+    create_farm: {
+      index: 1,
+      args: { name: 'Bytes', public_ips: 'Vec<IP4>' },
+      weight: benchmarked(32_712_000, 3961, 4, 3),
+    },
+    update_farm: {
+      index: 2,
+      args: { farm_id: 'u32', name: 'Bytes' },
+      weight: benchmarked(35_327_000, 3972, 3, 3),
+    },
+    set_farm_certification: {
+      index: 4,
+      args: { farm_id: 'u32', certification: 'FarmCertification' },
+      weight: benchmarked(13_406_000, 3877, 1, 1),
+    },
+    add_farm_ip: {
+      index: 5,
+      args: { farm_id: 'u32', ip: 'Bytes', gw: 'Bytes' },
+      weight: benchmarked(18_165_000, 4034, 2, 1),
+    },
+    remove_farm_ip: {
+      index: 6,
+      args: { farm_id: 'u32', ip: 'Bytes' },
+      weight: benchmarked(17_473_000, 4034, 2, 1),
+    },
+    create_node: { index: 8, args: NODE_ARGS, weight: benchmarked(48_562_000, 11795, 12, 5) },
+    update_node: {
+      index: 9,
+      args: { node_id: 'u32', ...NODE_ARGS },
+      weight: benchmarked(27_723_000, 4126, 4, 2),
+    },
+    report_uptime: { index: 11, args: { uptime: 'u64' }, weight: benchmarked(19_006_000, 3919, 4, 0) },
     add_node_public_config: {
       index: 12,
+      weight: benchmarked(25_277_000, 4244, 3, 1),
       args: { farm_id: 'u32', node_id: 'u32', public_config: 'Option<PublicConfig>' },
     },
-    create_twin: { index: 17, args: { relay: 'Option<Bytes>', pk: 'Option<Bytes>' } },
-    update_twin: { index: 18, args: { relay: 'Option<Bytes>', pk: 'Option<Bytes>' } },
-    user_accept_tc: { index: 25, args: { document_link: 'Bytes', document_hash: 'Bytes' } },
-    report_uptime_v2: { index: 38, args: { uptime: 'u64', timestamp_hint: 'u64' } },
+    create_twin: {
+      index: 17,
+      args: { relay: 'Option<Bytes>', pk: 'Option<Bytes>' },
+      weight: benchmarked(14_808_000, 3700, 3, 3),
+    },
+    update_twin: {
+      index: 18,
+      args: { relay: 'Option<Bytes>', pk: 'Option<Bytes>' },
+      weight: benchmarked(15_479_000, 3893, 2, 1),
+    },
+    user_accept_tc: {
+      index: 25,
+      args: { document_link: 'Bytes', document_hash: 'Bytes' },
+      weight: benchmarked(7_644_000, 3605, 2, 1),
+    },
+    report_uptime_v2: {
+      index: 38,
+      args: { uptime: 'u64', timestamp_hint: 'u64' },
+      weight: benchmarked(18_385_000, 3919, 4, 0),
+    },
   },
   events: {
     FarmStored: 'Farm',

@@ -2,6 +2,7 @@
 import type { PalletSpec } from '../pallet';
 import { moduleError } from '../pallet';
 import type { GenesisStep } from '../runtime/genesis';
+import { benchmarked } from '../runtime/weights';
 
 const P = 'TFTPriceModule';
 
@@ -12,9 +13,13 @@ export const TFT_PRICE: PalletSpec = {
   name: P,
   index: 28,
   calls: {
-    set_prices: { index: 0, args: { price: 'u32', block_number: 'u32' } },
-    set_min_tft_price: { index: 2, args: { price: 'u32' } },
-    set_max_tft_price: { index: 3, args: { price: 'u32' } },
+    set_prices: {
+      index: 0,
+      args: { price: 'u32', block_number: 'u32' },
+      weight: benchmarked(48_943_000, 6175, 6, 5),
+    },
+    set_min_tft_price: { index: 2, args: { price: 'u32' }, weight: benchmarked(8_315_000, 1578, 1, 1) },
+    set_max_tft_price: { index: 3, args: { price: 'u32' }, weight: benchmarked(8_235_000, 1578, 1, 1) },
   },
   events: {
     PriceStored: 'u32',

@@ -13,12 +13,20 @@ import { deposit, readAccount, withdraw, writeAccount } from '../pallets/balance
 import { EventEncoder, type Phase } from './events';
 import { Storage, type RawState } from './storage';
 import { badInputError, boundsViolation } from './call-bounds';
+import { callArgs, CallWeigher, type DecodedCall } from './dispatch-info';
+import { BlockLimits, type DispatchInfo } from './weights';
 
 /** Account that receives transaction fees (a fixed pallet-like account). */
 export const FEE_COLLECTOR = u8aToHex(stringToU8a('modltfchain/fees'.padEnd(32, '\0')));
 
-/** Weight reported for every dispatch (ref time in picoseconds, proof size in bytes). */
-const DISPATCH_WEIGHT = { refTime: 200_000_000, proofSize: 3_000 };
+/** DispatchInfo as System's events carry it (SCALE JSON). */
+function dispatchInfoJson(info: DispatchInfo): unknown {
+  return {
+    weight: { refTime: info.weight.refTime, proofSize: info.weight.proofSize },
+    class: info.class,
+    paysFee: 'Yes',
+  };
+}
 
 /** Fee in units (1 TFT = 10^7) of an extrinsic of `length` bytes: a base plus a per-byte part. */
 export function feeFor(length: number): bigint {
@@ -37,6 +45,7 @@ export class Runtime {
   readonly storage: Storage;
   private readonly encoder: EventEncoder;
   private readonly pallets = new Map<number, PalletSpec>();
+  private readonly weigher: CallWeigher;
   private events: Uint8Array[] = [];
   private phase: Phase = 'initialization';
   blockNumber = 0;
@@ -45,6 +54,8 @@ export class Runtime {
   constructor(
     readonly metadataHex: `0x${string}`,
     pallets: readonly PalletSpec[],
+    /** the block weight and length limits (the same as the metadata's System constants) */
+    readonly limits: BlockLimits = new BlockLimits(),
   ) {
     this.metadata = new Metadata(this.registry, metadataHex);
     this.registry.setMetadata(this.metadata);
@@ -62,6 +73,12 @@ export class Runtime {
     this.storage = new Storage(this.registry, query);
     this.encoder = new EventEncoder(this.registry, this.metadata);
     for (const p of pallets) this.pallets.set(p.index, p);
+    this.weigher = new CallWeigher(this.pallets);
+  }
+
+  /** The weight and class the call declares (what CheckWeight and the fee are computed from). */
+  dispatchInfo(call: Codec): DispatchInfo {
+    return this.weigher.infoOf(call);
   }
 
   /** Throws the node's verification error when the runtime could not decode `call` (an argument over its bound). */
@@ -83,16 +100,14 @@ export class Runtime {
     ctx.put('Timestamp', 'Now', [], now);
   }
 
-  /** The timestamp inherent (extrinsic 0 of every block). */
-  applyInherent(index: number): void {
+  /** The timestamp inherent (extrinsic 0 of every block), with its DispatchInfo. */
+  applyInherent(index: number, info: DispatchInfo): void {
     this.phase = { applyExtrinsic: index };
-    this.emitRaw('System', 'ExtrinsicSuccess', [
-      { weight: DISPATCH_WEIGHT, class: 'Mandatory', paysFee: 'Yes' },
-    ]);
+    this.emitRaw('System', 'ExtrinsicSuccess', [dispatchInfoJson(info)]);
   }
 
   /** Applies a validated signed extrinsic at position `index`: fee, nonce, dispatch, events. */
-  applySigned(index: number, who: string, call: Codec, fee: bigint): ApplyOutcome {
+  applySigned(index: number, who: string, call: Codec, fee: bigint, dispatch: DispatchInfo): ApplyOutcome {
     this.phase = { applyExtrinsic: index };
     const ctx = this.context({ signed: who });
     withdraw(ctx, who, fee);
@@ -108,7 +123,7 @@ export class Runtime {
     }
     deposit(ctx, FEE_COLLECTOR, fee);
     ctx.emit('TransactionPayment', 'TransactionFeePaid', who, fee, 0);
-    const info = { weight: DISPATCH_WEIGHT, class: 'Normal', paysFee: 'Yes' };
+    const info = dispatchInfoJson(dispatch);
     if (outcome.ok) ctx.emit('System', 'ExtrinsicSuccess', info);
     else ctx.emit('System', 'ExtrinsicFailed', outcome.error, info);
     return outcome;
@@ -202,11 +217,7 @@ export class Runtime {
   }
 
   private execute(call: Codec, origin: Origin): void {
-    const c = call as unknown as {
-      callIndex: Uint8Array;
-      args: Codec[];
-      meta: { name: { toString(): string }; fields: { name: { unwrap(): { toString(): string } } }[] };
-    };
+    const c = call as unknown as DecodedCall;
     const pallet = this.pallets.get(c.callIndex[0]);
     const name = c.meta.name.toString();
     const handler = pallet?.handlers?.[name];
@@ -216,11 +227,7 @@ export class Runtime {
         `call ${pallet?.name ?? c.callIndex[0]}.${name} is not implemented by the dev chain`,
       );
     }
-    const args: Record<string, Codec> = {};
-    c.meta.fields.forEach((f, i) => {
-      args[f.name.unwrap().toString()] = c.args[i];
-    });
-    handler(this.context(origin), args);
+    handler(this.context(origin), callArgs(call));
   }
 
   private emitRaw(pallet: string, event: string, fields: readonly unknown[]): void {
