@@ -15,6 +15,7 @@ import { CachedTwinDirectory } from '../clients/rmb/twin-directory';
 import { startDevChain, type DevChain } from './chain/chain';
 import { startDevNode, type DevNode } from './dev-node';
 import { ChainGridState } from './grid-state';
+import { ChainIndexer } from './indexer/chain-indexer';
 import { ChainAccess } from './node/chain-access';
 import { startGridProxy } from './proxy/server';
 import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
@@ -190,9 +191,19 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       const n = devNodes.find((x) => x.nodeId === nodeId);
       if (!n) return undefined;
       const s = n.zos.statistics();
-      return { total: s.total, used: s.used, workloads: s.users.workloads };
+      return {
+        total: s.total,
+        used: s.used,
+        system: s.system,
+        workloads: s.users.workloads,
+        deployments: s.users.deployments,
+        lastDeploymentTimestamp: s.users.last_deployment_timestamp,
+        ipv4u: s.used.ipv4u,
+      };
     };
-    const proxy = await startGridProxy({ source: new ChainGridState(api, stats) });
+    const indexer = await ChainIndexer.start(api, path.join(dataDir, 'indexer'));
+    closers.push(async () => indexer.close());
+    const proxy = await startGridProxy({ source: new ChainGridState(api, stats, indexer) });
     closers.push(() => proxy.close());
     const gatewayNode = devNodes.find((n) => n.gateway);
     const explorer = opts.explorer ? await ExplorerServer.start({ api, running: () => devNodes }) : undefined;
