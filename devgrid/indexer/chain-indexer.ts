@@ -78,15 +78,15 @@ export class ChainIndexer {
       indexer.queue = indexer.queue.then(() => indexer.catchUp(upTo)).catch(() => undefined);
     });
     indexer.unsubscribe = unsub;
-    const head = (await api.rpc.chain.getFinalizedHead()).toHex();
-    const upTo = (await api.rpc.chain.getHeader(head)).number.toNumber();
-    indexer.queue = indexer.queue.then(() => indexer.catchUp(upTo));
-    await indexer.queue;
+    await indexer.settled();
     return indexer;
   }
 
-  /** Waits until every finalized block seen so far is indexed. */
+  /** Indexes every block finalized so far (a reader then sees what the chain has finalized). */
   async settled(): Promise<void> {
+    const head = (await this.api.rpc.chain.getFinalizedHead()).toHex();
+    const upTo = (await this.api.rpc.chain.getHeader(head)).number.toNumber();
+    this.queue = this.queue.then(() => this.catchUp(upTo));
     await this.queue;
   }
 
