@@ -105,7 +105,10 @@ export class ChainGridState implements GridStateSource {
     if (!this.indexer) return live;
     await this.indexer.settled();
     const byId = new Map(live.map((c) => [c.contractId, c]));
-    const merged = live.map((c) => ({ ...c, createdAt: this.indexer?.contract(c.contractId)?.createdAt ?? 0 }));
+    const merged = live.map((c) => ({
+      ...c,
+      createdAt: this.indexer?.contract(c.contractId)?.createdAt ?? 0,
+    }));
     // the chain forgets a deleted contract; the indexer keeps it, as the real proxy's database does
     for (const c of this.indexer.allContracts())
       if (!byId.has(c.contractId) && c.state === 'Deleted') merged.push(fromIndex(c));
@@ -156,7 +159,12 @@ export class ChainGridState implements GridStateSource {
 }
 
 function fromIndex(c: IndexedContract): ChainContractRecord {
-  const base = { contractId: c.contractId, twinId: c.twinId, state: 'Deleted' as const, createdAt: c.createdAt };
+  const base = {
+    contractId: c.contractId,
+    twinId: c.twinId,
+    state: 'Deleted' as const,
+    createdAt: c.createdAt,
+  };
   if (c.type === 'name') return { ...base, type: 'name', name: c.name ?? '' };
   if (c.type === 'rent') return { ...base, type: 'rent', nodeId: c.nodeId };
   return {

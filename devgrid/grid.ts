@@ -17,6 +17,7 @@ import { startDevNode, type DevNode } from './dev-node';
 import { ChainGridState } from './grid-state';
 import { ChainIndexer } from './indexer/chain-indexer';
 import { ChainAccess } from './node/chain-access';
+import { startGraphqlServer } from './graphql/server';
 import { startGridProxy } from './proxy/server';
 import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
 import { startRelay } from './relay/relay';
@@ -203,8 +204,11 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     };
     const indexer = await ChainIndexer.start(api, path.join(dataDir, 'indexer'));
     closers.push(async () => indexer.close());
-    const proxy = await startGridProxy({ source: new ChainGridState(api, stats, indexer) });
+    const source = new ChainGridState(api, stats, indexer);
+    const proxy = await startGridProxy({ source });
     closers.push(() => proxy.close());
+    const graphql = await startGraphqlServer({ source });
+    closers.push(() => graphql.close());
     const gatewayNode = devNodes.find((n) => n.gateway);
     const explorer = opts.explorer ? await ExplorerServer.start({ api, running: () => devNodes }) : undefined;
     if (explorer) closers.push(() => explorer.close());
@@ -214,6 +218,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       chainUrl: chain.url,
       relayUrl: relay.url,
       proxyUrl: proxy.url,
+      graphqlUrl: graphql.url,
       gatewayUrl: gatewayNode?.gateway?.url,
       gatewayDomain: gatewayNode ? GATEWAY_DOMAIN : undefined,
       explorerUrl: explorer?.url,

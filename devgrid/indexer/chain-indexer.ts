@@ -126,7 +126,9 @@ export class ChainIndexer {
     const at = await this.api.at(hash);
     const [records, now] = await Promise.all([at.query.system.events(), at.query.timestamp.now()]);
     const seconds = Math.floor(Number((now as unknown as { toString(): string }).toString()) / 1000);
-    for (const r of records as unknown as { event: { section: string; method: string; data: { toJSON(): unknown } } }[]) {
+    for (const r of records as unknown as {
+      event: { section: string; method: string; data: { toJSON(): unknown } };
+    }[]) {
       if (r.event.section !== 'smartContractModule') continue;
       this.apply(r.event.method, r.event.data.toJSON() as unknown[], seconds);
     }
@@ -177,7 +179,11 @@ export class ChainIndexer {
 
   private save(): void {
     if (!this.file) return;
-    const saved: SavedIndex = { lastBlock: this.lastBlock, contracts: this.allContracts(), bills: this.bills };
+    const saved: SavedIndex = {
+      lastBlock: this.lastBlock,
+      contracts: this.allContracts(),
+      bills: this.bills,
+    };
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(saved));
     fs.renameSync(tmp, this.file);
@@ -190,7 +196,11 @@ function contractRecord(c: Json, createdAt: number): IndexedContract {
   const data = Object.values(type)[0] as Json;
   const stateKey = Object.keys((typeof c.state === 'string' ? { [c.state]: null } : c.state) as Json)[0];
   const state: IndexedContractState =
-    stateKey.toLowerCase() === 'graceperiod' ? 'GracePeriod' : stateKey.toLowerCase() === 'deleted' ? 'Deleted' : 'Created';
+    stateKey.toLowerCase() === 'graceperiod'
+      ? 'GracePeriod'
+      : stateKey.toLowerCase() === 'deleted'
+        ? 'Deleted'
+        : 'Created';
   const base = {
     contractId: Number(c.contractId),
     twinId: Number(c.twinId),

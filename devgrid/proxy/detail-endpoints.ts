@@ -30,7 +30,8 @@ function requireUp(node: ProxyNode, what: string): void {
 export async function nodeStatistics(source: GridStateSource, node: ProxyNode): Promise<ProxyNodeStatistics> {
   requireUp(node, 'statistics');
   const stats = await source.nodeStatistics(node.nodeId);
-  if (!stats) throw new UpstreamError('failed to get get node statistics from relay: no answer from the node');
+  if (!stats)
+    throw new UpstreamError('failed to get get node statistics from relay: no answer from the node');
   const line = (
     c: (NodeStatistics['total'] & { ipv4u?: number }) | undefined,
     ipv4u = c?.ipv4u ?? 0,
@@ -63,7 +64,11 @@ export function nodeGpus(node: ProxyNode): unknown[] {
 export function contractBills(snapshot: GridSnapshot, contractId: number): ProxyContractBill[] {
   return snapshot.bills
     .filter((b) => b.contractId === contractId)
-    .map((b) => ({ amountBilled: b.amountBilled, discountReceived: b.discountReceived, timestamp: b.timestamp }));
+    .map((b) => ({
+      amountBilled: b.amountBilled,
+      discountReceived: b.discountReceived,
+      timestamp: b.timestamp,
+    }));
 }
 
 /**
@@ -83,7 +88,9 @@ export function twinConsumption(snapshot: GridSnapshot, twinId: number): ProxyTw
   let lastHour = 0;
   for (const c of contracts) {
     if (c.state === 'Deleted') continue;
-    const latest = (byContract.get(c.contract_id) ?? []).sort((a, b) => b.timestamp - a.timestamp).slice(0, 2);
+    const latest = (byContract.get(c.contract_id) ?? [])
+      .sort((a, b) => b.timestamp - a.timestamp)
+      .slice(0, 2);
     if (latest.length === 0) continue;
     const since = latest.length === 2 ? latest[1].timestamp : c.created_at;
     const hours = (latest[0].timestamp - since) / 3600;

@@ -142,7 +142,14 @@ describe('@threefold/gridproxy_client on the dev grid proxy', () => {
       users: { deployments: 0, workloads: 4, last_deployment_timestamp: 0 },
     });
     expect(await client.nodes.gpuById(3)).toEqual([
-      { node_twin_id: 103, id: '0000:0e:00.0/1002/744c', vendor: 'AMD', device: 'Navi 31', contract: 0, updated_at: 0 },
+      {
+        node_twin_id: 103,
+        id: '0000:0e:00.0/1002/744c',
+        vendor: 'AMD',
+        device: 'Navi 31',
+        contract: 0,
+        updated_at: 0,
+      },
     ]);
     expect(await client.nodes.gpuById(1)).toEqual([]);
     expect(await client.nodes.statsById(6)).toEqual({
@@ -185,7 +192,10 @@ describe('@threefold/gridproxy_client on the dev grid proxy', () => {
     expect(consumption.last_hour_consumption).toBeCloseTo(0.72 + 0.1, 6);
     expect(consumption.overall_consumption).toBeCloseTo(0.36 + 0.72 + 0.1, 6);
     // twin 60's only billed contract is deleted: nothing in the last hour
-    expect(await client.twins.getConsumption(60)).toEqual({ last_hour_consumption: 0, overall_consumption: 0.5 });
+    expect(await client.twins.getConsumption(60)).toEqual({
+      last_hour_consumption: 0,
+      overall_consumption: 0.5,
+    });
 
     const contractIds = async (q: Parameters<GridProxyClient['contracts']['list']>[0]) =>
       (await client.contracts.list(q)).data.map((c) => c.contract_id);
@@ -209,14 +219,22 @@ describe('@threefold/gridproxy_client on the dev grid proxy', () => {
 
     const all = await client.publicIps.list({ retCount: true });
     expect(all.count).toBe(4);
-    expect(all.data[0]).toEqual({ id: 'ip-1-0', ip: '185.0.1.10/24', gateway: '185.0.1.1', contract_id: 0, farm_id: 1 });
+    expect(all.data[0]).toEqual({
+      id: 'ip-1-0',
+      ip: '185.0.1.10/24',
+      gateway: '185.0.1.1',
+      contract_id: 0,
+      farm_id: 1,
+    });
     const ipsOf = async (q: Parameters<GridProxyClient['publicIps']['list']>[0]) =>
       (await client.publicIps.list(q)).data.map((ip) => ip.ip);
     expect(await ipsOf({ farmIds: 3 })).toEqual(['185.0.3.10/24']);
     expect(await ipsOf({ free: false })).toEqual(['185.0.1.12/24']);
     expect(await ipsOf({ ip: '185.0.1.11/24' })).toEqual(['185.0.1.11/24']);
     expect(await ipsOf({ gateway: '185.0.3.1' })).toEqual(['185.0.3.10/24']);
-    expect(await ipsOf({ sortBy: 'ip' as never, sortOrder: 'desc' as never, size: 1 })).toEqual(['185.0.3.10/24']);
+    expect(await ipsOf({ sortBy: 'ip' as never, sortOrder: 'desc' as never, size: 1 })).toEqual([
+      '185.0.3.10/24',
+    ]);
     expect((await client.publicIps.listAll({ farmIds: 1 })).length).toBe(3);
   });
 

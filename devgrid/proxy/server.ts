@@ -135,7 +135,8 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
   if (path === '/ping') return ok({ ping: 'pong' });
   if (path === '/version') return ok({ version: DEV_PROXY_VERSION });
 
-  const byId = /^\/(nodes|gateways|contracts|twins)\/(\d+)(?:\/(status|statistics|gpu|bills|consumption))?$/.exec(path);
+  const byId =
+    /^\/(nodes|gateways|contracts|twins)\/(\d+)(?:\/(status|statistics|gpu|bills|consumption))?$/.exec(path);
   if (byId) return answerById(source, byId[1], Number(byId[2]), byId[3], path);
 
   switch (path) {
@@ -173,7 +174,10 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
         'PublicIP',
       );
       const ips = publicIps(await takeSnapshot(source, false), filters);
-      return list(sortAndPage(ips, limit, PUBLIC_IP_SORT_KEYS, (ip) => ip.id), countHeaders(ips.length, limit));
+      return list(
+        sortAndPage(ips, limit, PUBLIC_IP_SORT_KEYS, (ip) => ip.id),
+        countHeaders(ips.length, limit),
+      );
     }
     case '/stats': {
       const { status } = parseParams(query, { status: 'stringList' });

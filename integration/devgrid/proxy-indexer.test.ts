@@ -1,7 +1,8 @@
 /**
- * The dev grid's proxy on a running grid, fed by its indexer: a contract carries the timestamp of
- * the block that created it, a cancelled contract stays listed as Deleted (the chain forgets it, the
- * real proxy's database does not), node statistics come from the node, and features are zos's.
+ * The dev grid's proxy and GraphQL API on a running grid, fed by chain state and the indexer: a
+ * contract carries the timestamp of the block that created it, a cancelled contract stays listed as
+ * Deleted (the chain forgets it, the real proxy's database does not), node statistics come from the
+ * node, and features are zos's.
  */
 import { Keyring } from '@polkadot/keyring';
 import { submit } from '../../clients/chain/submit';
@@ -27,9 +28,13 @@ describe('dev grid proxy fed by the indexer', () => {
   it('serves created_at from the creating block and keeps deleted contracts', async () => {
     const { api } = dev.grid;
     const alice = new Keyring({ type: 'sr25519' }).addFromUri(DEV_ACCOUNT);
-    const created = await submit({ api, signer: alice }, api.tx.smartContractModule.createNameContract('indexed'), {
-      finalized: true,
-    });
+    const created = await submit(
+      { api, signer: alice },
+      api.tx.smartContractModule.createNameContract('indexed'),
+      {
+        finalized: true,
+      },
+    );
     const event = created.events.find((e) => e.method === 'ContractCreated');
     const contractId = Number((event?.data[0] as { contractId: number }).contractId);
     const blockTime = Number(await (await api.at(created.blockHash)).query.timestamp.now()) / 1000;
@@ -44,7 +49,11 @@ describe('dev grid proxy fed by the indexer', () => {
     });
     expect((await api.query.smartContractModule.contracts(contractId)).isEmpty).toBe(true);
     const after = await get<Contract>(`/contracts/${contractId}`);
-    expect(after).toMatchObject({ contract_id: contractId, state: 'Deleted', created_at: Math.floor(blockTime) });
+    expect(after).toMatchObject({
+      contract_id: contractId,
+      state: 'Deleted',
+      created_at: Math.floor(blockTime),
+    });
   });
 
   it("serves the nodes' statistics and zos's full-node features", async () => {

@@ -10,6 +10,8 @@ export interface DevGridInfo {
   readonly chainUrl: string;
   readonly relayUrl: string;
   readonly proxyUrl: string;
+  /** the grid's GraphQL indexer API (POST queries here); absent in files of older grids */
+  readonly graphqlUrl?: string;
   /** the gateway node's HTTP proxy (send `Host: <name>.<domain>`) */
   readonly gatewayUrl?: string;
   readonly gatewayDomain?: string;
