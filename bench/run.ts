@@ -12,6 +12,7 @@
  */
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
 import { processPeakRss } from './memory-peak';
+import { benchScheduling, formatScheduling } from './scheduling';
 import { benchSynth, formatSynth } from './synth';
 import { formatResults } from './table';
 
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const synthSizes = intList('BENCH_SYNTH_SIZES', process.env.BENCH_SYNTH_SIZES, [10, 100, 1000]);
   process.stdout.write(`${formatSynth(synthSizes.map((n) => benchSynth(n)))}\n\n`);
+  const gridNodes = intValue('BENCH_SCHEDULING_NODES', process.env.BENCH_SCHEDULING_NODES, 5000, 1);
+  process.stdout.write(`${formatScheduling(await benchScheduling(gridNodes), gridNodes)}\n\n`);
   const results: ApplyMachinesResult[] = [];
   for (const machines of sizes) {
     results.push(
