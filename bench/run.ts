@@ -12,11 +12,13 @@
  *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,10000" ("10,100,1000" short)
  *   BENCH_PLAN_SIZES         units of the CLI's no-op plan on a detached dev grid. @default "100,1000" ("100" short)
  *   BENCH_GRID_NODES         nodes of that dev grid. @default 100 (8 short)
+ *   BENCH_SCHEDULING_NODES   nodes of the generated grid the scheduling table asks. @default 5000 (500 short)
  * `npm run bench -- --short`: synth and the CLI section only (no 6 s block applies), under a minute.
  * Progress goes to stderr, the tables to stdout. Everything runs on 127.0.0.1.
  */
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
 import { processPeakRss } from './memory-peak';
+import { benchScheduling, formatScheduling } from './scheduling';
 import { benchSynth, formatSynth } from './synth';
 import { formatContractPerMachine, formatResults } from './table';
 import { runCliSection } from './cli-section';
@@ -81,6 +83,13 @@ async function main(): Promise<void> {
     short ? [10, 100, 1000] : [10, 100, 1000, 10000],
   );
   process.stdout.write(`${formatSynth(synthSizes.map((n) => benchSynth(n)))}\n\n`);
+  const schedulingNodes = intValue(
+    'BENCH_SCHEDULING_NODES',
+    process.env.BENCH_SCHEDULING_NODES,
+    short ? 500 : 5000,
+    1,
+  );
+  process.stdout.write(`${formatScheduling(await benchScheduling(schedulingNodes), schedulingNodes)}\n\n`);
   const planSizes = intList('BENCH_PLAN_SIZES', process.env.BENCH_PLAN_SIZES, short ? [100] : [100, 1000]);
   const gridNodes = intValue('BENCH_GRID_NODES', process.env.BENCH_GRID_NODES, short ? 8 : 100, 1);
   process.stdout.write(`${await runCliSection({ planSizes, gridNodes, log })}\n\n`);

@@ -1,16 +1,19 @@
 /**
  * The dev grid proxy's source: chain storage read over @polkadot/api (nodes, farms, twins,
- * contracts) and each node's statistics as its emulator reports them.
+ * contracts), what the indexer kept from events (when each contract was created, deleted
+ * contracts, bills) and each node's statistics as its emulator reports them.
  */
 import type { ApiPromise } from '@polkadot/api';
 import { hexToString, isHex } from '@polkadot/util';
-import { ZOS_FULL_FEATURES } from './node/system-info';
+import type { ChainIndexer, IndexedContract } from './indexer/chain-indexer';
+import { nodeFeatures } from './node/system-info';
 import type { ProxyContractState, ProxyNodeStatus } from '../clients/proxy/types';
 import type {
   ChainContractRecord,
   ChainFarmRecord,
   ChainNodeRecord,
   ChainTwinRecord,
+  ContractBillRecord,
   GridStateSource,
   NodeStatistics,
 } from './proxy/grid-state-source';
@@ -36,6 +39,8 @@ export class ChainGridState implements GridStateSource {
     private readonly api: ApiPromise,
     /** statistics of a node by id; undefined when the node does not answer */
     private readonly stats: (nodeId: number) => Promise<NodeStatistics | undefined>,
+    /** contracts' creation times, deleted contracts and bills; without it created_at reads 0 */
+    private readonly indexer?: ChainIndexer,
   ) {}
 
   async listNodes(): Promise<ChainNodeRecord[]> {
@@ -64,7 +69,8 @@ export class ChainGridState implements GridStateSource {
           : {}),
         certification: variantName(n.certification) === 'certified' ? 'Certified' : 'Diy',
         created: Number(n.created ?? 0),
-        features: [...ZOS_FULL_FEATURES],
+        // every dev node is a full zos node
+        features: nodeFeatures('full'),
       } satisfies ChainNodeRecord;
     });
   }
@@ -95,6 +101,27 @@ export class ChainGridState implements GridStateSource {
   }
 
   async listContracts(): Promise<ChainContractRecord[]> {
+    const live = await this.liveContracts();
+    if (!this.indexer) return live;
+    await this.indexer.settled();
+    const byId = new Map(live.map((c) => [c.contractId, c]));
+    const merged = live.map((c) => ({
+      ...c,
+      createdAt: this.indexer?.contract(c.contractId)?.createdAt ?? 0,
+    }));
+    // the chain forgets a deleted contract; the indexer keeps it, as the real proxy's database does
+    for (const c of this.indexer.allContracts())
+      if (!byId.has(c.contractId) && c.state === 'Deleted') merged.push(fromIndex(c));
+    return merged.sort((a, b) => a.contractId - b.contractId);
+  }
+
+  async listBills(): Promise<ContractBillRecord[]> {
+    if (!this.indexer) return [];
+    await this.indexer.settled();
+    return [...this.indexer.allBills()];
+  }
+
+  private async liveContracts(): Promise<ChainContractRecord[]> {
     return (await entries(this.api, 'smartContractModule', 'contracts')).map((c) => {
       const type = c.contractType as Json;
       const kind = Object.keys(type)[0].toLowerCase();
@@ -102,7 +129,13 @@ export class ChainGridState implements GridStateSource {
       const s = variantName(c.state);
       const state: ProxyContractState =
         s === 'created' ? 'Created' : s === 'graceperiod' ? 'GracePeriod' : 'Deleted';
-      const base = { contractId: Number(c.contractId), twinId: Number(c.twinId), state, createdAt: 0 };
+      const base = {
+        contractId: Number(c.contractId),
+        twinId: Number(c.twinId),
+        state,
+        createdAt: 0,
+        ...(c.solutionProviderId != null ? { solutionProviderId: Number(c.solutionProviderId) } : {}),
+      };
       if (kind === 'namecontract') return { ...base, type: 'name', name: text(data.name) };
       if (kind === 'rentcontract') return { ...base, type: 'rent', nodeId: Number(data.nodeId) };
       return {
@@ -123,4 +156,23 @@ export class ChainGridState implements GridStateSource {
   async nodeStatus(nodeId: number): Promise<ProxyNodeStatus> {
     return (await this.stats(nodeId)) ? 'up' : 'down';
   }
+}
+
+function fromIndex(c: IndexedContract): ChainContractRecord {
+  const base = {
+    contractId: c.contractId,
+    twinId: c.twinId,
+    state: 'Deleted' as const,
+    createdAt: c.createdAt,
+  };
+  if (c.type === 'name') return { ...base, type: 'name', name: c.name ?? '' };
+  if (c.type === 'rent') return { ...base, type: 'rent', nodeId: c.nodeId };
+  return {
+    ...base,
+    type: 'node',
+    nodeId: c.nodeId,
+    deploymentHash: c.deploymentHash ?? '',
+    deploymentData: c.deploymentData ?? '',
+    publicIps: c.numberOfPublicIPs ?? 0,
+  };
 }

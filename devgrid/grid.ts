@@ -16,7 +16,9 @@ import { startDevChain, type DevChain } from './chain/chain';
 import type { BlockLimitOptions } from './chain/runtime/weights';
 import { startDevNode, type DevNode } from './dev-node';
 import { ChainGridState } from './grid-state';
+import { ChainIndexer } from './indexer/chain-indexer';
 import { ChainAccess } from './node/chain-access';
+import { startGraphqlServer } from './graphql/server';
 import { startGridProxy } from './proxy/server';
 import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
 import { startRelay } from './relay/relay';
@@ -220,10 +222,23 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       const n = devNodes.find((x) => x.nodeId === nodeId);
       if (!n) return undefined;
       const s = n.zos.statistics();
-      return { total: s.total, used: s.used, workloads: s.users.workloads };
+      return {
+        total: s.total,
+        used: s.used,
+        system: s.system,
+        workloads: s.users.workloads,
+        deployments: s.users.deployments,
+        lastDeploymentTimestamp: s.users.last_deployment_timestamp,
+        ipv4u: s.used.ipv4u,
+      };
     };
-    const proxy = await startGridProxy({ source: new ChainGridState(api, stats) });
+    const indexer = await ChainIndexer.start(api, path.join(dataDir, 'indexer'));
+    closers.push(async () => indexer.close());
+    const source = new ChainGridState(api, stats, indexer);
+    const proxy = await startGridProxy({ source });
     closers.push(() => proxy.close());
+    const graphql = await startGraphqlServer({ source });
+    closers.push(() => graphql.close());
     const gatewayNode = devNodes.find((n) => n.gateway);
     const explorer = opts.explorer ? await ExplorerServer.start({ api, running: () => devNodes }) : undefined;
     if (explorer) closers.push(() => explorer.close());
@@ -235,6 +250,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       relayTlsUrl: relay.tlsUrl,
       relayCaFile: relayTls?.caFile,
       proxyUrl: proxy.url,
+      graphqlUrl: graphql.url,
       gatewayUrl: gatewayNode?.gateway?.url,
       gatewayDomain: gatewayNode ? GATEWAY_DOMAIN : undefined,
       explorerUrl: explorer?.url,

@@ -2,6 +2,7 @@
  * What the engine needs from the grid. `grid-backend.ts` implements it over our chain, RMB and
  * grid proxy clients, against the dev grid or a public network; the engine itself does no I/O.
  */
+import type { PlacementRequest } from '../clients/proxy/placement-request';
 import type { ProxyNode } from '../clients/proxy/types';
 import type { Signer } from '../model/zos/signing';
 import type { Deployment } from '../model/zos/types';
@@ -74,8 +75,13 @@ export interface GridBackend {
   /** the account secret: only used to derive generated secrets; never logged */
   readonly accountSecret: string;
 
-  /** candidate nodes with capacity (grid proxy) */
+  /** every node that is up (grid proxy) */
   nodes(): Promise<ProxyNode[]>;
+  /**
+   * the nodes these placement requests could use, asked of the proxy with each request's filters
+   * (every node that is up when the proxy refuses a filter); without it the engine uses `nodes()`
+   */
+  nodesFor?(requests: readonly PlacementRequest[]): Promise<ProxyNode[]>;
   /** the address peers use to reach a node's wireguard (its public ipv4 without mask), if any */
   nodePublicIp(nodeId: number): Promise<string | undefined>;
 

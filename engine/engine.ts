@@ -25,7 +25,8 @@ import {
 } from './observe';
 import { checkNamesFree } from './ownership';
 import { routeNetworkPeers } from './network-routes';
-import { placeUnits } from './placement';
+import { SchedulingError } from '../clients/proxy/scheduler';
+import { placementRequests, placeUnits } from './placement';
 import { planUnit, type PlanAction } from './plan';
 import { resolveUnit, UnresolvedError, type ResolveContext } from '../constructs/resolve';
 import { secretValues } from './secrets';
@@ -172,7 +173,7 @@ export class Engine {
     if (toPlace.length > 0) {
       this.progress({ step: 'schedule', message: `choosing nodes for ${toPlace.length} unit(s)` });
       // units that keep their node take part pinned, so distinct-node rules hold against them too
-      const placed = placeUnits(units, await this.backend.nodes(), this.backend.twinId, new Map(nodeOf));
+      const placed = await this.place(units, new Map(nodeOf));
       for (const [id, node] of placed) nodeOf.set(id, node);
     }
     const nodes = [...new Set(nodeOf.values())];
@@ -233,6 +234,25 @@ export class Engine {
   }
 
   /** What apply would do, without changing anything. */
+  /**
+   * Places `units` on the nodes their requests could use (asked of the proxy with their filters);
+   * when that fails, again over every node that is up, so the error names what the whole grid lacks.
+   */
+  private async place(
+    units: readonly DeploymentUnit[],
+    pinned: ReadonlyMap<string, number>,
+  ): Promise<Map<string, number>> {
+    const { backend } = this;
+    if (!backend.nodesFor) return placeUnits(units, await backend.nodes(), backend.twinId, pinned);
+    const candidates = await backend.nodesFor(placementRequests(units, pinned));
+    try {
+      return placeUnits(units, candidates, backend.twinId, pinned);
+    } catch (e) {
+      if (!(e instanceof SchedulingError)) throw e;
+      return placeUnits(units, await backend.nodes(), backend.twinId, pinned);
+    }
+  }
+
   async plan(synth: SynthResult): Promise<EnginePlan> {
     return this.planOf(await this.prepare(synth));
   }

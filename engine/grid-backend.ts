@@ -8,6 +8,7 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import type { GridEndpoints } from '../model/config/networks';
+import { fetchCandidates } from '../clients/proxy/candidate-nodes';
 import { GridProxyClient } from '../clients/proxy/client';
 import type { ProxyNode } from '../clients/proxy/types';
 import { ChainTwinDirectory } from '../clients/rmb/chain-twin-directory';
@@ -205,6 +206,11 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     accountSecret: o.secret,
     async nodes(): Promise<ProxyNode[]> {
       const nodes = await proxy.nodes({ status: 'up' });
+      for (const n of nodes) nodeCache.set(n.nodeId, n);
+      return nodes;
+    },
+    async nodesFor(requests) {
+      const nodes = (await fetchCandidates(proxy, requests, twinId)) ?? (await proxy.nodes({ status: 'up' }));
       for (const n of nodes) nodeCache.set(n.nodeId, n);
       return nodes;
     },

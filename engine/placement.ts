@@ -44,6 +44,33 @@ export function placementRequest(
   };
 }
 
+/** The scheduler's requests for `units` (see placeUnits for `pinned` and `options`). */
+export function placementRequests(
+  units: readonly DeploymentUnit[],
+  pinned: ReadonlyMap<string, number> = new Map(),
+  options: PlacementOptions = {},
+): PlacementRequest[] {
+  return units.map((u): PlacementRequest => {
+    const r = placementRequest(u, (options.publicAddress ?? servesWireguardAccess)(u));
+    const node = pinned.get(u.id);
+    if (node === undefined) return r;
+    return {
+      id: r.id,
+      nodeId: node,
+      need: options.growth?.get(u.id) ?? { cru: 0, mru: 0, sru: 0, hru: 0 },
+      distinctGroup: r.distinctGroup,
+      distinctFarmGroup: r.distinctFarmGroup,
+    };
+  });
+}
+
+export interface PlacementOptions {
+  /** what a pinned unit asks for beyond what it holds (a unit growing in place), by unit id */
+  readonly growth?: ReadonlyMap<string, { cru: number; mru: number; sru: number; hru: number }>;
+  /** which units need a node with a public address. @default those serving a network's wireguard access */
+  readonly publicAddress?: (u: DeploymentUnit) => boolean;
+}
+
 /**
  * Node ids for `units`, all placed in one scheduler call. `pinned` (unit id -> node id) are units
  * that stay where they are: they take part on their node asking for nothing more (what they use
@@ -58,26 +85,10 @@ export function placeUnits(
   nodes: ProxyNode[],
   twinId: number,
   pinned: ReadonlyMap<string, number> = new Map(),
-  options: {
-    /** what a pinned unit asks for beyond what it holds (a unit growing in place), by unit id */
-    readonly growth?: ReadonlyMap<string, { cru: number; mru: number; sru: number; hru: number }>;
-    /** which units need a node with a public address. @default those serving a network's wireguard access */
-    readonly publicAddress?: (u: DeploymentUnit) => boolean;
-  } = {},
+  options: PlacementOptions = {},
 ): Map<string, number> {
   const placed = new Map<string, number>();
-  const requests = units.map((u): PlacementRequest => {
-    const r = placementRequest(u, (options.publicAddress ?? servesWireguardAccess)(u));
-    const node = pinned.get(u.id);
-    if (node === undefined) return r;
-    return {
-      id: r.id,
-      nodeId: node,
-      need: options.growth?.get(u.id) ?? { cru: 0, mru: 0, sru: 0, hru: 0 },
-      distinctGroup: r.distinctGroup,
-      distinctFarmGroup: r.distinctFarmGroup,
-    };
-  });
+  const requests = placementRequests(units, pinned, options);
   if (requests.length === 0) return placed;
   const result = schedule(requests, nodes, undefined, { twinId });
   for (const [id, nodeId] of result) placed.set(id, nodeId);

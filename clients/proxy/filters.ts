@@ -64,6 +64,8 @@ export interface NodeFilters extends PagingOptions {
   readonly rentedBy?: number;
   /** rented by this twin, or free for anyone to deploy on */
   readonly availableFor?: number;
+  /** rented by this twin, or rentable */
+  readonly rentableOrRentedBy?: number;
   /** farm owned by this twin */
   readonly ownedBy?: number;
   readonly nodeId?: number;
@@ -77,6 +79,8 @@ export interface NodeFilters extends PagingOptions {
   readonly hasGpu?: boolean;
   /** at least this many gpus */
   readonly numGpu?: number;
+  /** zos workload types the node supports, all of them (e.g. `zmachine`, `mycelium`) */
+  readonly features?: readonly string[];
 }
 
 export interface FarmFilters extends PagingOptions {
@@ -155,6 +159,7 @@ export const NODE_FILTER_PARAMS: Record<Exclude<keyof NodeFilters, keyof PagingO
   rented: 'rented',
   rentedBy: 'rented_by',
   availableFor: 'available_for',
+  rentableOrRentedBy: 'rentable_or_rented_by',
   ownedBy: 'owned_by',
   nodeId: 'node_id',
   nodeIds: 'node_ids',
@@ -163,6 +168,7 @@ export const NODE_FILTER_PARAMS: Record<Exclude<keyof NodeFilters, keyof PagingO
   certificationType: 'certification_type',
   hasGpu: 'has_gpu',
   numGpu: 'num_gpu',
+  features: 'features',
 };
 
 export const FARM_FILTER_PARAMS: Record<Exclude<keyof FarmFilters, keyof PagingOptions>, string> = {

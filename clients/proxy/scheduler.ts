@@ -8,7 +8,8 @@
  * then the biggest units), trying each request's nodes from most free resources to least, then by
  * node id, and undoing earlier choices when a later request finds no node.
  * Every placement consumes capacity, farm public IPs and distinct-group slots, so two requests on one
- * node must both fit. The search is bounded (`maxChecks`); nothing is random, so the same input always
+ * node must both fit. Free resources are weighed against the largest node among the candidates.
+ * The search is bounded (`maxChecks`); nothing is random, so the same input always
  * gives the same placement.
  */
 import { PlacementRequest, ScheduleOptions, validateRequests } from './placement-request';
@@ -87,7 +88,9 @@ export function schedule(
     .filter((f): f is PlacementFailure => f.reason !== undefined);
   if (alone.length) throw new SchedulingError(alone, requests.length);
 
-  const weights = capacityWeights(sortedNodes);
+  // weighed over the nodes some request could use: nodes no request can use change nothing, so a
+  // list of candidates (candidate-nodes.ts) places exactly as the whole grid does
+  const weights = capacityWeights([...new Set(plans.flatMap((p) => p.candidates))]);
   const score = (s: PlacementState, n: ProxyNode): number => {
     const f = s.freeOf(n.nodeId);
     return f.cru * weights.cru + f.mru * weights.mru + f.sru * weights.sru + f.hru * weights.hru;

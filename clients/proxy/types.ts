@@ -96,11 +96,34 @@ export interface ProxyNode {
   /** extra monthly fee set by the farmer, mUSD */
   extraFee: number;
   healthy: boolean;
+  /** hardware the node reported (zos.system.dmi); empty strings and nulls until it did */
+  dmi: ProxyDmi;
+  /** network speed measured by the node's perf tests, bits/s; 0 until measured */
+  speed: ProxySpeed;
   gpus: ProxyNodeGpu[];
   price_usd: number;
   /** public IPs of the node's farm not used by any contract */
   farm_free_ips: number;
   features: string[];
+}
+
+/**
+ * A node's DMI as the proxy serves it (Go's encoding of its Dmi row: `UpdatedAt` has no json tag,
+ * processor and memory are null when the node reported none).
+ */
+export interface ProxyDmi {
+  bios: { vendor: string; version: string };
+  baseboard: { manufacturer: string; product_name: string };
+  processor: { version: string; thread_count: string }[] | null;
+  memory: { manufacturer: string; type: string }[] | null;
+  UpdatedAt: number;
+}
+
+/** Upload and download speed, bits/s (`UpdatedAt` untagged, as the proxy's Go struct encodes it). */
+export interface ProxySpeed {
+  upload: number;
+  download: number;
+  UpdatedAt: number;
 }
 
 /** `/nodes/{id}` nests the capacity under `capacity` (the proxy's older node view). */
@@ -116,6 +139,38 @@ export interface ProxyPublicIp {
   gateway: string;
   /** contract holding the ip, 0 when free */
   contract_id: number;
+  /** the farm, in `/public_ips` only (omitted inside a farm) */
+  farm_id?: number;
+}
+
+/** One resource line of `/nodes/{id}/statistics` (zos.statistics.get): cru cores, the rest bytes. */
+export interface ProxyStatisticsResources {
+  cru: number;
+  hru: number;
+  ipv4u: number;
+  mru: number;
+  sru: number;
+}
+
+/** `/nodes/{id}/statistics`: what the node answers to zos.statistics.get. */
+export interface ProxyNodeStatistics {
+  system: ProxyStatisticsResources;
+  total: ProxyStatisticsResources;
+  used: ProxyStatisticsResources;
+  users: { deployments: number; workloads: number; last_deployment_timestamp: number };
+}
+
+/** `/twins/{id}/consumption`: TFT spent in the last hour and over the twin's whole history. */
+export interface ProxyTwinConsumption {
+  last_hour_consumption: number;
+  overall_consumption: number;
+}
+
+/** `/contracts/{id}/bills`: one bill (amount in units of 10^-7 TFT, timestamp unix seconds). */
+export interface ProxyContractBill {
+  amountBilled: number;
+  discountReceived: string;
+  timestamp: number;
 }
 
 export interface ProxyFarm {

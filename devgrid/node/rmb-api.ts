@@ -1,6 +1,6 @@
 /** Serves a ZosNode's commands over RMB, under zos's command names. */
 import type { RmbClient } from '../../clients/rmb/client';
-import { DEV_NODE_VERSION, privateIps, publicIps, storagePools, ZOS_FULL_FEATURES } from './system-info';
+import { DEV_NODE_VERSION, nodeFeatures, privateIps, publicIps, storagePools } from './system-info';
 import { PerfMonitor } from './perf';
 import type { ZosNode } from './zos-node';
 
@@ -19,7 +19,7 @@ export function serveZosApi(rmb: RmbClient, node: ZosNode, network: NetworkInfo)
   const perf = new PerfMonitor(() => node.statistics().users.workloads);
   rmb
     .handle('zos.system.version', () => DEV_NODE_VERSION)
-    .handle('zos.system.node_features_get', () => ZOS_FULL_FEATURES)
+    .handle('zos.system.node_features_get', () => nodeFeatures('full'))
     .handle('zos.storage.pools', () => pools())
     .handle('zos.gpu.list', () => [])
     .handle('zos.deployment.deploy', (s, p) => node.deploy(s.twin, p))

@@ -1,14 +1,13 @@
 /**
  * What a dev node says about itself as zos does: its version, the workload features it supports
- * (zos's lists for full and light nodes), its storage pools and GPUs, the public IPs its
+ * (zos's lists for full and light nodes, from zosbase's monitord), its storage pools and GPUs, the public IPs its
  * deployments hold, and the private IPs a twin's machines took in a network.
  */
 import type { Deployment } from '../../model/zos/types';
 
 /**
  * zos's features on a full node (monitord's GetNodeFeatures), in its order. The dev nodes are full
- * nodes; a light node would list zmachine-light, network-light, zdb, zmount, volume, qsfs, zlogs,
- * mycelium, wireguard (and the gateway types with a domain), never both machine flavours.
+ * nodes.
  */
 export const ZOS_FULL_FEATURES: readonly string[] = [
   'zmount',
@@ -26,6 +25,29 @@ export const ZOS_FULL_FEATURES: readonly string[] = [
   'mycelium',
   'wireguard',
 ];
+
+/**
+ * zos's features on a light node, in its order: the light machine and network types, never
+ * `zmachine` or `network`, no public IP types and no yggdrasil; the gateway types follow only when
+ * the node's public config has a domain.
+ */
+export const ZOS_LIGHT_FEATURES: readonly string[] = [
+  'zmachine-light',
+  'network-light',
+  'zdb',
+  'zmount',
+  'volume',
+  'qsfs',
+  'zlogs',
+  'mycelium',
+  'wireguard',
+];
+
+/** What `zos.system.node_features_get` answers on a full or a light node (with or without a domain). */
+export function nodeFeatures(kind: 'full' | 'light', hasDomain = false): string[] {
+  if (kind === 'full') return [...ZOS_FULL_FEATURES];
+  return [...ZOS_LIGHT_FEATURES, ...(hasDomain ? ['gateway-name-proxy', 'gateway-fqdn-proxy'] : [])];
+}
 
 /** What `zos.system.version` answers: the zos and zinit versions. */
 export const DEV_NODE_VERSION = { zos: '3.13.0-devgrid', zinit: 'v0.2.14' } as const;

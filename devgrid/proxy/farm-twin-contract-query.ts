@@ -28,7 +28,9 @@ export const FARM_PARAMS: ParamSpec = {
   node_has_gpu: 'bool',
   node_has_ipv6: 'bool',
   node_certified: 'bool',
+  node_features: 'stringList',
   country: 'string',
+  region: 'string',
 };
 
 /** farm filter -> the node filter it applies to the farm's nodes */
@@ -42,7 +44,9 @@ const FARM_NODE_FILTERS: Record<string, string> = {
   node_available_for: 'available_for',
   node_has_gpu: 'has_gpu',
   node_has_ipv6: 'has_ipv6',
+  node_features: 'features',
   country: 'country',
+  region: 'region',
 };
 
 const freeIps = (f: ProxyFarm): number => f.publicIps.filter((ip) => !ip.contract_id).length;

@@ -4,6 +4,7 @@
  */
 import type {
   ProxyCapacity,
+  ProxyDmi,
   ProxyContract,
   ProxyFarm,
   ProxyNode,
@@ -14,6 +15,7 @@ import type {
   ChainContractRecord,
   ChainFarmRecord,
   ChainNodeRecord,
+  ContractBillRecord,
   GridStateSource,
   NodeStatistics,
 } from './grid-state-source';
@@ -24,6 +26,8 @@ export interface GridSnapshot {
   readonly farms: readonly ProxyFarm[];
   readonly twins: readonly ProxyTwin[];
   readonly contracts: readonly ProxyContract[];
+  /** every bill, oldest first */
+  readonly bills: readonly ContractBillRecord[];
   /** workloads reported by the nodes that answered */
   readonly workloads: number;
 }
@@ -36,11 +40,12 @@ const live = (c: ChainContractRecord): boolean => c.state !== 'Deleted';
  * `nodeReports` no node is asked (for endpoints that only need chain records): nodes then read down.
  */
 export async function takeSnapshot(source: GridStateSource, nodeReports = true): Promise<GridSnapshot> {
-  const [nodes, farms, twins, contracts] = await Promise.all([
+  const [nodes, farms, twins, contracts, bills] = await Promise.all([
     source.listNodes(),
     source.listFarms(),
     source.listTwins(),
     source.listContracts(),
+    source.listBills(),
   ]);
   const reports = await Promise.all(
     nodes.map(async (n) => {
@@ -71,6 +76,7 @@ export async function takeSnapshot(source: GridStateSource, nodeReports = true):
     contracts: contracts
       .map((c) => contractView(c, nodeById, farmById))
       .sort((a, b) => a.contract_id - b.contract_id),
+    bills,
     workloads: reports.reduce((sum, r) => sum + (r.stats?.workloads ?? 0), 0),
   };
 }
@@ -133,10 +139,26 @@ function nodeView(
     num_gpu: n.gpus?.length ?? 0,
     extraFee,
     healthy: status === 'up' && stats !== undefined,
+    dmi: dmiView(n.dmi),
+    speed: { upload: n.speed?.upload ?? 0, download: n.speed?.download ?? 0, UpdatedAt: 0 },
     gpus: (n.gpus ?? []).map((g) => ({ ...g })),
     price_usd: 0,
     farm_free_ips: farm?.publicIps.filter((ip) => !ip.contractId).length ?? 0,
     features: [...(n.features ?? [])],
+  };
+}
+
+/** The proxy's Dmi row: empty strings and null lists until the node reported its hardware. */
+function dmiView(dmi: ChainNodeRecord['dmi']): ProxyDmi {
+  return {
+    bios: { vendor: dmi?.bios.vendor ?? '', version: dmi?.bios.version ?? '' },
+    baseboard: {
+      manufacturer: dmi?.baseboard.manufacturer ?? '',
+      product_name: dmi?.baseboard.product_name ?? '',
+    },
+    processor: dmi?.processor ? dmi.processor.map((p) => ({ ...p })) : null,
+    memory: dmi?.memory ? dmi.memory.map((m) => ({ ...m })) : null,
+    UpdatedAt: 0,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type {
   FarmCertificationType,
+  ProxyDmi,
   NodeCertificationType,
   ProxyCapacity,
   ProxyContractState,
@@ -52,8 +53,12 @@ export interface ChainNodeRecord {
   /** extra monthly fee set by the farmer, mUSD. @default 0 */
   readonly extraFee?: number;
   readonly gpus?: readonly ProxyNodeGpu[];
-  /** workload types the node supports, e.g. `zmachine`, `zdb` */
+  /** workload types the node supports (zos.system.node_features_get), e.g. `zmachine`, `zdb` */
   readonly features?: readonly string[];
+  /** hardware the node reported (zos.system.dmi). @default none reported */
+  readonly dmi?: Omit<ProxyDmi, 'UpdatedAt'>;
+  /** measured network speed, bits/s. @default 0 both */
+  readonly speed?: { readonly upload: number; readonly download: number };
   /** farmerbot power state. @default {state: 'Up', target: 'Up'} */
   readonly power?: { readonly state: 'Up' | 'Down'; readonly target: 'Up' | 'Down' };
 }
@@ -105,6 +110,15 @@ export interface ChainContractRecord {
   readonly publicIps?: number;
   /** name contracts */
   readonly name?: string;
+  readonly solutionProviderId?: number;
+}
+
+/** A `ContractBilled` event: amount in units of 10^-7 TFT, timestamp in unix seconds. */
+export interface ContractBillRecord {
+  readonly contractId: number;
+  readonly amountBilled: number;
+  readonly discountReceived: string;
+  readonly timestamp: number;
 }
 
 /** What a node answers to `zos.statistics.get`: capacity in use (cru cores, the rest bytes). */
@@ -113,13 +127,24 @@ export interface NodeStatistics {
   readonly used: ProxyCapacity;
   /** workloads deployed on the node. @default 0 */
   readonly workloads?: number;
+  /** capacity zos keeps for itself. @default 0 all */
+  readonly system?: ProxyCapacity;
+  /** deployments on the node. @default 0 */
+  readonly deployments?: number;
+  /** unix seconds of the newest workload. @default 0 */
+  readonly lastDeploymentTimestamp?: number;
+  /** public IPv4s in use. @default 0 */
+  readonly ipv4u?: number;
 }
 
 export interface GridStateSource {
   listNodes(): Promise<readonly ChainNodeRecord[]>;
   listFarms(): Promise<readonly ChainFarmRecord[]>;
   listTwins(): Promise<readonly ChainTwinRecord[]>;
+  /** every contract the indexer saw, deleted ones included (the chain forgets those) */
   listContracts(): Promise<readonly ChainContractRecord[]>;
+  /** every bill the indexer saw, oldest first */
+  listBills(): Promise<readonly ContractBillRecord[]>;
   /** asks the node over RMB; undefined when it does not answer (the proxy then reports it down) */
   nodeStatistics(nodeId: number): Promise<NodeStatistics | undefined>;
   /** status from the node's uptime reports and power state */
@@ -132,6 +157,7 @@ export class InMemoryGridStateSource implements GridStateSource {
   farms: ChainFarmRecord[];
   twins: ChainTwinRecord[];
   contracts: ChainContractRecord[];
+  bills: ContractBillRecord[];
   /** per node; a node missing here does not answer (down) */
   statistics: Map<number, NodeStatistics>;
   /** per node. @default 'up' when the node answers statistics, else 'down' */
@@ -139,13 +165,17 @@ export class InMemoryGridStateSource implements GridStateSource {
 
   constructor(
     init: Partial<
-      Pick<InMemoryGridStateSource, 'nodes' | 'farms' | 'twins' | 'contracts' | 'statistics' | 'statuses'>
+      Pick<
+        InMemoryGridStateSource,
+        'nodes' | 'farms' | 'twins' | 'contracts' | 'bills' | 'statistics' | 'statuses'
+      >
     > = {},
   ) {
     this.nodes = init.nodes ?? [];
     this.farms = init.farms ?? [];
     this.twins = init.twins ?? [];
     this.contracts = init.contracts ?? [];
+    this.bills = init.bills ?? [];
     this.statistics = init.statistics ?? new Map();
     this.statuses = init.statuses ?? new Map();
   }
@@ -164,6 +194,10 @@ export class InMemoryGridStateSource implements GridStateSource {
 
   async listContracts(): Promise<readonly ChainContractRecord[]> {
     return this.contracts;
+  }
+
+  async listBills(): Promise<readonly ContractBillRecord[]> {
+    return this.bills;
   }
 
   async nodeStatistics(nodeId: number): Promise<NodeStatistics | undefined> {

@@ -2,8 +2,9 @@
  * `/nodes` (and `/gateways`) filters and sort fields with grid-proxy's semantics: "free" is total
  * minus used, text filters compare case-insensitively, `free_ips` counts the farm's free IPs.
  */
-import { freeCapacity, ProxyFarm, ProxyNode } from '../../clients/proxy/types';
-import { lower, Params, ParamSpec, ParamValue } from './list-query';
+import { freeCapacity, ProxyFarm, ProxyNode, ProxyNodeGpu } from '../../clients/proxy/types';
+import { regionOf } from './country-regions';
+import { lower, Params, ParamSpec, ParamValue, QueryError } from './list-query';
 
 export const NODE_PARAMS: ParamSpec = {
   status: 'stringList',
@@ -18,6 +19,7 @@ export const NODE_PARAMS: ParamSpec = {
   country_contains: 'string',
   city: 'string',
   city_contains: 'string',
+  region: 'string',
   farm_name: 'string',
   farm_name_contains: 'string',
   farm_ids: 'uintList',
@@ -39,7 +41,14 @@ export const NODE_PARAMS: ParamSpec = {
   certification_type: 'string',
   has_gpu: 'bool',
   num_gpu: 'uint',
+  gpu_device_id: 'string',
+  gpu_device_name: 'string',
+  gpu_vendor_id: 'string',
+  gpu_vendor_name: 'string',
+  gpu_available: 'bool',
   healthy: 'bool',
+  price_min: 'number',
+  price_max: 'number',
   excluded: 'uintList',
   has_ipv6: 'bool',
   features: 'stringList',
@@ -54,6 +63,15 @@ const free = (n: ProxyNode) => freeCapacity(n);
 /** anyone may deploy: not rented, not in a dedicated farm, no extra fee */
 const openToAll = (n: ProxyNode): boolean => !n.rented && !n.inDedicatedFarm && !n.extraFee;
 
+/** GPU filters: the node has one GPU that passes all of them (text ones: contained, any case). */
+const GPU_CHECKS: Record<string, (g: ProxyNodeGpu, v: ParamValue) => boolean> = {
+  gpu_device_id: (g, v) => has(g.id, v),
+  gpu_device_name: (g, v) => has(g.device, v),
+  gpu_vendor_id: (g, v) => has(g.id, v),
+  gpu_vendor_name: (g, v) => has(g.vendor, v),
+  gpu_available: (g, v) => (g.contract === 0) === v,
+};
+
 const CHECKS: Record<string, Check> = {
   status: (n, v) => (v as string[]).includes(n.status),
   free_mru: (n, v) => free(n).mru >= num(v),
@@ -67,6 +85,7 @@ const CHECKS: Record<string, Check> = {
   country_contains: (n, v) => has(n.country, v),
   city: (n, v) => n.city.toLowerCase() === lower(v),
   city_contains: (n, v) => has(n.city, v),
+  region: (n, v) => regionOf(n.country).toLowerCase() === lower(v),
   farm_name: (n, v) => n.farmName.toLowerCase() === lower(v),
   farm_name_contains: (n, v) => has(n.farmName, v),
   farm_ids: (n, v) => list(v).includes(n.farmId),
@@ -90,6 +109,8 @@ const CHECKS: Record<string, Check> = {
   has_gpu: (n, v) => n.num_gpu > 0 === v,
   num_gpu: (n, v) => n.num_gpu >= num(v),
   healthy: (n, v) => n.healthy === v,
+  price_min: (n, v) => n.price_usd >= num(v),
+  price_max: (n, v) => n.price_usd <= num(v),
   excluded: (n, v) => !list(v).includes(n.nodeId),
   features: (n, v) => (v as string[]).every((f) => n.features.includes(f)),
 };
@@ -100,12 +121,40 @@ export function nodeMatches(
   filters: Params,
   farms: ReadonlyMap<number, ProxyFarm>,
 ): boolean {
+  const gpuFilters: [string, ParamValue][] = [];
   for (const [name, value] of Object.entries(filters)) {
     if (value === undefined) continue;
+    if (GPU_CHECKS[name]) gpuFilters.push([name, value]);
     const check = CHECKS[name];
     if (check && !check(node, value, farms)) return false;
   }
-  return true;
+  return gpuFilters.length === 0 || node.gpus.some((g) => gpuFilters.every(([k, v]) => GPU_CHECKS[k](g, v)));
+}
+
+/** zos's workload types a node may report (light and full nodes); anything else is a 400. */
+export const KNOWN_FEATURES: readonly string[] = [
+  'zmount',
+  'zdb',
+  'volume',
+  'ipv4',
+  'ip',
+  'gateway-name-proxy',
+  'gateway-fqdn-proxy',
+  'qsfs',
+  'zlogs',
+  'network',
+  'zmachine',
+  'zmachine-light',
+  'network-light',
+  'wireguard',
+  'yggdrasil',
+  'mycelium',
+];
+
+/** The proxy's check of a `features` (or farm `node_features`) filter. */
+export function validateFeatures(features: readonly string[] | undefined): void {
+  const bad = (features ?? []).find((f) => !KNOWN_FEATURES.includes(f));
+  if (bad !== undefined) throw new QueryError(`${bad} is not a valid node feature`);
 }
 
 const STATUS_ORDER: Record<string, number> = { up: 0, standby: 1, down: 2 };

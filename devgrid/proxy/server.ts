@@ -18,10 +18,20 @@ import {
   TWIN_SORT_KEYS,
   twinMatches,
 } from './farm-twin-contract-query';
+import {
+  contractBills,
+  nodeGpus,
+  nodeStatistics,
+  PUBLIC_IP_PARAMS,
+  PUBLIC_IP_SORT_KEYS,
+  publicIps,
+  twinConsumption,
+  UpstreamError,
+} from './detail-endpoints';
 import { GridSnapshot, takeSnapshot } from './grid-snapshot';
 import type { GridStateSource } from './grid-state-source';
 import { countHeaders, parseListQuery, parseParams, QueryError, sortAndPage } from './list-query';
-import { NODE_PARAMS, NODE_SORT_KEYS, nodeMatches, rentedFirst } from './node-query';
+import { NODE_PARAMS, NODE_SORT_KEYS, nodeMatches, rentedFirst, validateFeatures } from './node-query';
 
 export interface GridProxyServerOptions {
   /** where chain records and node statistics come from */
@@ -51,12 +61,18 @@ const ENDPOINTS = [
   '/nodes',
   '/nodes/{id}',
   '/nodes/{id}/status',
+  '/nodes/{id}/statistics',
+  '/nodes/{id}/gpu',
   '/gateways',
   '/gateways/{id}',
+  '/gateways/{id}/status',
   '/farms',
   '/twins',
+  '/twins/{id}/consumption',
   '/contracts',
   '/contracts/{id}',
+  '/contracts/{id}/bills',
+  '/public_ips',
   '/stats',
   '/ping',
   '/version',
@@ -72,6 +88,7 @@ export async function startGridProxy(options: GridProxyServerOptions): Promise<G
       .catch((err: unknown): Answer => {
         if (err instanceof QueryError) return { status: 400, body: { error: err.message } };
         if (err instanceof NotFound) return { status: 404, body: { error: err.message } };
+        if (err instanceof UpstreamError) return { status: 500, body: { error: err.message } };
         return {
           status: 500,
           body: { error: `grid state unavailable: ${(err as Error)?.message ?? String(err)}` },
@@ -118,22 +135,9 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
   if (path === '/ping') return ok({ ping: 'pong' });
   if (path === '/version') return ok({ version: DEV_PROXY_VERSION });
 
-  const byId = /^\/(nodes|gateways|contracts)\/(\d+)(\/status)?$/.exec(path);
-  if (byId) {
-    const [, kind, idText, status] = byId;
-    if (status && kind === 'contracts') throw new NotFound(`no such endpoint: ${path}`);
-    const snapshot = await takeSnapshot(source, kind !== 'contracts');
-    const id = Number(idText);
-    if (kind === 'contracts') {
-      const contract = snapshot.contracts.find((c) => c.contract_id === id);
-      if (!contract) throw new NotFound('contract not found');
-      return ok(contract);
-    }
-    const node = snapshot.nodes.find((n) => n.nodeId === id);
-    if (!node) throw new NotFound('node not found');
-    if (kind === 'gateways' && node.publicConfig.domain === '') throw new NotFound('gateway not found');
-    return ok(status ? { status: node.status } : nestCapacity(node));
-  }
+  const byId =
+    /^\/(nodes|gateways|contracts|twins)\/(\d+)(?:\/(status|statistics|gpu|bills|consumption))?$/.exec(path);
+  if (byId) return answerById(source, byId[1], Number(byId[2]), byId[3], path);
 
   switch (path) {
     case '/nodes':
@@ -162,6 +166,19 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
       const page = sortAndPage(contracts, limit, CONTRACT_SORT_KEYS, (c) => c.contract_id);
       return list(page, countHeaders(contracts.length, limit));
     }
+    case '/public_ips': {
+      const { filters, limit } = parseListQuery(
+        query,
+        PUBLIC_IP_PARAMS,
+        Object.keys(PUBLIC_IP_SORT_KEYS),
+        'PublicIP',
+      );
+      const ips = publicIps(await takeSnapshot(source, false), filters);
+      return list(
+        sortAndPage(ips, limit, PUBLIC_IP_SORT_KEYS, (ip) => ip.id),
+        countHeaders(ips.length, limit),
+      );
+    }
     case '/stats': {
       const { status } = parseParams(query, { status: 'stringList' });
       return ok(gridStats(await takeSnapshot(source), status as string[] | undefined));
@@ -171,8 +188,40 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
   }
 }
 
+/** `/{kind}/{id}` and `/{kind}/{id}/{sub}`, as tfgridproxy routes them. */
+async function answerById(
+  source: GridStateSource,
+  kind: string,
+  id: number,
+  sub: string | undefined,
+  path: string,
+): Promise<Answer> {
+  const allowed: Record<string, (string | undefined)[]> = {
+    nodes: [undefined, 'status', 'statistics', 'gpu'],
+    gateways: [undefined, 'status'],
+    contracts: [undefined, 'bills'],
+    twins: ['consumption'],
+  };
+  if (!allowed[kind].includes(sub)) throw new NotFound(`no such endpoint: ${path}`);
+  if (kind === 'twins') return ok(twinConsumption(await takeSnapshot(source, false), id));
+  const snapshot = await takeSnapshot(source, kind !== 'contracts');
+  if (kind === 'contracts') {
+    const contract = snapshot.contracts.find((c) => c.contract_id === id);
+    if (!contract) throw new NotFound('contract not found');
+    return ok(sub === 'bills' ? contractBills(snapshot, id) : contract);
+  }
+  const node = snapshot.nodes.find((n) => n.nodeId === id);
+  if (!node) throw new NotFound('node not found');
+  if (kind === 'gateways' && node.publicConfig.domain === '') throw new NotFound('gateway not found');
+  if (sub === 'status') return ok({ status: node.status });
+  if (sub === 'statistics') return ok(await nodeStatistics(source, node));
+  if (sub === 'gpu') return ok(nodeGpus(node));
+  return ok(nestCapacity(node));
+}
+
 function listNodes(snapshot: GridSnapshot, query: URLSearchParams, gatewaysOnly: boolean): Answer {
   const { filters, limit } = parseListQuery(query, NODE_PARAMS, Object.keys(NODE_SORT_KEYS), 'Node');
+  validateFeatures(filters.features as string[] | undefined);
   // /gateways lists the nodes that serve gateways
   const effective = gatewaysOnly ? { ...filters, domain: true } : filters;
   const farms = new Map(snapshot.farms.map((f) => [f.farmId, f]));
@@ -183,6 +232,7 @@ function listNodes(snapshot: GridSnapshot, query: URLSearchParams, gatewaysOnly:
 
 function listFarms(snapshot: GridSnapshot, query: URLSearchParams): Answer {
   const { filters, limit } = parseListQuery(query, FARM_PARAMS, Object.keys(FARM_SORT_KEYS), 'Farm');
+  validateFeatures(filters.node_features as string[] | undefined);
   const byId = new Map(snapshot.farms.map((f) => [f.farmId, f]));
   const farms = snapshot.farms.filter((f) => farmMatches(f, filters, snapshot.nodes, byId));
   return list(

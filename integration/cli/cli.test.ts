@@ -41,6 +41,7 @@ export function build() {
   );
   const up = tfgrid('devgrid', 'up', '--detach', '--nodes', '3', '--data-dir', env.TFGRID_DEVGRID_DIR!);
   expect(up.code).toBe(0);
+  expect(up.stdout).toMatch(/graphql +http:\/\/127\.0\.0\.1:\d+\/graphql/);
 });
 
 afterAll(() => {

@@ -14,6 +14,8 @@ export interface DevGridInfo {
   /** the CA certificate (PEM file) that signed the TLS relay's certificate, for clients to trust */
   readonly relayCaFile?: string;
   readonly proxyUrl: string;
+  /** the grid's GraphQL indexer API (POST queries here); absent in files of older grids */
+  readonly graphqlUrl?: string;
   /** the gateway node's HTTP proxy (send `Host: <name>.<domain>`) */
   readonly gatewayUrl?: string;
   readonly gatewayDomain?: string;

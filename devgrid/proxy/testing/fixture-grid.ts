@@ -1,4 +1,8 @@
-/** A small grid (3 farms, 7 nodes, twins, contracts) for the proxy tests. */
+/**
+ * A small grid (3 farms, 7 nodes, twins, contracts, bills) for the proxy tests. Node 5 is a light
+ * zos node (zos's light feature list); the others are full nodes.
+ */
+import { nodeFeatures } from '../../node/system-info';
 import { ChainNodeRecord, InMemoryGridStateSource } from '../grid-state-source';
 
 export const GiB = 1024 ** 3;
@@ -12,6 +16,7 @@ function chainNode(nodeId: number, farmId: number, extra: Partial<ChainNodeRecor
     location: { country: 'Belgium', city: 'Ghent' },
     certification: 'Diy',
     created: 1_700_000_000 + nodeId,
+    features: nodeFeatures('full'),
     ...extra,
   };
 }
@@ -25,14 +30,27 @@ export function fixtureGrid(): InMemoryGridStateSource {
     domain: 'gw1.dev.grid',
   };
   const nodes = [
-    chainNode(1, 1, { publicConfig: gw, certification: 'Certified' }),
+    chainNode(1, 1, {
+      publicConfig: gw,
+      certification: 'Certified',
+      dmi: {
+        bios: { vendor: 'American Megatrends Inc.', version: '2.4' },
+        baseboard: { manufacturer: 'Supermicro', product_name: 'X11DPi-N' },
+        processor: [{ version: 'Intel(R) Xeon(R) Silver 4114', thread_count: '20' }],
+        memory: [{ manufacturer: 'Samsung', type: 'DDR4' }],
+      },
+      speed: { upload: 940_000_000, download: 930_000_000 },
+    }),
     chainNode(2, 1, { resources: { cru: 4, mru: 8 * GiB, sru: 256 * GiB, hru: 0 } }),
     chainNode(3, 2, {
       location: { country: 'Egypt', city: 'Cairo' },
       gpus: [{ id: '0000:0e:00.0/1002/744c', vendor: 'AMD', device: 'Navi 31', contract: 0 }],
     }),
     chainNode(4, 2, { location: { country: 'Egypt', city: 'Cairo' } }),
-    chainNode(5, 3, { publicConfig: { ipv4: '', gw4: '', ipv6: '2a10::6/64', gw6: '2a10::1' } }),
+    chainNode(5, 3, {
+      publicConfig: { ipv4: '', gw4: '', ipv6: '2a10::6/64', gw6: '2a10::1' },
+      features: nodeFeatures('light'),
+    }),
     chainNode(6, 3, { extraFee: 10 }),
     chainNode(7, 1),
   ];
@@ -111,6 +129,12 @@ export function fixtureGrid(): InMemoryGridStateSource {
         nodeId: 7,
         deploymentHash: 'cc'.repeat(16),
       },
+    ],
+    bills: [
+      { contractId: 40, amountBilled: 3_600_000, discountReceived: 'Default', timestamp: 1_700_003_700 },
+      { contractId: 40, amountBilled: 7_200_000, discountReceived: 'Gold', timestamp: 1_700_007_300 },
+      { contractId: 44, amountBilled: 1_000_000, discountReceived: 'None', timestamp: 1_700_004_100 },
+      { contractId: 43, amountBilled: 5_000_000, discountReceived: 'None', timestamp: 1_700_004_000 },
     ],
     // node 7 does not answer: down
     statistics: new Map([
