@@ -20,7 +20,7 @@ import { showValue } from '../errors';
 import { interpolate, type EnvUse } from './env';
 import { KIND_NAMES, kindSpec, type KindSpec, type RefSpec } from './kinds';
 import { stackSchema } from './stack-schema';
-import { didYouMean } from './suggest';
+import { closest, didYouMean } from './suggest';
 
 type Json = Record<string, unknown>;
 
@@ -95,8 +95,10 @@ function scalarType(schema: Json): string | undefined {
 export class StackFile {
   /** problems of the file, each `file:line:col: message` */
   readonly problems: string[] = [];
-  /** true when the file is not YAML: nothing else is checked */
-  readonly fatal: boolean;
+  /** true when the file is not YAML, or not a map: nothing else is checked */
+  fatal: boolean;
+  /** names declared with a kind that is not one (references to them are not reported again) */
+  private readonly badNames = new Set<string>();
   readonly appProps: Record<string, unknown> = {};
   /** top-level field -> value node */
   readonly appFields = new Map<string, YamlNode>();
@@ -136,6 +138,7 @@ export class StackFile {
   private readTop(): void {
     const top = this.doc.contents;
     if (!isMap(top)) {
+      this.fatal = true;
       this.problems.push(
         `${this.at(top ?? undefined)}: the stack must be a map with 'project' and 'resources', got ${showValue(this.doc.toJS())}: start from the example in docs/yaml.md`,
       );
@@ -180,6 +183,7 @@ export class StackFile {
     const name = String(isScalar(keyNode) ? keyNode.value : keyNode);
     const at = this.at(keyNode);
     if (!isMap(node)) {
+      this.badNames.add(name);
       this.problems.push(
         `${at}: ${name}: resource must be a map with 'kind' and its props, got ${showValue(this.plain(node))}: write kind: and the props under the name`,
       );
@@ -189,6 +193,7 @@ export class StackFile {
     const kind = isScalar(kindPair?.value) ? String(kindPair.value.value) : undefined;
     const spec = kind !== undefined ? kindSpec(kind) : undefined;
     if (!spec) {
+      this.badNames.add(name);
       const got = kindPair ? showValue(this.plain(kindPair.value as YamlNode)) : 'nothing';
       const fix =
         kind !== undefined
@@ -222,6 +227,10 @@ export class StackFile {
     for (const r of this.resources) {
       for (const ref of r.refs) {
         const target = byName.get(ref.name);
+        if (this.badNames.has(ref.name)) {
+          r.reported.add(ref.field);
+          continue;
+        }
         const node = r.fields.get(ref.field);
         const want = ref.spec.kinds.join(' or ');
         const head = `${this.at(node)}: ${r.name}: ${r.kind} '${ref.field}' must name a ${want} resource of this stack, got ${showValue(ref.name)}`;
@@ -358,15 +367,16 @@ class Walk {
       if (obj && extra === false && !known.includes(key)) {
         const owner = this.decl?.kind ?? 'stack';
         const kind = field ? `${owner} ${field}` : owner;
+        const candidates = known.filter((k) => k !== 'kind');
+        const got = showValue(this.file.plain(pair.value as YamlNode));
         this.problem(
           pair.key as YamlNode,
           at(key),
-          `is not a field of ${kind}, got ${showValue(this.file.plain(pair.value as YamlNode))}: ${didYouMean(
-            key,
-            known.filter((k) => k !== 'kind'),
-            'fields',
-          )}`,
+          `is not a field of ${kind}, got ${got}: ${didYouMean(key, candidates, 'fields')}`,
         );
+        // the construct's report of the field meant (missing, most likely) says nothing new
+        const meant = closest(key, candidates);
+        if (meant) this.decl?.reported.add(at(meant));
         continue;
       }
       const child = known.includes(key)
