@@ -25,7 +25,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   init: {
     summary: 'make a new project: package.json, tsconfig.json, a program (main.ts), .gitignore, README',
-    usage: 'tfgrid init [dir] [--pulumi]',
+    usage: 'tfgrid init [dir] [--pulumi | --yaml]',
     run: initCommand,
   },
   synth: {
