@@ -1,7 +1,8 @@
 /**
  * The resource kinds a YAML stack may list: one entry per construct class, saying which props
- * schema (schema.json `$defs`) describes it, which of its fields name other resources, and how to
- * build it. Adding a construct kind to YAML is one entry here; the checks stay in the construct.
+ * schema (schema.json `$defs`) describes it and which of its fields name other resources; it is
+ * built as `new Construct(stack, name, props)`. Adding a construct kind to YAML is one entry here;
+ * the checks stay in the construct.
  */
 import type { Construct, IConstruct } from 'constructs';
 import { DaoProposal } from '../dao-proposal';
@@ -38,8 +39,10 @@ export interface ValueSpec {
 }
 
 export interface KindSpec {
-  /** the construct class (for tests: every construct class has a kind) */
-  readonly construct: abstract new (...args: never[]) => Construct;
+  /** the construct class: built as `new construct(stack, name, props)` */
+  // the constructs take typed props; the YAML layer hands them what the file says and lets them check it
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly construct: new (scope: Construct, id: string, props: any) => IConstruct;
   /** the construct's props in schema.json's `$defs` */
   readonly props: PropsSchemaName;
   /**
@@ -49,8 +52,6 @@ export interface KindSpec {
   readonly refs: Readonly<Record<string, RefSpec>>;
   /** Fields given as YAML values and built into objects (an flist). */
   readonly values?: Readonly<Record<string, ValueSpec>>;
-  /** Builds the construct. */
-  readonly create: (scope: Construct, id: string, props: Record<string, unknown>) => IConstruct;
   /** The field (path prefix) a nested construct of this resource comes from, for error positions. */
   readonly childField?: (resource: IConstruct, childId: string, props: Record<string, unknown>) => string;
   /** Gives secret values to the construct as secrets where it has a way (a machine's env). */
@@ -100,33 +101,15 @@ const SELECTOR: RefSpec = { kinds: ['NodeSelector'] };
 const NETWORK: RefSpec = { kinds: ['Network'] };
 const MACHINE: RefSpec = { kinds: ['Machine'] };
 
-// the constructs take typed props; the YAML layer hands them what the file says and lets them check it
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export const KINDS = {
-  NodeSelector: {
-    construct: NodeSelector,
-    props: 'NodeSelectorProps',
-    refs: {},
-    create: (s, id, p) => new NodeSelector(s, id, p as any),
-  },
-  Network: {
-    construct: Network,
-    props: 'NetworkProps',
-    refs: {},
-    create: (s, id, p) => new Network(s, id, p as any),
-  },
-  PublicIp: {
-    construct: PublicIp,
-    props: 'PublicIpProps',
-    refs: { node: SELECTOR },
-    create: (s, id, p) => new PublicIp(s, id, p as any),
-  },
+  NodeSelector: { construct: NodeSelector, props: 'NodeSelectorProps', refs: {} },
+  Network: { construct: Network, props: 'NetworkProps', refs: {} },
+  PublicIp: { construct: PublicIp, props: 'PublicIpProps', refs: { node: SELECTOR } },
   Machine: {
     construct: Machine,
     props: 'MachineProps',
     refs: { node: SELECTOR, network: NETWORK, publicIp: { kinds: ['PublicIp'] } },
     values: { flist: FLIST },
-    create: (s, id, p) => new Machine(s, id, p as any),
     childField: (_m, childId, p) => {
       const disks = Array.isArray(p.disks) ? (p.disks as { id?: unknown }[]) : [];
       const i = disks.findIndex((d, i) => (d?.id ?? `disk${i}`) === childId);
@@ -139,36 +122,19 @@ export const KINDS = {
       return true;
     },
   },
-  Disk: {
-    construct: Disk,
-    props: 'DiskProps',
-    refs: { machine: MACHINE },
-    create: (s, id, p) => new Disk(s, id, p as any),
-  },
-  Zdb: {
-    construct: Zdb,
-    props: 'ZdbProps',
-    refs: { node: SELECTOR },
-    create: (s, id, p) => new Zdb(s, id, p as any),
-  },
-  ZstorCluster: {
-    construct: ZstorCluster,
-    props: 'ZstorClusterProps',
-    refs: { 'nodes|[]': SELECTOR },
-    create: (s, id, p) => new ZstorCluster(s, id, p as any),
-  },
+  Disk: { construct: Disk, props: 'DiskProps', refs: { machine: MACHINE } },
+  Zdb: { construct: Zdb, props: 'ZdbProps', refs: { node: SELECTOR } },
+  ZstorCluster: { construct: ZstorCluster, props: 'ZstorClusterProps', refs: { 'nodes|[]': SELECTOR } },
   Qsfs: {
     construct: Qsfs,
     props: 'QsfsProps',
     refs: { machine: MACHINE, zstor: { kinds: ['ZstorCluster'] } },
-    create: (s, id, p) => new Qsfs(s, id, p as any),
   },
   KubernetesCluster: {
     construct: KubernetesCluster,
     props: 'KubernetesClusterProps',
     refs: { network: NETWORK, 'master.node': SELECTOR, 'workers[].node': SELECTOR },
     values: { flist: FLIST },
-    create: (s, id, p) => new KubernetesCluster(s, id, p as any),
     childField: (k, childId) => {
       const c = k as KubernetesCluster;
       if (c.master?.node.id === childId) return 'master';
@@ -180,28 +146,19 @@ export const KINDS = {
     construct: GatewayName,
     props: 'GatewayNameProps',
     refs: { node: SELECTOR, network: NETWORK, 'backends[].machine': MACHINE },
-    create: (s, id, p) => new GatewayName(s, id, p as any),
   },
   GatewayFqdn: {
     construct: GatewayFqdn,
     props: 'GatewayFqdnProps',
     refs: { node: SELECTOR, network: NETWORK, 'backends[].machine': MACHINE },
-    create: (s, id, p) => new GatewayFqdn(s, id, p as any),
   },
-  DaoProposal: {
-    construct: DaoProposal,
-    props: 'DaoProposalProps',
-    refs: {},
-    create: (s, id, p) => new DaoProposal(s, id, p as any),
-  },
+  DaoProposal: { construct: DaoProposal, props: 'DaoProposalProps', refs: {} },
   DaoVote: {
     construct: DaoVote,
     props: 'DaoVoteProps',
     refs: { proposal: { kinds: ['DaoProposal'], literal: /^0x/ } },
-    create: (s, id, p) => new DaoVote(s, id, p as any),
   },
 } satisfies Record<string, KindSpec>;
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export type KindName = keyof typeof KINDS;
 

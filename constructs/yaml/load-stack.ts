@@ -61,7 +61,7 @@ export class StackApp extends App {
         return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolveRefs(x)]));
       return v;
     };
-    const construct = r.spec.create(this, r.name, resolveRefs(r.props) as Record<string, unknown>);
+    const construct = new r.spec.construct(this, r.name, resolveRefs(r.props));
     for (const site of r.envSites) {
       if (site.value !== undefined && site.uses.some((u) => u.secret))
         r.spec.secretField?.(construct, site.field, site.value);
