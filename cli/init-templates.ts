@@ -1,6 +1,7 @@
 /**
  * The files `tfgrid init` writes (pure: text from a project name and this package's version). The
- * program is the README's "A program"; `--pulumi` adds a Pulumi project that deploys the same App.
+ * program is the README's "A program"; `--pulumi` adds a Pulumi project that deploys the same App;
+ * `--yaml` writes the same App as a stack file (stack.yaml) instead of a TypeScript program.
  */
 
 /** What a new project is made of. */
@@ -46,6 +47,37 @@ export function build(): App {
   new Zdb(app, 'db', { node, sizeGb: 10, mode: 'user', password: process.env.ZDB_PASSWORD! });
   return app;
 }
+`;
+}
+
+/** The program as a YAML stack: the same App as programSource(), checked by editors against the stack schema. */
+export function stackSource(projectName: string): string {
+  return `# yaml-language-server: $schema=./node_modules/tfgrid-iac/stack.schema.json
+# A machine and a zdb on one node. Kinds and fields: node_modules/tfgrid-iac/docs/yaml.md
+project: ${projectName}
+resources:
+  node:
+    kind: NodeSelector
+    minCru: 2
+    minMruGb: 4
+  net:
+    kind: Network
+    ipRange: 10.20.0.0/16
+  vm:
+    kind: Machine
+    node: node
+    network: net
+    flist: ubuntu22
+    cpu: 2
+    memoryMb: 4096
+    sshKeys:
+      - \${env:SSH_PUBLIC_KEY:plain}
+  db:
+    kind: Zdb
+    node: node
+    sizeGb: 10
+    mode: user
+    password: \${env:ZDB_PASSWORD}
 `;
 }
 
@@ -103,7 +135,7 @@ main: index.ts
 `;
 }
 
-function readme(projectName: string, pulumi: boolean): string {
+function readme(projectName: string, pulumi: boolean, program: string): string {
   const pulumiPart = pulumi
     ? `
 ## With Pulumi
@@ -125,17 +157,18 @@ Config keys: \`tfgrid:network\`, \`tfgrid:mnemonic\` (secret), \`tfgrid:substrat
   return `# ${projectName}
 
 Infrastructure on the [ThreeFold Grid](https://threefold.io) with
-[tfgrid-iac](https://www.npmjs.com/package/tfgrid-iac): \`main.ts\` builds an App with a machine
-and a zdb.
+[tfgrid-iac](https://www.npmjs.com/package/tfgrid-iac): \`${program}\` ${
+    program.endsWith('.ts') ? 'builds an App with' : 'is a stack of'
+  } a machine and a zdb.
 
 \`\`\`sh
 npm install
 export SSH_PUBLIC_KEY="$(cat ~/.ssh/id_ed25519.pub)"   # the key you log in to the machine with
 export ZDB_PASSWORD="$(openssl rand -hex 16)"          # the zdb's password
-npx tfgrid validate main.ts
-npx tfgrid plan main.ts
-npx tfgrid apply main.ts --yes
-npx tfgrid destroy main.ts --yes
+npx tfgrid validate ${program}
+npx tfgrid plan ${program}
+npx tfgrid apply ${program} --yes
+npx tfgrid destroy ${program} --yes
 \`\`\`
 
 Without \`--network\` this runs on a local dev grid (state in \`.tfgrid/\`, ignored by git); on a
@@ -144,12 +177,22 @@ ${pulumiPart}`;
 }
 
 /** The files and package.json entries of a new project. */
-export function projectTemplate(projectName: string, version: string, pulumi: boolean): ProjectTemplate {
+export function projectTemplate(
+  projectName: string,
+  version: string,
+  pulumi: boolean,
+  yaml = false,
+): ProjectTemplate {
+  const program = yaml ? 'stack.yaml' : 'main.ts';
   const files = new Map<string, string>([
-    ['tsconfig.json', TSCONFIG],
-    ['main.ts', programSource(projectName)],
+    ...(yaml
+      ? ([['stack.yaml', stackSource(projectName)]] as const)
+      : ([
+          ['tsconfig.json', TSCONFIG],
+          ['main.ts', programSource(projectName)],
+        ] as const)),
     ['.gitignore', GITIGNORE],
-    ['README.md', readme(projectName, pulumi)],
+    ['README.md', readme(projectName, pulumi, program)],
   ]);
   const dependencies: Record<string, string> = { 'tfgrid-iac': `^${version}` };
   if (pulumi) {
@@ -158,10 +201,10 @@ export function projectTemplate(projectName: string, version: string, pulumi: bo
     dependencies['@pulumi/pulumi'] = PULUMI_RANGE;
   }
   const scripts = {
-    validate: 'tfgrid validate main.ts',
-    plan: 'tfgrid plan main.ts',
-    apply: 'tfgrid apply main.ts',
-    destroy: 'tfgrid destroy main.ts',
+    validate: `tfgrid validate ${program}`,
+    plan: `tfgrid plan ${program}`,
+    apply: `tfgrid apply ${program}`,
+    destroy: `tfgrid destroy ${program}`,
   };
   return { files, dependencies, scripts };
 }

@@ -1,12 +1,14 @@
 /**
- * Loads a user's program (a .ts or .js file) and returns the App it builds.
- * A program exports `build(): App` (preferred), a default function returning an App, or an `app` value.
+ * Loads a user's program (a .ts or .js file, or a YAML stack file) and returns the App it builds.
+ * A program exports `build(): App` (preferred), a default function returning an App, or an `app` value;
+ * a stack file (.yaml, .yml) is read by constructs/yaml (docs/yaml.md).
  * TypeScript is type checked first (type-check.ts) and then transpiled by the cached require hook
  * (register-ts.js); nothing reaches the grid before the program checked and built.
  */
 import * as path from 'path';
 import * as fs from 'fs';
 import { ValidationError } from '../constructs/errors';
+import { isStackFile, loadStack } from '../constructs/yaml/load-stack';
 import { UsageError } from './args';
 import { isTypeScriptFile, ProgramTypeCheck } from './type-check';
 
@@ -29,8 +31,14 @@ export function loadProgram<T>(
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) {
     throw new UsageError(
-      `program '${file}' not found (looked at ${abs}): pass the path of a .ts or .js file`,
+      `program '${file}' not found (looked at ${abs}): pass the path of a .ts or .js file, or a .yaml stack`,
     );
+  }
+  if (isStackFile(abs)) {
+    const app = loadStack(file);
+    if (!isApp(app)) throw new ProgramError(`stack '${file}' does not give an App`);
+    onModule?.({});
+    return app;
   }
   if (isTypeScriptFile(abs)) {
     const problems = new ProgramTypeCheck(abs).problems();

@@ -23,7 +23,7 @@ const engineRun =
 const COMMANDS: Record<string, Command> = {
   init: {
     summary: 'make a new project: package.json, tsconfig.json, a program (main.ts), .gitignore, README',
-    usage: 'tfgrid init [dir] [--pulumi]',
+    usage: 'tfgrid init [dir] [--pulumi | --yaml]',
     run: async (argv, io) => (await import('./commands/init')).initCommand(argv, io),
   },
   synth: {

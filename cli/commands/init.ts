@@ -1,5 +1,5 @@
 /**
- * `tfgrid init [dir] [--pulumi]`: a new project in `dir` (default: the current folder). Writes the
+ * `tfgrid init [dir] [--pulumi | --yaml]`: a new project in `dir` (default: the current folder). Writes the
  * files of init-templates.ts that are not there yet (an existing file is kept and said so), and adds
  * this package (and @pulumi/pulumi) to package.json, creating it if needed.
  */
@@ -12,6 +12,7 @@ import { ExitCode, type Output } from '../output';
 
 export const initFlags: Record<string, FlagSpec> = {
   pulumi: { value: false, description: 'also a Pulumi project (Pulumi.yaml, index.ts using deployApp)' },
+  yaml: { value: false, description: 'a YAML stack (stack.yaml) instead of a TypeScript program' },
 };
 
 /** This package's version, from its package.json. */
@@ -44,7 +45,10 @@ export async function initCommand(argv: string[], io: Output): Promise<number> {
     throw new UsageError(`${pkgFile} is not valid JSON (${(e as Error).message}): fix it or init elsewhere`);
   }
   const projectName = projectNameOf(typeof pkg.name === 'string' ? pkg.name : path.basename(dir));
-  const template = projectTemplate(projectName, ownVersion(), flags.pulumi === true);
+  if (flags.pulumi && flags.yaml)
+    throw new UsageError('--pulumi deploys a TypeScript program: give --pulumi or --yaml, not both');
+  const template = projectTemplate(projectName, ownVersion(), flags.pulumi === true, flags.yaml === true);
+  const program = flags.yaml ? 'stack.yaml' : 'main.ts';
 
   const written: string[] = [];
   const kept: string[] = [];
@@ -78,7 +82,7 @@ export async function initCommand(argv: string[], io: Output): Promise<number> {
     ...(where !== '.' ? [`cd ${where}`] : []),
     ...(added.length > 0 ? ['npm install'] : []),
     'export SSH_PUBLIC_KEY="$(cat ~/.ssh/id_ed25519.pub)" ZDB_PASSWORD="$(openssl rand -hex 16)"',
-    'npx tfgrid plan main.ts',
+    `npx tfgrid plan ${program}`,
     ...(flags.pulumi ? ['pulumi up   # see README.md for the stack config'] : []),
   ];
   io.out(`next:\n${steps.map((s) => `  ${s}`).join('\n')}`);

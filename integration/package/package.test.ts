@@ -158,6 +158,22 @@ test("the README's program: validate, plan, apply, re-plan, destroy on a dev gri
   expect(npx(['devgrid', 'down']).code).toBe(0);
 });
 
+test('init --yaml adds stack.yaml, whose schema line names the installed stack.schema.json, and it validates', () => {
+  const r = npx(['init', '--yaml']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/initialised \.: package.json \(updated\), stack.yaml/);
+  const stack = fs.readFileSync(path.join(project, 'stack.yaml'), 'utf8');
+  const schema = /^# yaml-language-server: \$schema=(\S+)\n/.exec(stack)?.[1];
+  expect(schema).toBe('./node_modules/tfgrid-iac/stack.schema.json');
+  expect(JSON.parse(fs.readFileSync(path.join(project, schema!), 'utf8')).title).toBe('tfgrid-iac stack');
+  expect(npx(['validate', 'stack.yaml'])).toMatchObject({ code: 0, stdout: 'stack.yaml: valid\n' });
+  const noPassword = npx(['validate', 'stack.yaml'], { env: { ZDB_PASSWORD: undefined } });
+  expect(noPassword.code).toBe(1);
+  expect(noPassword.stderr).toMatch(
+    /stack\.yaml:\d+:\d+: db: Zdb 'password' reads \$\{env:ZDB_PASSWORD\}, which is not set/,
+  );
+});
+
 describe('the --pulumi project', () => {
   let grid: DevGrid;
   let host: ProviderHost | undefined;
