@@ -1,15 +1,11 @@
 /** `tfgrid dao list`: the DAO proposals on chain, with their votes (what DaoVote constructs refer to). */
-import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
 import { openSession, parseNetwork } from '../grid-session';
 import { ExitCode, type Output } from '../output';
 
-export const daoFlags: Record<string, FlagSpec> = {
-  network: { value: true, description: 'local (default) | dev | qa | test | main' },
-  json: { value: false, description: 'machine-readable output' },
-};
-
 export async function daoCommand(argv: string[], io: Output): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, daoFlags);
+  const { positionals, flags } = parseCommandArgs('dao', argv);
   if (positionals[0] !== 'list')
     throw new UsageError(
       "dao takes 'list' (proposals are made and voted on with DaoProposal/DaoVote constructs and 'tfgrid apply')",
