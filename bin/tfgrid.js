@@ -21,8 +21,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    // main() reports its own errors; anything reaching here is a bug in the CLI.
-    console.error(`tfgrid: internal error: ${err && err.stack ? err.stack : err}`);
+    // main() reports its own errors; anything reaching here is a bug in the CLI. Not console.error:
+    // main() routes console (the libraries' logging) away from the user.
+    process.stderr.write(`tfgrid: internal error: ${err && err.stack ? err.stack : err}\n`);
     process.exitCode = 70;
   },
 );

@@ -5,6 +5,8 @@
 export interface FlagSpec {
   /** true: the flag takes a value */
   readonly value: boolean;
+  /** how the value is written in help, e.g. 'FILE' (default 'VALUE') */
+  readonly valueName?: string;
   readonly description: string;
 }
 
@@ -15,7 +17,15 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): ParsedArgs {
+/**
+ * `elsewhere` names where an unknown flag belongs (e.g. "'--yes' is an option of apply, not of
+ * plan"); without an answer the known options are listed.
+ */
+export function parseArgs(
+  argv: string[],
+  spec: Readonly<Record<string, FlagSpec>>,
+  elsewhere?: (flag: string) => string | undefined,
+): ParsedArgs {
   const positionals: string[] = [];
   const flags: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -32,6 +42,8 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     const s = spec[name];
     if (!s) {
+      const hint = elsewhere?.(name);
+      if (hint) throw new UsageError(hint);
       const known = Object.keys(spec)
         .map((k) => `--${k}`)
         .join(', ');
@@ -55,8 +67,11 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
   return { positionals, flags };
 }
 
-export function flagHelp(spec: Record<string, FlagSpec>): string {
-  return Object.entries(spec)
-    .map(([k, s]) => `  --${k}${s.value ? ' <value>' : ''}`.padEnd(28) + s.description)
-    .join('\n');
+export function flagHelp(spec: Readonly<Record<string, FlagSpec>>): string {
+  const heads = Object.entries(spec).map(([k, s]) => [
+    `--${k}${s.value ? ` ${s.valueName ?? 'VALUE'}` : ''}`,
+    s.description,
+  ]);
+  const width = Math.max(0, ...heads.map(([h]) => h.length)) + 2;
+  return heads.map(([h, d]) => `  ${h.padEnd(width)}${d}`).join('\n');
 }

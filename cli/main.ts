@@ -1,132 +1,127 @@
 /**
- * The `tfgrid` command line. Each command lives in its own file under cli/commands/ and is
- * listed once in COMMANDS; its code is loaded when it runs, so `--help` or `synth` does not load
- * the grid clients, and a grid command loads only what it uses.
+ * The `tfgrid` command line: help and version, dispatch to the commands (their flags and help texts
+ * are in command-specs.ts, their code under commands/), and the one place that turns a failure into
+ * a message (or `{"error": ...}` on stdout under --json) and an exit code.
  */
 import { ValidationError } from '../constructs/errors';
 import { UsageError } from './args';
+import { isCommandName, usageLine, type CommandName } from './command-specs';
+import { commandHelp, globalHelp, version } from './help';
+import { routeLibraryLogs } from './library-logs';
+import { NameHeldError } from '../engine/ownership';
 import { ProgramError } from './load-program';
-import { ExitCode, processOutput, type Output } from './output';
+import { CommandFailure, ExitCode, processOutput, type Output } from './output';
 
-interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  run(argv: string[], io: Output): Promise<number>;
-}
+type Run = (argv: string[], io: Output) => Promise<number>;
 
-/** A grid command of engine-commands.ts, loaded when it runs. */
-const engineRun =
-  (name: 'plan' | 'apply' | 'destroy' | 'status' | 'refresh') =>
-  async (argv: string[], io: Output): Promise<number> =>
-    (await import('./commands/engine-commands')).engineCommand(name)(argv, io);
-
-const COMMANDS: Record<string, Command> = {
-  init: {
-    summary: 'make a new project: package.json, tsconfig.json, a program (main.ts), .gitignore, README',
-    usage: 'tfgrid init [dir] [--pulumi | --yaml]',
-    run: async (argv, io) => (await import('./commands/init')).initCommand(argv, io),
-  },
-  synth: {
-    summary: 'print (or --out FILE) the manifest of a program',
-    usage: 'tfgrid synth <program.ts> [--out FILE] [--quiet]',
-    run: async (argv, io) => (await import('./commands/synth')).synthCommand(argv, io),
-  },
-  devgrid: {
-    summary: 'start, inspect or stop the local dev grid (chain, relay, nodes, proxy on loopback)',
-    usage:
-      'tfgrid devgrid up|status|down [--nodes N] [--farms M] [--data-dir D] [--block-time-ms T] [--detach] [--json]',
-    run: async (argv, io) => (await import('./commands/devgrid')).devgridCommand(argv, io),
-  },
-  plan: {
-    summary:
-      'show what apply would change (create, update, replace with the reason, delete) and the cost change',
-    usage:
-      'tfgrid plan <program.ts> [--network N] [--json] [--detailed-exitcode] [--out plan.json] [--graph [--format svg|dot|mermaid]]',
-    run: engineRun('plan'),
-  },
-  apply: {
-    summary: 'make the grid match the program; rolls back what it did if any step fails',
-    usage:
-      'tfgrid apply <program.ts | plan.json> [--network N] [--yes] [--json] [--timeout S] [--lock-timeout S] [--verify] [--quiet]',
-    run: engineRun('apply'),
-  },
-  destroy: {
-    summary: "cancel every contract of the program's project (also when a node is down)",
-    usage: 'tfgrid destroy <program.ts> [--network N] [--yes] [--json] [--lock-timeout S]',
-    run: engineRun('destroy'),
-  },
-  status: {
-    summary: 'what the project has on the grid, including orphans',
-    usage: 'tfgrid status <program.ts> [--network N] [--json]',
-    run: engineRun('status'),
-  },
-  refresh: {
-    summary: 'detect drift (workloads gone or in error, contracts cancelled elsewhere); exit 3 on drift',
-    usage: 'tfgrid refresh <program.ts> [--network N] [--json]',
-    run: engineRun('refresh'),
-  },
-  unlock: {
-    summary: "break a project's lease left by an apply or destroy that died (asks first)",
-    usage: 'tfgrid unlock <program.ts> [--network N] [--yes]',
-    run: async (argv, io) => (await import('./commands/unlock')).unlockCommand(argv, io),
-  },
-  dao: {
-    summary:
-      'list DAO proposals and their votes; plan and apply a governance folder of proposal and vote files',
-    usage:
-      'tfgrid dao list [--network N] [--json] | tfgrid dao plan|apply <folder> [--network N] [--format markdown] [--json] [--only PATHS] [--yes]',
-    run: async (argv, io) => (await import('./commands/dao')).daoCommand(argv, io),
-  },
-  graph: {
-    summary: 'draw a program: units by network and placement, references, levels, cost',
-    usage: 'tfgrid graph <program.ts> [--format svg|dot|mermaid] [--out FILE]',
-    run: async (argv, io) => (await import('./commands/graph')).graphCommand(argv, io),
-  },
-  validate: {
-    summary: 'report every problem of a program at once',
-    usage: 'tfgrid validate <program.ts> [--json]',
-    run: async (argv, io) => (await import('./commands/validate')).validateCommand(argv, io),
-  },
+/** Each command's code, loaded when it runs: help and version load none of it (nor @polkadot). */
+const RUN: Record<CommandName, () => Promise<Run>> = {
+  init: async () => (await import('./commands/init')).initCommand,
+  synth: async () => (await import('./commands/synth')).synthCommand,
+  validate: async () => (await import('./commands/validate')).validateCommand,
+  plan: async () => (await import('./commands/engine-commands')).engineCommand('plan'),
+  apply: async () => (await import('./commands/engine-commands')).engineCommand('apply'),
+  refresh: async () => (await import('./commands/engine-commands')).engineCommand('refresh'),
+  status: async () => (await import('./commands/engine-commands')).engineCommand('status'),
+  destroy: async () => (await import('./commands/engine-commands')).engineCommand('destroy'),
+  unlock: async () => (await import('./commands/unlock')).unlockCommand,
+  dao: async () => (await import('./commands/dao')).daoCommand,
+  graph: async () => (await import('./commands/graph')).graphCommand,
+  devgrid: async () => (await import('./commands/devgrid')).devgridCommand,
 };
 
-function help(): string {
-  const lines = Object.entries(COMMANDS).map(
-    ([name, c]) => `  ${name.padEnd(10)} ${c.summary}\n  ${''.padEnd(10)} ${c.usage}`,
-  );
-  return `usage: tfgrid <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+const HELP = ['--help', '-h'];
+
+/** The flags before `--` (after it, everything is a positional). */
+const flagsOf = (argv: string[]) => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv);
+
+interface Failure {
+  readonly exitCode: number;
+  /** usage | invalid | program | failed | grid */
+  readonly kind: string;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+function classify(e: unknown, name: CommandName | undefined): Failure {
+  if (e instanceof UsageError)
+    return {
+      exitCode: ExitCode.usage,
+      kind: 'usage',
+      message: e.message,
+      details: name ? { usage: usageLine(name) } : {},
+    };
+  if (e instanceof ValidationError)
+    return {
+      exitCode: ExitCode.invalid,
+      kind: 'invalid',
+      message: `invalid program:\n- ${e.problems.join('\n- ')}`,
+      details: { problems: e.problems },
+    };
+  if (e instanceof ProgramError || e instanceof NameHeldError)
+    return { exitCode: ExitCode.invalid, kind: 'program', message: e.message };
+  if (e instanceof CommandFailure)
+    return { exitCode: e.exitCode, kind: 'failed', message: e.message, details: e.details };
+  // the grid refused or failed (chain, relay, node, proxy, scheduling): the message says what and why
+  return { exitCode: ExitCode.gridError, kind: 'grid', message: (e as Error)?.message ?? String(e) };
+}
+
+function report(io: Output, name: CommandName | undefined, json: boolean, e: unknown): number {
+  const f = classify(e, name);
+  if (json) {
+    io.out(
+      JSON.stringify(
+        {
+          error: {
+            ...(name ? { command: name } : {}),
+            exitCode: f.exitCode,
+            kind: f.kind,
+            message: f.message,
+            ...f.details,
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    const usage =
+      f.kind === 'usage' && name
+        ? `\nusage: ${usageLine(name)}\n(tfgrid ${name} --help lists the options)`
+        : '';
+    io.err(`tfgrid${name ? ` ${name}` : ''}: ${f.message}${usage}`);
+  }
+  if (process.env.TFGRID_DEBUG && f.kind === 'grid') io.err(String((e as Error)?.stack));
+  return f.exitCode;
 }
 
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
+  if (io === processOutput) routeLibraryLogs();
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help());
+  const json = flagsOf(argv).includes('--json');
+  if (name === '--version' || name === '-V') {
+    io.out(json ? JSON.stringify({ version: version() }) : `tfgrid ${version()}`);
     return ExitCode.ok;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.err(`tfgrid: unknown command '${name}'. Run 'tfgrid --help' for the list of commands.`);
-    return ExitCode.usage;
+  if (!name || HELP.includes(name) || name === 'help') {
+    io.out(name === 'help' && rest[0] && isCommandName(rest[0]) ? commandHelp(rest[0]) : globalHelp());
+    return ExitCode.ok;
+  }
+  if (!isCommandName(name))
+    return report(
+      io,
+      undefined,
+      json,
+      new UsageError(`unknown command '${name}'. Run 'tfgrid --help' for the list of commands.`),
+    );
+  if (flagsOf(rest).some((a) => HELP.includes(a))) {
+    io.out(commandHelp(name));
+    return ExitCode.ok;
   }
   try {
-    return await command.run(rest, io);
+    const run = await RUN[name]();
+    return await run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`tfgrid ${name}: ${e.message}\nusage: ${command.usage}`);
-      return ExitCode.usage;
-    }
-    if (e instanceof ValidationError) {
-      io.err(`tfgrid ${name}: invalid program:\n- ${e.problems.join('\n- ')}`);
-      return ExitCode.invalid;
-    }
-    // ownership is loaded by the commands that can raise NameHeldError
-    const { NameHeldError } = await import('../engine/ownership');
-    if (e instanceof ProgramError || e instanceof NameHeldError) {
-      io.err(`tfgrid ${name}: ${e.message}`);
-      return ExitCode.invalid;
-    }
-    // the grid refused or failed (chain, relay, node, proxy, scheduling): the message says what and why
-    io.err(`tfgrid ${name}: ${(e as Error).message ?? String(e)}`);
-    if (process.env.TFGRID_DEBUG) io.err(String((e as Error).stack));
-    return ExitCode.gridError;
+    return report(io, name, json, e);
   }
 }

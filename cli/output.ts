@@ -21,3 +21,17 @@ export const ExitCode = {
   /** the grid refused or failed (chain, node, relay) */
   gridError: 4,
 } as const;
+
+/**
+ * A command failed in a way it has already explained: main() prints the message (as
+ * `{"error": ...}` under --json) and exits with `exitCode`. `details` go into the JSON form.
+ */
+export class CommandFailure extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}

@@ -76,6 +76,27 @@ function httpGet(url: string, host: string, timeoutMs = 5000): Promise<{ status:
   });
 }
 
+/**
+ * GET through a gateway until the backend answers: a responder just started (or a route just
+ * added) takes a moment, so 502/503/504 and refused connections are retried until `withinMs`.
+ */
+async function httpGetSettled(
+  url: string,
+  host: string,
+  withinMs = 20_000,
+): Promise<{ status: number; body: string }> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      const res = await httpGet(url, host);
+      if (![502, 503, 504].includes(res.status) || Date.now() > deadline) return res;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 function privateKeyFor(module: Record<string, unknown>): string | undefined {
   if (typeof module.verifySshPrivateKey === 'string') return module.verifySshPrivateKey;
   const file = process.env.TFGRID_SSH_PRIVATE_KEY_FILE;
@@ -179,15 +200,14 @@ export async function verifyOutputs(
           await sshExec(machine, key, `nohup ${process.execPath} -e "${server}" >/dev/null 2>&1 &`).catch(
             (e: Error) => io.err(`could not start a responder in ${machine}: ${e.message}`),
           );
-          await new Promise((r) => setTimeout(r, 500));
         }
       }
       try {
-        const res = await httpGet(gatewayUrl, fqdn);
+        const res = await httpGetSettled(gatewayUrl, fqdn);
         checks.push({
           what: `gateway ${fqdn} -> ${resolvedBackend}`,
           ok: res.status === 200,
-          detail: `HTTP ${res.status} ${res.body.trim().slice(0, 60)}`,
+          detail: `HTTP ${res.status}, ${res.body.length} bytes: ${res.body.trim().split('\n')[0]}`,
         });
       } catch (e) {
         checks.push({ what: `gateway ${fqdn}`, ok: false, detail: (e as Error).message });

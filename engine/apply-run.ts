@@ -277,7 +277,8 @@ export class ApplyRun {
           step: 'contracts',
           message:
             sizes.length === 1
-              ? `creating ${size} contract(s) in one batch`
+              ? `creating ${size} contract(s) in one batch` +
+                (names.length ? ` (${creates.length} node, ${names.length} name)` : '')
               : `creating ${size} contract(s) in batch ${k + 1} of ${sizes.length}`,
         });
         const groupIds = await backend.createContracts(group);
@@ -442,6 +443,11 @@ export class ApplyRun {
       } else {
         const hash = 'hash' in u.proposal ? u.proposal.hash : await this.proposalHashOf(u.proposal.unit);
         const prop = existing.find((x) => x.hash === hash);
+        // a vote on a proposal of this program is cast after it is proposed; one given by hash must be open
+        if (!prop && 'hash' in u.proposal)
+          throw new Error(
+            `${u.id}: no open DAO proposal ${hash} on chain (it was never made, or it closed): vote on one that \`tfgrid dao list\` shows`,
+          );
         const voted = prop && [...prop.ayes, ...prop.nays].some((v) => v.farmId === u.farmId);
         out.push({ unit: u.id, op: voted ? 'noop' : 'vote' });
       }

@@ -1,6 +1,9 @@
 /** A k3s cluster: a master with a public IPv4 and two workers on distinct nodes. */
 import { App, KubernetesCluster, Network, NodeSelector } from '../constructs';
-import { EXAMPLE_SSH_KEY } from './lib/example-keys';
+import { EXAMPLE_SSH_KEY, EXAMPLE_SSH_PRIVATE_KEY } from './lib/example-keys';
+
+/** `tfgrid apply --verify` logs in to the machines with this (the example key: dev grid only). */
+export const verifySshPrivateKey = EXAMPLE_SSH_PRIVATE_KEY;
 
 export function build(): App {
   const app = new App({ projectName: 'example-k8s' });

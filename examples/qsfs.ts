@@ -1,6 +1,9 @@
 /** A machine with a quantum safe filesystem at /qsfs, backed by a zstor cluster on 4 other nodes. */
 import { App, Machine, Network, NodeSelector, Qsfs, ZstorCluster } from '../constructs';
-import { EXAMPLE_SSH_KEY } from './lib/example-keys';
+import { EXAMPLE_SSH_KEY, EXAMPLE_SSH_PRIVATE_KEY } from './lib/example-keys';
+
+/** `tfgrid apply --verify` logs in to the machines with this (the example key: dev grid only). */
+export const verifySshPrivateKey = EXAMPLE_SSH_PRIVATE_KEY;
 
 export function build(): App {
   const app = new App({ projectName: 'example-qsfs' });

@@ -8,20 +8,15 @@ import { applyGovernance, readChainView } from '../../engine/governance/governan
 import { readGovernanceFolder, type GovernanceFolder } from '../../engine/governance/folder';
 import { planGovernance, type GovernancePlan } from '../../engine/governance/planner';
 import { GovernanceFileError } from '../../engine/governance/yaml-source';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { UsageError } from '../args';
+import { COMMAND_SPECS, parseCommandArgs } from '../command-specs';
 import { governanceJson, governanceMarkdown, governanceText } from '../format-governance';
 import { openSession, parseNetwork } from '../grid-session';
 import { ExitCode, type Output } from '../output';
 import { confirm } from './engine-commands';
 
-export const governanceFlags: Record<string, FlagSpec> = {
-  network: { value: true, description: 'local (default) | dev | qa | test | main' },
-  json: { value: false, description: 'the plan (and what apply sent) as JSON' },
-  format: { value: true, description: 'text (default) | markdown (a table for a pull-request comment)' },
-  only: { value: true, description: 'comma-separated files or subfolders of the folder that apply acts on' },
-  yes: { value: false, description: 'apply without asking' },
-  quiet: { value: false, description: 'no progress on stderr' },
-};
+/** The flags of `dao plan|apply` (command-specs.ts). */
+export const governanceFlags = COMMAND_SPECS.dao.flags;
 
 /** `--only` as a test on paths inside the folder; paths may be given relative to the folder or to here. */
 function scopeOf(folder: GovernanceFolder, only: unknown): ((file: string) => boolean) | undefined {
@@ -48,7 +43,7 @@ function print(io: Output, plan: GovernancePlan, format: unknown, json: boolean,
 }
 
 export async function governanceCommand(verb: 'plan' | 'apply', argv: string[], io: Output): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, governanceFlags);
+  const { positionals, flags } = parseCommandArgs('dao', argv);
   if (positionals.length !== 1) throw new UsageError(`dao ${verb} takes one governance folder`);
   if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'markdown')
     throw new UsageError(`--format must be text or markdown, got '${String(flags.format)}'`);

@@ -2,19 +2,15 @@
  * `tfgrid dao list`: the DAO proposals on chain, with their votes (what DaoVote constructs refer to);
  * `tfgrid dao plan|apply <folder>`: governance as code (commands/dao-governance.ts).
  */
-import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
 import { openSession, parseNetwork } from '../grid-session';
 import { ExitCode, type Output } from '../output';
 import { governanceCommand } from './dao-governance';
 
-export const daoFlags: Record<string, FlagSpec> = {
-  network: { value: true, description: 'local (default) | dev | qa | test | main' },
-  json: { value: false, description: 'machine-readable output' },
-};
-
 export async function daoCommand(argv: string[], io: Output): Promise<number> {
   if (argv[0] === 'plan' || argv[0] === 'apply') return governanceCommand(argv[0], argv.slice(1), io);
-  const { positionals, flags } = parseArgs(argv, daoFlags);
+  const { positionals, flags } = parseCommandArgs('dao', argv);
   if (positionals[0] !== 'list')
     throw new UsageError(
       "dao takes 'list', or 'plan' / 'apply' with a governance folder (docs/governance.md)",

@@ -7,38 +7,23 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEVGRID_SUBDIR, devGridDir, packageRoot } from '../../model/config/project-dir';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
-import { ExitCode, type Output } from '../output';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
+import { CommandFailure, ExitCode, type Output } from '../output';
 import {
   devGridInfoFile as infoFile,
   processAlive as alive,
   runningDevGrid,
-  type DevGridInfo,
   type RunningDevGrid,
 } from '../../model/config/devgrid-info';
 import { DataDirBusyError, DataDirLock } from '../../devgrid/data-dir-lock';
 
 export const DEFAULT_DEVGRID_DIR = DEVGRID_SUBDIR;
 
-export const devgridFlags: Record<string, FlagSpec> = {
-  nodes: { value: true, description: 'number of emulated nodes (default 8)' },
-  farms: { value: true, description: 'number of farms (default 2)' },
-  'data-dir': {
-    value: true,
-    description: `state directory (default: TFGRID_DEVGRID_DIR, else ${DEFAULT_DEVGRID_DIR} in the project root)`,
-  },
-  'block-time-ms': {
-    value: true,
-    description: '0: a block per transaction (default); 6000 behaves like TFChain',
-  },
-  detach: { value: false, description: 'run in the background and return once it is up' },
-  json: { value: false, description: 'print the endpoints as JSON' },
-};
-
 /** How long `up` gives the grid to close on SIGTERM before it exits anyway, ms. */
 const CLOSE_MS = 10_000;
 
-function describe(info: DevGridInfo, io: Output): void {
+function describe(info: RunningDevGrid, io: Output): void {
   io.out(
     [
       `dev grid up (data in ${info.dataDir})`,
@@ -49,6 +34,7 @@ function describe(info: DevGridInfo, io: Output): void {
       ...(info.gatewayUrl ? [`  gateway  ${info.gatewayUrl}  (names under ${info.gatewayDomain})`] : []),
       ...(info.explorerUrl ? [`  explorer ${info.explorerUrl}  (read-only web page)`] : []),
       `  nodes    ${info.nodes.map((n) => `${n.nodeId} (farm ${n.farmId})`).join(', ')}`,
+      ...(info.billingFrequency ? [`  billing  every ${info.billingFrequency} blocks per contract`] : []),
       `  account  the funded dev mnemonic: "${info.mnemonic}"`,
       '  (a local emulation: machines are SSH sandboxes, not VMs; see docs/devgrid.md)',
     ].join('\n'),
@@ -64,15 +50,23 @@ const intFlag = (v: string | boolean | undefined, name: string, min: number): nu
 };
 
 export async function devgridCommand(argv: string[], io: Output): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, devgridFlags);
+  const { positionals, flags } = parseCommandArgs('devgrid', argv);
   const [sub] = positionals;
+  // checked before anything starts (also by a --detach parent, before it spawns the grid)
+  const numbers = {
+    nodes: intFlag(flags.nodes, 'nodes', 1),
+    farms: intFlag(flags.farms, 'farms', 1),
+    blockTimeMs: intFlag(flags['block-time-ms'], 'block-time-ms', 0),
+    billingFrequency: intFlag(flags['billing-frequency'], 'billing-frequency', 1),
+  };
   const dir = path.resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : devGridDir());
   if (sub === 'status') {
     const info = runningDevGrid(dir);
-    if (!info) {
-      io.out(`no dev grid running from ${dir}: start one with 'tfgrid devgrid up'`);
-      return ExitCode.invalid;
-    }
+    if (!info)
+      throw new CommandFailure(
+        ExitCode.invalid,
+        `no dev grid running from ${dir}: start one with 'tfgrid devgrid up'`,
+      );
     if (flags.json) io.out(JSON.stringify(info, null, 2));
     else describe(info, io);
     return ExitCode.ok;
@@ -98,29 +92,29 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
       for (let i = 0; i < 50 && alive(info.pid); i++) await new Promise((r) => setTimeout(r, 100));
       fs.rmSync(infoFile(dir), { force: true });
       fs.rmSync(path.join(dir, 'devgrid.lock'), { force: true });
+      if (alive(info.pid))
+        throw new CommandFailure(ExitCode.gridError, `dev grid (pid ${info.pid}) survived SIGKILL`);
       io.out(`dev grid (pid ${info.pid}) did not close within ${CLOSE_MS / 1000} s: killed`);
     } else io.out('dev grid stopped');
-    return alive(info.pid) ? ExitCode.gridError : ExitCode.ok;
+    return ExitCode.ok;
   }
   if (sub !== 'up') throw new UsageError(`devgrid takes 'up', 'status' or 'down', got '${sub ?? ''}'`);
   const existing = runningDevGrid(dir);
   if (existing) {
-    io.err(
-      `tfgrid devgrid up: a dev grid is already running on ${dir} (pid ${existing.pid}): chain ${existing.chainUrl}, relay ${existing.relayUrl}, proxy ${existing.proxyUrl}; use it, or stop it first with 'tfgrid devgrid down --data-dir ${dir}'`,
+    throw new CommandFailure(
+      ExitCode.gridError,
+      `a dev grid is already running on ${dir} (pid ${existing.pid}): chain ${existing.chainUrl}, relay ${existing.relayUrl}, proxy ${existing.proxyUrl}; use it, or stop it first with 'tfgrid devgrid down --data-dir ${dir}'`,
     );
-    return ExitCode.gridError;
   }
   // a grid another command started for itself on this dir (no devgrid.json, but the lock)
   const holder = DataDirLock.holder(dir);
-  if (holder && alive(holder.pid)) {
-    io.err(`tfgrid devgrid up: ${new DataDirBusyError(dir, holder).message}`);
-    return ExitCode.gridError;
-  }
+  if (holder && alive(holder.pid))
+    throw new CommandFailure(ExitCode.gridError, new DataDirBusyError(dir, holder).message);
   if (flags.detach) {
     fs.mkdirSync(dir, { recursive: true });
     const log = fs.openSync(path.join(dir, 'devgrid.log'), 'a');
     const passthrough: string[] = [];
-    for (const name of ['nodes', 'farms', 'block-time-ms'])
+    for (const name of ['nodes', 'farms', 'block-time-ms', 'billing-frequency'])
       if (typeof flags[name] === 'string') passthrough.push(`--${name}`, flags[name] as string);
     const bin = path.join(packageRoot(), 'bin', 'tfgrid.js');
     const child = spawn(process.execPath, [bin, 'devgrid', 'up', '--data-dir', dir, ...passthrough], {
@@ -138,17 +132,19 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    io.err(`the dev grid did not come up: see ${path.join(dir, 'devgrid.log')}`);
-    return ExitCode.gridError;
+    throw new CommandFailure(
+      ExitCode.gridError,
+      `the dev grid did not come up: see ${path.join(dir, 'devgrid.log')}`,
+    );
   }
   const { startDevGrid } = await import('../../devgrid/grid');
-  const grid = await startDevGrid({
-    dataDir: dir,
-    nodes: intFlag(flags.nodes, 'nodes', 1),
-    farms: intFlag(flags.farms, 'farms', 1),
-    blockTimeMs: intFlag(flags['block-time-ms'], 'block-time-ms', 0),
-    explorer: true,
-  });
+  const grid = await startDevGrid({ dataDir: dir, ...numbers, explorer: true });
+  // the frequency is set at genesis: a chain restarted from its data dir keeps the one it was made with
+  const billingFrequency = Number((await grid.api.query.smartContractModule.billingFrequency()).toString());
+  if (numbers.billingFrequency !== undefined && numbers.billingFrequency !== billingFrequency)
+    io.err(
+      `note: the chain in ${dir} was made with --billing-frequency ${billingFrequency}, which it keeps: --billing-frequency ${numbers.billingFrequency} applies to a new chain (an empty --data-dir)`,
+    );
   const info: RunningDevGrid = {
     pid: process.pid,
     chainUrl: grid.chainUrl,
@@ -161,6 +157,7 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     mnemonic: grid.mnemonic,
     nodes: grid.nodes,
     dataDir: grid.dataDir,
+    billingFrequency,
   };
   fs.writeFileSync(infoFile(dir), JSON.stringify(info, null, 2));
   if (flags.json) io.out(JSON.stringify(info, null, 2));

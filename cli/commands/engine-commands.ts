@@ -3,52 +3,24 @@
  * file: the chain is the record (contracts are tagged with project and unit).
  */
 import { App } from '../../constructs/app';
+import { collectingErrors } from '../../constructs/errors';
 import type { SynthResult } from '../../constructs/manifest';
 import { ApplyError } from '../../engine/apply-run';
 import { StalePlanError, type EnginePlan } from '../../engine/engine';
 import { projectStatus } from '../../engine/drift';
 import { observe } from '../../engine/observe';
 import { LeaseHeldError, withProjectLease } from '../../engine/lease';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
-import { formatApply, formatPlan } from '../format-plan';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
+import { count, formatApply, formatDestroyList, formatPlan, formatStatus } from '../format-plan';
 import { openSession, parseNetwork, type GridSession } from '../grid-session';
 import { loadProgram } from '../load-program';
-import { ExitCode, type Output } from '../output';
+import { CommandFailure, ExitCode, type Output } from '../output';
 import { checkPlanProgram, readPlanFile, SavedPlanError, writePlanFile, type PlanFile } from '../plan-file';
 import { programGraph } from '../../engine/graph/program-graph';
 import { renderGraph } from '../../engine/graph/render';
 import { graphFormat } from './graph';
 import { Timings } from '../../engine/timings';
-
-export const engineFlags: Record<string, FlagSpec> = {
-  network: {
-    value: true,
-    description:
-      "local (the dev grid, default) | dev | qa | test | main (default: the program's App network)",
-  },
-  json: { value: false, description: 'machine-readable output on stdout' },
-  yes: { value: false, description: 'apply/destroy without asking (required without a terminal)' },
-  timeout: { value: true, description: 'seconds to wait for workloads to be ready (default 300)' },
-  quiet: { value: false, description: 'no progress output' },
-  verify: {
-    value: false,
-    description: 'apply: check the outputs (redis to zdbs, SSH to machines, HTTP through gateways)',
-  },
-  'detailed-exitcode': { value: false, description: 'plan: exit 3 when there are changes' },
-  'lock-timeout': {
-    value: true,
-    description:
-      'apply/destroy: seconds to wait while another apply or destroy of the project holds its lease (default 300; 0: fail at once)',
-  },
-  out: { value: true, description: "plan: save the plan to FILE for 'tfgrid apply FILE' (holds no secret)" },
-  graph: { value: false, description: 'plan: print the program graph coloured by the plan instead of text' },
-  format: { value: true, description: 'plan --graph: svg (default) | dot | mermaid' },
-  timings: {
-    value: false,
-    description:
-      'print where the time went (start, program, synth, connect, grid reads, diff, ...) to stderr',
-  },
-};
 
 interface Ctx {
   readonly synth: SynthResult;
@@ -99,7 +71,7 @@ export async function confirm(io: Output, question: string, yes: boolean): Promi
 async function plan(c: Ctx): Promise<number> {
   const p = await c.session.engine.plan(c.synth);
   if (c.flags.graph) c.io.out(renderGraph(programGraph(c.synth.manifest, p), graphFormat(c.flags.format)));
-  else c.io.out(c.flags.json ? JSON.stringify(p, null, 2) : formatPlan(p));
+  else c.io.out(c.flags.json ? JSON.stringify(p, null, 2) : formatPlan(p, c.synth.manifest.project));
   if (typeof c.flags.out === 'string') {
     writePlanFile(c.flags.out, {
       program: c.program,
@@ -126,24 +98,21 @@ async function apply(c: Ctx): Promise<number> {
 }
 
 async function applyConfirmed(c: Ctx, p: EnginePlan): Promise<number> {
-  if (!c.flags.json) c.io.err(formatPlan(p));
+  if (!c.flags.json) c.io.err(formatPlan(p, c.synth.manifest.project));
   if (p.empty && !c.flags.verify) {
     if (c.flags.json) c.io.out(JSON.stringify({ changed: false, plan: p }, null, 2));
     return ExitCode.ok;
   }
-  if (!c.saved && !p.empty && !(await confirm(c.io, 'apply these changes?', !!c.flags.yes))) {
-    c.io.err('nothing applied');
-    return ExitCode.invalid;
-  }
+  if (!c.saved && !p.empty && !(await confirm(c.io, 'apply these changes?', !!c.flags.yes)))
+    throw new CommandFailure(ExitCode.invalid, 'declined: nothing applied');
   let result;
   try {
     // what was shown is what is applied: a grid that changed meanwhile stops it before any change
     result = await c.session.engine.applyPlan(c.synth, p);
   } catch (e) {
     if (!(e instanceof StalePlanError)) throw e;
-    if (c.flags.json) c.io.out(JSON.stringify({ changed: false, stale: true, plan: e.plan }, null, 2));
-    else c.io.err(`${e.message}; the plan now:\n${formatPlan(e.plan)}`);
-    return ExitCode.invalid;
+    const now = c.flags.json ? '' : `; the plan now:\n${formatPlan(e.plan, c.synth.manifest.project)}`;
+    throw new CommandFailure(ExitCode.invalid, `${e.message}${now}`, { stale: true, plan: e.plan });
   }
   // ssh2 and the probes are loaded only for --verify
   const checks = c.flags.verify
@@ -161,14 +130,29 @@ async function applyConfirmed(c: Ctx, p: EnginePlan): Promise<number> {
 }
 
 async function destroy(c: Ctx): Promise<number> {
-  if (
-    !(await confirm(c.io, `cancel every contract of project '${c.synth.manifest.project}'?`, !!c.flags.yes))
-  )
-    return ExitCode.invalid;
-  const { cancelled, untold } = await c.session.engine.destroy(c.synth.manifest.project);
-  if (c.flags.json) c.io.out(JSON.stringify({ cancelled, untold }));
-  else {
-    c.io.out(cancelled.length ? `cancelled contracts ${cancelled.join(', ')}` : 'nothing to destroy');
+  const { project } = c.synth.manifest;
+  const observed = await observe(c.session.backend, project);
+  const listed = [...observed.deployments.map((d) => d.contractId), ...observed.names.values()];
+  if (!c.flags.json && listed.length) c.io.err(formatDestroyList(project, observed));
+  if (c.synth.manifest.units.some((u) => u.kind === 'dao-proposal' || u.kind === 'dao-vote') && !c.flags.json)
+    c.io.err('DAO proposals and votes stay on chain: they cannot be withdrawn');
+  if (listed.length && !(await confirm(c.io, `cancel ${count(listed.length, 'contract')}?`, !!c.flags.yes)))
+    throw new CommandFailure(ExitCode.invalid, 'declined: nothing cancelled');
+  const { cancelled, untold } = listed.length
+    ? await c.session.engine.destroy(project)
+    : { cancelled: [], untold: [] };
+  if (c.flags.json) {
+    const contracts = [
+      ...observed.deployments.map((d) => ({ unit: d.unit, contractId: d.contractId, nodeId: d.nodeId })),
+      ...[...observed.names].map(([name, contractId]) => ({ name, contractId })),
+    ];
+    c.io.out(JSON.stringify({ cancelled, untold, contracts }));
+  } else {
+    c.io.out(
+      cancelled.length
+        ? `cancelled ${count(cancelled.length, 'contract')}: ${cancelled.join(', ')}`
+        : 'nothing to destroy',
+    );
     for (const u of untold)
       c.io.out(
         `node ${u.nodeId} could not be told (${u.reason}): it removes contract(s) ${u.contractIds.join(', ')} itself once it reads the cancellation from the chain`,
@@ -184,18 +168,9 @@ async function status(c: Ctx, refresh: boolean): Promise<number> {
     observe(c.session.backend, c.synth.manifest.project),
   );
   const st = projectStatus(c.synth.manifest, observed);
-  if (refresh && !c.flags.json) c.io.err(formatPlan(await c.session.engine.plan(c.synth)));
-  if (c.flags.json) c.io.out(JSON.stringify(st, null, 2));
-  else {
-    c.io.out(`project '${st.project}': ${st.units.length} contract(s)${st.drifted ? ', DRIFTED' : ''}`);
-    for (const r of st.units)
-      c.io.out(
-        `  ${r.unit} contract ${r.contractId} node ${r.nodeId}${r.orphan ? ' (ORPHAN: not in the program)' : ''} ${r.workloads.join(' ')}${r.drift.length ? `  DRIFT: ${r.drift.join('; ')}` : ''}`,
-      );
-    for (const m of st.missing) c.io.out(`  ${m}: no contract (never deployed, or cancelled elsewhere)`);
-    for (const [n, id] of Object.entries(st.names)) c.io.out(`  name ${n}: contract ${id}`);
-    for (const n of st.missingNames) c.io.out(`  name ${n}: no name contract`);
-  }
+  if (refresh && !c.flags.json)
+    c.io.err(formatPlan(await c.session.engine.plan(c.synth), c.synth.manifest.project));
+  c.io.out(c.flags.json ? JSON.stringify(st, null, 2) : formatStatus(st));
   return refresh && st.drifted ? ExitCode.changes : ExitCode.ok;
 }
 
@@ -204,19 +179,18 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
     // the process's start (node, the CLI's modules) up to here
     const timings = new Timings();
     timings.addProcessStart('start');
-    const { positionals, flags } = parseArgs(argv, engineFlags);
+    const { positionals, flags } = parseCommandArgs(name, argv);
     if (positionals.length !== 1)
       throw new UsageError(`${name} takes one program file: tfgrid ${name} <program.ts>`);
-    if (flags.out !== undefined && name !== 'plan')
-      throw new UsageError(`--out is an option of plan, not ${name}`);
-    if ((flags.graph || flags.format !== undefined) && name !== 'plan')
-      throw new UsageError(`--graph and --format are options of plan, not ${name}`);
     if (flags.format !== undefined && !flags.graph) throw new UsageError('--format goes with --graph');
     if (flags.graph) graphFormat(flags.format);
     const saved = name === 'apply' ? readPlanFile(positionals[0]) : undefined;
     const program = saved ? saved.program : positionals[0];
     let module: Record<string, unknown> = {};
-    const app = timings.timeSync('program', () => loadProgram(program, App.isApp, (m) => (module = m)));
+    // every problem at once: constructs record theirs and synth() throws them together
+    const app = timings.timeSync('program', () =>
+      collectingErrors(() => loadProgram(program, App.isApp, (m) => (module = m))),
+    );
     const synth = timings.timeSync('synth', () => app.synth());
     const network = parseNetwork(flags.network, saved?.network ?? synth.manifest.network);
     if (saved) {
@@ -226,8 +200,7 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
         checkPlanProgram(saved, synth.manifest);
       } catch (e) {
         if (!(e instanceof SavedPlanError)) throw e;
-        io.err(`tfgrid apply: ${e.message}`);
-        return ExitCode.invalid;
+        throw new CommandFailure(ExitCode.invalid, e.message);
       }
     }
     let timeoutMs: number | undefined;
@@ -261,10 +234,13 @@ export function engineCommand(name: 'plan' | 'apply' | 'destroy' | 'status' | 'r
           return await status(c, true);
       }
     } catch (e) {
-      if (e instanceof ApplyError || e instanceof LeaseHeldError) {
-        io.err(e.message);
-        return ExitCode.gridError;
-      }
+      if (e instanceof ApplyError)
+        throw new CommandFailure(ExitCode.gridError, e.message, {
+          failure: e.failure,
+          undone: e.undone,
+          leftovers: e.leftovers,
+        });
+      if (e instanceof LeaseHeldError) throw new CommandFailure(ExitCode.gridError, e.message);
       throw e;
     } finally {
       await timings.time('close', () => session.close());

@@ -7,14 +7,11 @@ import * as fs from 'fs';
 import { App } from '../../constructs/app';
 import { programGraph } from '../../engine/graph/program-graph';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../engine/graph/render';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
 import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
 
-export const graphFlags: Record<string, FlagSpec> = {
-  format: { value: true, description: 'svg (default) | dot | mermaid' },
-  out: { value: true, description: 'write the picture to FILE instead of stdout' },
-};
 
 /** The --format flag's value, checked. */
 export function graphFormat(v: string | boolean | undefined): GraphFormat {
@@ -24,7 +21,7 @@ export function graphFormat(v: string | boolean | undefined): GraphFormat {
 }
 
 export async function graphCommand(argv: string[], io: Output): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, graphFlags);
+  const { positionals, flags } = parseCommandArgs('graph', argv);
   if (positionals.length !== 1)
     throw new UsageError('graph takes one program file: tfgrid graph <program.ts>');
   const format = graphFormat(flags.format);

@@ -6,14 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { packageRoot } from '../../model/config/project-dir';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
 import { projectNameOf, projectTemplate } from '../init-templates';
 import { ExitCode, type Output } from '../output';
-
-export const initFlags: Record<string, FlagSpec> = {
-  pulumi: { value: false, description: 'also a Pulumi project (Pulumi.yaml, index.ts using deployApp)' },
-  yaml: { value: false, description: 'a YAML stack (stack.yaml) instead of a TypeScript program' },
-};
 
 /** This package's version, from its package.json. */
 function ownVersion(): string {
@@ -29,7 +25,7 @@ type PackageJson = Record<string, unknown> & {
 };
 
 export async function initCommand(argv: string[], io: Output): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, initFlags);
+  const { positionals, flags } = parseCommandArgs('init', argv);
   if (positionals.length > 1) throw new UsageError('init takes at most one directory: tfgrid init [dir]');
   const dir = path.resolve(positionals[0] ?? '.');
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory())

@@ -2,15 +2,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from '../../constructs/app';
+import { collectingErrors } from '../../constructs/errors';
 import { manifestToJson, type Manifest } from '../../constructs/manifest';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
 import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
-
-export const synthFlags: Record<string, FlagSpec> = {
-  out: { value: true, description: 'write the manifest to this file instead of stdout' },
-  quiet: { value: false, description: 'no summary on stderr' },
-};
 
 export function summarize(manifest: Manifest): string {
   const counts = new Map<string, number>();
@@ -23,10 +20,10 @@ export function summarize(manifest: Manifest): string {
 }
 
 export async function synthCommand(argv: string[], io: Output): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, synthFlags);
+  const { positionals, flags } = parseCommandArgs('synth', argv);
   if (positionals.length !== 1)
     throw new UsageError('synth takes one program file: tfgrid synth <program.ts>');
-  const app = loadProgram(positionals[0], App.isApp);
+  const app = collectingErrors(() => loadProgram(positionals[0], App.isApp));
   const { manifest } = app.synth();
   const json = manifestToJson(manifest);
   if (typeof flags.out === 'string') {

@@ -5,20 +5,15 @@
  */
 import { App } from '../../constructs/app';
 import { breakLease, readLease } from '../../engine/lease';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
 import { openSession, parseNetwork } from '../grid-session';
 import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
 import { confirm } from './engine-commands';
 
-const flags: Record<string, FlagSpec> = {
-  network: { value: true, description: "local (default) | dev | qa | test | main (default: the program's)" },
-  yes: { value: false, description: 'break the lease without asking (required without a terminal)' },
-  quiet: { value: false, description: 'no progress output' },
-};
-
 export async function unlockCommand(argv: string[], io: Output): Promise<number> {
-  const { positionals, flags: f } = parseArgs(argv, flags);
+  const { positionals, flags: f } = parseCommandArgs('unlock', argv);
   if (positionals.length !== 1)
     throw new UsageError('unlock takes one program file: tfgrid unlock <program.ts>');
   const { manifest } = loadProgram(positionals[0], App.isApp).synth();

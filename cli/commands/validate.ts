@@ -1,16 +1,13 @@
 /** `tfgrid validate <program>`: every problem of a program at once (props, cross-construct rules, schema). */
 import { App } from '../../constructs/app';
 import { collectingErrors } from '../../constructs/errors';
-import { parseArgs, UsageError, type FlagSpec } from '../args';
+import { UsageError } from '../args';
+import { parseCommandArgs } from '../command-specs';
 import { loadProgram } from '../load-program';
 import { ExitCode, type Output } from '../output';
 
-export const validateFlags: Record<string, FlagSpec> = {
-  json: { value: false, description: 'print {valid, problems} as JSON' },
-};
-
 export async function validateCommand(argv: string[], io: Output): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, validateFlags);
+  const { positionals, flags } = parseCommandArgs('validate', argv);
   if (positionals.length !== 1)
     throw new UsageError('validate takes one program file: tfgrid validate <program.ts>');
   const app = collectingErrors(() => loadProgram(positionals[0], App.isApp));

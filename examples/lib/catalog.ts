@@ -13,6 +13,3 @@ export const EXAMPLES = [
   'dao-vote',
   'full-stack',
 ] as const;
-
-/** The DAO examples need more than one account (a council member, a farm owner): tested apart. */
-export const DAO_EXAMPLES: readonly string[] = ['dao-proposal', 'dao-vote'];

@@ -2,26 +2,19 @@
  * The `tfgrid` command as CI runs it: a real process, exit codes, --json output, against a dev grid
  * started with `tfgrid devgrid up --detach`.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { refusedRelayUrl } from '../support/relay-faults';
+import { ROOT, runTfgrid, type CliRun } from '../support/cli';
 
 jest.setTimeout(120_000);
 
-const ROOT = path.join(__dirname, '..', '..');
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-function tfgrid(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tfgrid.js'), ...args], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: 100_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+function tfgrid(...args: string[]): CliRun {
+  return runTfgrid(env, ...args);
 }
 
 beforeAll(() => {

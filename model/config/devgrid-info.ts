@@ -29,6 +29,8 @@ export interface DevGridInfo {
 
 export interface RunningDevGrid extends DevGridInfo {
   readonly pid: number;
+  /** blocks per billing cycle of the grid's chain (absent in a devgrid.json of an older version) */
+  readonly billingFrequency?: number;
 }
 
 /** Where a dev grid started on `dir` writes its endpoints. */
