@@ -50,7 +50,7 @@ describe('help', () => {
 describe('parseCommandArgs', () => {
   it("refuses apply's flags in plan, naming the flag and where it belongs", () => {
     expect(() => parseCommandArgs('plan', ['p.ts', '--yes'])).toThrow(
-      new UsageError("'--yes' is an option of apply, destroy and unlock, not of plan"),
+      new UsageError("'--yes' is an option of apply, destroy, unlock and dao, not of plan"),
     );
     expect(() => parseCommandArgs('plan', ['p.ts', '--verify'])).toThrow(
       /'--verify' is an option of apply, not of plan/,

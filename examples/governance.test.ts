@@ -42,7 +42,9 @@ test('the workflow plans on pull requests, applies on merge, and uses documented
     // the CLI accepts it
     expect(() => parseArgs(argv.slice(1), governanceFlags)).not.toThrow();
     // the README documents the command and each option (--network is every grid command's)
-    const row = README.split('\n').find((l) => l.startsWith(`| \`tfgrid dao ${argv[0]} <folder>`));
+    const row = README.split('\n').find(
+      (l) => l.startsWith('| `tfgrid dao ') && l.includes(`${argv[0]} <folder>`),
+    );
     expect(row).toBeDefined();
     for (const flag of argv.filter((a) => a.startsWith('--') && a !== '--network'))
       expect(row).toContain(flag);
