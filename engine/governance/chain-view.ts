@@ -3,22 +3,13 @@
  * this tool saw close, the farms the folder votes with, the council and the signing account. Plain
  * data, read by `readChainView` (governance-chain.ts), so that planning is pure.
  */
-import type { FarmVote } from '../../clients/chain/dao';
+import type { Proposal } from '../../clients/chain/dao';
 
-/** An open proposal (pallet dao `Proposals` + `Voting`). */
-export interface OpenProposal {
-  readonly hash: string;
-  readonly index: number;
-  readonly description: string;
-  readonly link: string;
-  readonly threshold: number;
-  readonly ayes: readonly FarmVote[];
-  readonly nays: readonly FarmVote[];
-  /** SS58 addresses of the council members who vetoed */
-  readonly vetos: readonly string[];
-  /** the block voting ends at */
-  readonly end: number;
-}
+/** An open proposal (pallet dao `Proposals` + `Voting`): the chain client's view without its decoded action. */
+export type OpenProposal = Pick<
+  Proposal,
+  'hash' | 'index' | 'description' | 'link' | 'threshold' | 'ayes' | 'nays' | 'vetos' | 'end'
+>;
 
 /** How a proposal ended, as recorded in a council member's TFKVStore (`tfgrid-iac/dao/<hash>`). */
 export type RecordedState = 'open' | 'approved' | 'disapproved' | 'vetoed';
