@@ -96,7 +96,7 @@ it('plan refuses the flags only apply takes, naming each (exit 2), before readin
   // and apply refuses plan's --out (a saved plan is made by plan, applied by apply)
   const out = tfgrid('apply', 'examples/zdb.ts', '--out', path.join(dir, 'p.json'));
   expect(out.code).toBe(2);
-  expect(out.stderr).toMatch(/^tfgrid apply: '--out' is an option of synth and plan, not of apply/);
+  expect(out.stderr).toMatch(/^tfgrid apply: '--out' is an option of synth, plan and graph, not of apply/);
   expect(fs.existsSync(path.join(dir, 'p.json'))).toBe(false);
 });
 
