@@ -88,6 +88,31 @@ describe('connectTfchain', () => {
 });
 
 describe('waiting for blocks', () => {
+  it('a call that timed out before its extrinsic left holds the next call of the account until it is sent', async () => {
+    const chain = await startDevChain({ blockTimeMs: 600_000 });
+    const api = await connectTfchain({ urls: chain.url });
+    try {
+      const ctx = { api, signer: await createAccount({ mnemonic: '//Alice' }) };
+      // 1 ms: the caller gives up while the extrinsic is still being signed and sent
+      const first = run(ctx, plainCall(api.tx.system.remark('first')), { timeoutMs: 1 }).catch(
+        (e: unknown) => e,
+      );
+      let settled = false;
+      const second = run(ctx, plainCall(api.tx.system.remark('second'))).finally(() => (settled = true));
+      expect(await first).toMatchObject({ kind: 'timeout' });
+      for (let i = 0; i < 100 && !settled; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        chain.produceBlock();
+      }
+      // had the second asked for its nonce before the first was sent, both would hold the same
+      // nonce and the pool would refuse the second (1014 Priority is too low)
+      await expect(second).resolves.toBeUndefined();
+    } finally {
+      await disconnectTfchain(api);
+      await chain.close();
+    }
+  });
+
   it('waits for finality on request, and reports a transaction never included as a timeout', async () => {
     // blocks only when the test asks for them
     const chain = await startDevChain({ blockTimeMs: 600_000 });

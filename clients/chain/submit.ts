@@ -77,11 +77,20 @@ export const submitStats = {
 
 const queues = new Map<string, Promise<unknown>>();
 
-/** Runs `fn` after every earlier job with the same key has settled. */
-export function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
+/** How long an account's next call waits for a send that outlived its caller's timeout, ms. */
+const SEND_HOLD_MS = 60_000;
+
+/**
+ * Runs `fn` after every earlier job with the same key has settled. `hold`, asked once `fn`'s
+ * promise settles, keeps the next job waiting longer (a send that outlives its caller's timeout).
+ */
+export function serialize<T>(key: string, fn: () => Promise<T>, hold?: () => Promise<unknown>): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve();
   const run = previous.then(fn, fn);
-  const tail = run.catch(() => undefined);
+  const tail = run
+    .catch(() => undefined)
+    .then(() => hold?.())
+    .catch(() => undefined);
   queues.set(key, tail);
   void tail.then(() => {
     if (queues.get(key) === tail) queues.delete(key);
@@ -116,7 +125,18 @@ export function submit(
   options: TxOptions = ctx.txOptions ?? {},
 ): Promise<TxResult> {
   const key = `${ctx.api.genesisHash.toHex()}:${ctx.signer.address}`;
-  return serialize(key, () => signAndWait(ctx.api, ctx.signer, tx, options));
+  let sent: Promise<unknown> = Promise.resolve();
+  // a call that timed out before its extrinsic left may still send it: the next call of the account
+  // asks for its nonce only once that send is over (else both take the same nonce)
+  return serialize(
+    key,
+    () => {
+      const wait = signAndWait(ctx.api, ctx.signer, tx, options);
+      sent = wait.sent;
+      return wait.result;
+    },
+    () => sent,
+  );
 }
 
 function signAndWait(
@@ -124,12 +144,13 @@ function signAndWait(
   signer: KeyringPair,
   tx: Extrinsic,
   options: TxOptions,
-): Promise<TxResult> {
+): { readonly result: Promise<TxResult>; readonly sent: Promise<unknown> } {
   const { call, inner } = describeCall(tx);
   submitStats.extrinsics++;
   submitStats.bySigner.set(signer.address, submitStats.of(signer.address) + 1);
   const timeoutMs = options.timeoutMs ?? 120_000;
-  return new Promise<TxResult>((resolve, reject) => {
+  let sent: Promise<unknown> = Promise.resolve();
+  const result = new Promise<TxResult>((resolve, reject) => {
     let unsubscribe: (() => void) | undefined;
     let done = false;
     const finish = (error: ChainError | undefined, value?: TxResult) => {
@@ -190,7 +211,10 @@ function signAndWait(
       const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
       finish(undefined, { blockHash, events: eventsOf(result) });
     };
-    tx.signAndSend(signer, { nonce: -1 }, onStatus).then(
+    const sending = tx.signAndSend(signer, { nonce: -1 }, onStatus);
+    // the account's next call waits until this send is over (at most SEND_HOLD_MS: a hung send)
+    sent = Promise.race([sending, new Promise((r) => setTimeout(r, SEND_HOLD_MS).unref())]);
+    sending.then(
       (unsub) => {
         if (done) unsub();
         else unsubscribe = unsub;
@@ -209,6 +233,7 @@ function signAndWait(
       },
     );
   });
+  return { result, sent };
 }
 
 /** Events of `section.method` in a result. */
