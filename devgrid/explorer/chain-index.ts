@@ -109,7 +109,12 @@ export class ChainIndex {
     const hash = await this.api.rpc.chain.getBlockHash(n);
     const [signed, records] = await Promise.all([
       this.api.rpc.chain.getBlock(hash),
-      this.api.query.system.events.at(hash),
+      // a block whose state the chain discarded (a grid restarted on its data dir keeps only recent
+      // states, as a pruned node does) is listed without its events
+      this.api.query.system.events.at(hash).catch((e: unknown) => {
+        if (/State already discarded/.test(String((e as Error)?.message ?? e))) return [];
+        throw e;
+      }),
     ]);
     const events: IndexedEvent[] = [];
     const results = new Map<number, { ok: boolean; result: string }>();
