@@ -10,13 +10,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Flist, Machine, Network, NodeSelector } from '../constructs';
 import { gridEndpoints, startDevGrid, type DevGrid } from '../devgrid/grid';
 import { NodeUnreachableError, type GridBackend } from '../engine/backend';
 import { Engine, type ProgressEvent } from '../engine/engine';
 import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { submitStats as chainStats } from '../clients/chain/submit';
 import { runOneContractPerBlock, type BaselineRun } from './baseline';
+import { buildSynthApp } from './synth';
 import { bestBlockNumber, blocksSignedBy } from './chain-blocks';
 import { watchMemoryPeak } from './memory-peak';
 
@@ -99,36 +99,6 @@ export function gridSizeFor(machines: number, machinesPerUnit: number): { units:
   return { units, nodes };
 }
 
-/** Deployment units per private network: each unit takes a /24 of the network's /16. */
-const UNITS_PER_NETWORK = 200;
-
-/**
- * N machines dealt round-robin over `units` selectors (one unit each), in private networks of at
- * most UNITS_PER_NETWORK units (10.40.0.0/16, 10.41.0.0/16, ...).
- */
-export function buildMachinesApp(project: string, machines: number, units: number): App {
-  const app = new App({ projectName: project });
-  const nets = Array.from(
-    { length: Math.ceil(units / UNITS_PER_NETWORK) },
-    (_, k) => new Network(app, k === 0 ? 'net' : `net${k}`, { ipRange: `10.${40 + k}.0.0/16` }),
-  );
-  const selectors = Array.from(
-    { length: units },
-    (_, k) => new NodeSelector(app, `group${k}`, { minCru: 1 }),
-  );
-  for (let i = 0; i < machines; i++) {
-    const unit = i % units;
-    new Machine(app, `vm${i}`, {
-      node: selectors[unit],
-      network: nets[Math.floor(unit / UNITS_PER_NETWORK)],
-      flist: Flist.ubuntu22(),
-      cpu: 1,
-      memoryMb: 512,
-      rootfsGb: 0.5,
-    });
-  }
-  return app;
-}
 
 /**
  * The backend with the time spent in chain calls added up, contract changes counted, and node
@@ -234,7 +204,7 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
         log(`N=${o.machines} +${secs(Date.now() - t0)} s: ${e.step}: ${e.message.slice(0, 160)}`);
     };
     const engine = new Engine(chain.backend, { timeoutMs: o.timeoutMs ?? 300_000, progress });
-    const synth = buildMachinesApp(project, o.machines, units).synth();
+    const synth = buildSynthApp(project, o.machines, units).synth();
     const unitCount = synth.manifest.units.filter((u) => u.kind === 'deployment').length;
 
     let nodeIds: number[] = [];
