@@ -18,7 +18,7 @@ import { encodeDeploymentData } from './tags';
 import { saltedDescription } from './secrets';
 import { nameRecordKey } from './ownership';
 import { manifestNames } from './observe';
-import { boundedNodeRequests, RequestSlots } from './node-requests';
+import { boundedNodeRequests, RequestPool } from './request-pool';
 
 /** Raised when an apply failed; says what failed and what was undone. */
 export class ApplyError extends Error {
@@ -73,7 +73,10 @@ export class ApplyRun {
     private readonly p: Prepared,
   ) {
     this.results = engine.observedResults(p);
-    this.nodes = boundedNodeRequests(engine.backend, new RequestSlots(engine.nodeRequestLimit));
+    this.nodes = boundedNodeRequests(
+      engine.backend,
+      new RequestPool(engine.nodeRequestLimit, 'node request'),
+    );
     for (const [name, id] of p.observed.names) this.names[name] = id;
   }
 

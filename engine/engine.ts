@@ -15,7 +15,7 @@ import type { GridBackend } from './backend';
 import { ApplyRun } from './apply-run';
 import { confirmRemoved, type DestroyResult } from './destroy';
 import { dependencyLevels } from './levels';
-import { mapBounded } from './bounded';
+import { RequestPool } from './request-pool';
 import {
   observe,
   manifestNames,
@@ -177,7 +177,9 @@ export class Engine {
       for (const [id, node] of placed) nodeOf.set(id, node);
     }
     const nodes = [...new Set(nodeOf.values())];
-    const ips = await mapBounded(nodes, NODE_READS_IN_FLIGHT, (node) => this.backend.nodePublicIp(node));
+    const ips = await new RequestPool(NODE_READS_IN_FLIGHT).map(nodes, (node) =>
+      this.backend.nodePublicIp(node),
+    );
     const publicIps = new Map(nodes.map((node, i) => [node, ips[i]]));
     // networks over nodes without a public address are routed through an access node
     const isPublic = (unit: string) => !!publicIps.get(nodeOf.get(unit) ?? -1);

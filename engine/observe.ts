@@ -7,7 +7,7 @@ import type { Manifest } from '../constructs/manifest';
 import type { Cost } from '../model/pricing/pricing';
 import type { Deployment } from '../model/zos/types';
 import { NodeUnreachableError, type ChainContract, type GridBackend } from './backend';
-import { mapBounded } from './bounded';
+import { RequestPool } from './request-pool';
 import { classifyNameContracts, readNameRecords } from './ownership';
 import { decodeDeploymentData } from './tags';
 
@@ -73,7 +73,8 @@ async function readDeployments(
   const byNode = new Map<number, number[]>();
   for (const { c } of ours) byNode.set(c.nodeId!, [...(byNode.get(c.nodeId!) ?? []), c.contractId]);
   const listed = new Map<number, Map<number, Deployment> | NodeUnreachableError | undefined>();
-  await mapBounded([...byNode.keys()], NODE_READS_IN_FLIGHT, async (nodeId) => {
+  const pool = new RequestPool(NODE_READS_IN_FLIGHT);
+  await pool.map([...byNode.keys()], async (nodeId) => {
     try {
       const all = await backend.listDeployments(nodeId);
       listed.set(nodeId, new Map(all.map((d) => [d.contract_id, d])));
@@ -81,7 +82,7 @@ async function readDeployments(
       listed.set(nodeId, e instanceof NodeUnreachableError ? e : undefined);
     }
   });
-  return mapBounded(ours, NODE_READS_IN_FLIGHT, async ({ c, unit }): Promise<ObservedDeployment> => {
+  return pool.map(ours, async ({ c, unit }): Promise<ObservedDeployment> => {
     const base = {
       unit,
       contractId: c.contractId,
