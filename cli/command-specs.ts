@@ -212,6 +212,16 @@ export const COMMAND_SPECS = {
         description:
           'blocks per billing cycle of a new chain (default 600, as on TFChain; a small B bills within seconds)',
       },
+      'relay-tls': {
+        value: false,
+        description:
+          "up: the relay also listens on wss://127.0.0.1/ with a CA made for this grid (for ThreeFold's SDK; needs openssl)",
+      },
+      'relay-tls-port': {
+        value: true,
+        valueName: 'P',
+        description: 'port of that TLS relay (default 443, which the SDK needs; 0: any free port)',
+      },
       detach: { value: false, description: 'up: run in the background and return once it is up' },
       json: { value: false, description: 'print the endpoints (and errors) as JSON' },
     },

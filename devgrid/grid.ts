@@ -24,7 +24,7 @@ import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
 import { startRelay } from './relay/relay';
 import type { DevGridInfo } from '../model/config/devgrid-info';
 import { ExplorerServer } from './explorer/server';
-import { ensureRelayTls } from './relay/relay-tls';
+import { ensureRelayTls, relayTlsDir } from './relay/relay-tls';
 
 const GiB = 1024 ** 3;
 
@@ -120,7 +120,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     closers.push(() => api.disconnect());
     const access = new ChainAccess(api);
     const twins = new CachedTwinDirectory(access, 5_000);
-    const relayTls = opts.relayTls ? ensureRelayTls(path.join(dataDir, 'relay-tls')) : undefined;
+    const relayTls = opts.relayTls ? ensureRelayTls(relayTlsDir(dataDir)) : undefined;
     const relay = await startRelay({
       twins,
       tls:

@@ -17,6 +17,7 @@ import {
   type RunningDevGrid,
 } from '../../model/config/devgrid-info';
 import { DataDirBusyError, DataDirLock } from '../../devgrid/data-dir-lock';
+import { describeRelayTls, prepareRelayTls, relayTlsFlags, relayTlsStartFailure } from './devgrid-tls';
 
 export const DEFAULT_DEVGRID_DIR = DEVGRID_SUBDIR;
 
@@ -29,6 +30,7 @@ function describe(info: RunningDevGrid, io: Output): void {
       `dev grid up (data in ${info.dataDir})`,
       `  chain    ${info.chainUrl}`,
       `  relay    ${info.relayUrl}`,
+      ...(info.relayTlsUrl && info.relayCaFile ? describeRelayTls(info.relayTlsUrl, info.relayCaFile) : []),
       `  proxy    ${info.proxyUrl}`,
       ...(info.graphqlUrl ? [`  graphql  ${info.graphqlUrl}`] : []),
       ...(info.gatewayUrl ? [`  gateway  ${info.gatewayUrl}  (names under ${info.gatewayDomain})`] : []),
@@ -59,6 +61,7 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     blockTimeMs: intFlag(flags['block-time-ms'], 'block-time-ms', 0),
     billingFrequency: intFlag(flags['billing-frequency'], 'billing-frequency', 1),
   };
+  const tls = relayTlsFlags(flags);
   const dir = path.resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : devGridDir());
   if (sub === 'status') {
     const info = runningDevGrid(dir);
@@ -110,12 +113,17 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
   const holder = DataDirLock.holder(dir);
   if (holder && alive(holder.pid))
     throw new CommandFailure(ExitCode.gridError, new DataDirBusyError(dir, holder).message);
+  // openssl and the port are checked before anything starts (by a --detach parent too)
+  if (tls) await prepareRelayTls(dir, tls);
   if (flags.detach) {
     fs.mkdirSync(dir, { recursive: true });
-    const log = fs.openSync(path.join(dir, 'devgrid.log'), 'a');
+    const logFile = path.join(dir, 'devgrid.log');
+    const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    const log = fs.openSync(logFile, 'a');
     const passthrough: string[] = [];
-    for (const name of ['nodes', 'farms', 'block-time-ms', 'billing-frequency'])
+    for (const name of ['nodes', 'farms', 'block-time-ms', 'billing-frequency', 'relay-tls-port'])
       if (typeof flags[name] === 'string') passthrough.push(`--${name}`, flags[name] as string);
+    if (tls) passthrough.push('--relay-tls');
     const bin = path.join(packageRoot(), 'bin', 'tfgrid.js');
     const child = spawn(process.execPath, [bin, 'devgrid', 'up', '--data-dir', dir, ...passthrough], {
       detached: true,
@@ -132,13 +140,23 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
       if (child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    // the grid's own error (its last line in the log), as a foreground `up` would have said it
+    const said = fs.readFileSync(logFile, 'utf8').slice(logStart).trim().split('\n').pop() ?? '';
+    const error = /^tfgrid devgrid: (.*)$/.exec(said)?.[1];
     throw new CommandFailure(
       ExitCode.gridError,
-      `the dev grid did not come up: see ${path.join(dir, 'devgrid.log')}`,
+      error ? `the dev grid did not come up: ${error}` : `the dev grid did not come up: see ${logFile}`,
     );
   }
   const { startDevGrid } = await import('../../devgrid/grid');
-  const grid = await startDevGrid({ dataDir: dir, ...numbers, explorer: true });
+  const grid = await startDevGrid({
+    dataDir: dir,
+    ...numbers,
+    explorer: true,
+    relayTls: tls ? { port: tls.port } : undefined,
+  }).catch((e: unknown) => {
+    throw tls ? relayTlsStartFailure(e, tls) : e;
+  });
   // the frequency is set at genesis: a chain restarted from its data dir keeps the one it was made with
   const billingFrequency = Number((await grid.api.query.smartContractModule.billingFrequency()).toString());
   if (numbers.billingFrequency !== undefined && numbers.billingFrequency !== billingFrequency)
@@ -149,6 +167,8 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     pid: process.pid,
     chainUrl: grid.chainUrl,
     relayUrl: grid.relayUrl,
+    relayTlsUrl: grid.relayTlsUrl,
+    relayCaFile: grid.relayCaFile,
     proxyUrl: grid.proxyUrl,
     graphqlUrl: grid.graphqlUrl,
     gatewayUrl: grid.gatewayUrl,

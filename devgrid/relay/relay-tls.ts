@@ -19,6 +19,14 @@ export interface RelayTlsFiles {
   readonly keyFile: string;
 }
 
+/** Where a grid on `dataDir` keeps its relay's TLS files. */
+export const relayTlsDir = (dataDir: string): string => path.join(dataDir, 'relay-tls');
+
+/** Whether `e` (thrown by ensureRelayTls) says there is no `openssl` to run. */
+export function isOpensslMissing(e: unknown): boolean {
+  return ((e as { cause?: NodeJS.ErrnoException }).cause?.code ?? '') === 'ENOENT';
+}
+
 /** Certificates stay valid this long (days); a grid older than that gets new ones on start. */
 const VALID_DAYS = 3650;
 
@@ -78,6 +86,7 @@ export function ensureRelayTls(dir: string): RelayTlsFiles {
     throw new Error(
       `could not make the dev relay's TLS certificate in ${dir} with openssl: ${stderr || (e as Error).message}` +
         ' (install openssl, or start the dev grid without the TLS relay)',
+      { cause: e },
     );
   } finally {
     for (const f of [caKey, csr, ext, path.join(dir, 'ca.srl')]) fs.rmSync(f, { force: true });
