@@ -6,7 +6,9 @@
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { hexToU8a, stringToU8a } from '@polkadot/util';
-import { ed25519Verify, mnemonicToMiniSecret, mnemonicValidate, sr25519Verify } from '@polkadot/util-crypto';
+import { mnemonicToMiniSecret, mnemonicValidate } from '@polkadot/util-crypto';
+import { ed25519Verify } from '../../model/crypto/ed25519';
+import { pairSigner, sr25519Verify } from '../../model/crypto/sr25519';
 import { PayloadKey } from './payload-crypto';
 
 /** Account key types a twin may use. */
@@ -26,7 +28,7 @@ export class RmbIdentity {
   readonly accountPublicKey: Uint8Array;
   /** secp256k1 key for payload encryption; absent for dev uris such as `//Alice` */
   readonly payloadKey?: PayloadKey;
-  readonly #pair: KeyringPair;
+  readonly #sign: (message: Uint8Array) => Uint8Array;
 
   private constructor(
     /** key type of the account */
@@ -34,7 +36,7 @@ export class RmbIdentity {
     pair: KeyringPair,
     payloadKey?: PayloadKey,
   ) {
-    this.#pair = pair;
+    this.#sign = pairSigner(pair);
     this.accountPublicKey = pair.publicKey;
     this.payloadKey = payloadKey;
   }
@@ -73,7 +75,7 @@ export class RmbIdentity {
     const bytes = typeof message === 'string' ? stringToU8a(message) : message;
     const out = new Uint8Array(PREFIXED_SIGNATURE_BYTES);
     out[0] = SIGNATURE_PREFIX[this.keyType];
-    out.set(this.#pair.sign(bytes), 1);
+    out.set(this.#sign(bytes), 1);
     return out;
   }
 

@@ -6,7 +6,9 @@
 import type { TypeRegistry } from '@polkadot/types';
 import type { Codec } from '@polkadot/types-codec/types';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
-import { blake2AsU8a, ed25519Verify, sr25519Verify } from '@polkadot/util-crypto';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { ed25519Verify } from '../../model/crypto/ed25519';
+import { sr25519Verify } from '../../model/crypto/sr25519';
 
 /** A JSON-RPC error as a Substrate node reports it. */
 export class RpcError extends Error {

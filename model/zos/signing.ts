@@ -6,7 +6,9 @@
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
-import { cryptoWaitReady, ed25519Verify, mnemonicValidate, sr25519Verify } from '@polkadot/util-crypto';
+import { cryptoWaitReady, mnemonicValidate } from '@polkadot/util-crypto';
+import { ed25519Verify } from '../crypto/ed25519';
+import { pairSigner, sr25519Verify } from '../crypto/sr25519';
 import { deploymentHash } from './challenge';
 import type { Deployment, Signature, SignatureType } from './types';
 import type { Problem } from './workload-type';
@@ -71,12 +73,13 @@ export async function createKeyringPair(
 export function signerFromPair(twinId: number, pair: KeyringPair): Signer {
   if (pair.type !== 'ed25519' && pair.type !== 'sr25519')
     throw new Error(`signing key: type '${pair.type}' is not supported; use ed25519 or sr25519`);
+  const sign = pairSigner(pair);
   return {
     twinId,
     type: pair.type,
     publicKey: pair.publicKey,
     address: pair.address,
-    sign: (message: Uint8Array) => pair.sign(message),
+    sign,
   };
 }
 
