@@ -27,6 +27,8 @@ export interface PeerCase {
   readonly machines: number;
   readonly nodes: number;
   readonly tool: PeerTool;
+  /** live contracts of the tool's twin after its deploy */
+  readonly contracts?: number;
   readonly deploy?: PeerStep;
   readonly remove?: PeerStep;
   /** why the tool could not run at all (then no steps) */
@@ -68,6 +70,7 @@ function ratioRow(
     String(machines),
     '',
     'GridClient / tfgrid',
+    ratio(sdk?.contracts, tf?.contracts),
     ratio(a.wallMs, b.wallMs),
     ratio(a.innerMs, b.innerMs),
     ratio(a.extrinsics, b.extrinsics),
@@ -92,7 +95,7 @@ export function formatPeer(cases: readonly PeerCase[], blockTimeMs: number): str
           String(c.nodes),
           TOOL_NAME[c.tool],
           'not runnable (below)',
-          ...Array<string>(7).fill('-'),
+          ...Array<string>(8).fill('-'),
         ]);
         continue;
       }
@@ -102,6 +105,7 @@ export function formatPeer(cases: readonly PeerCase[], blockTimeMs: number): str
         String(n),
         String(c.nodes),
         TOOL_NAME[c.tool],
+        c.contracts === undefined ? '-' : String(c.contracts),
         ...d,
         r[0],
         `${r[2]} / ${r[3]}`,
@@ -118,6 +122,7 @@ export function formatPeer(cases: readonly PeerCase[], blockTimeMs: number): str
         'N',
         'nodes',
         'tool',
+        'contracts',
         'wall s',
         'deploy s',
         'extrinsics',

@@ -98,22 +98,31 @@ async function measure(
   return { ...r, ...onChain, blocksElapsed: after - before };
 }
 
-/** What is left of a case after its delete: live contracts of the twin, deployments on the nodes. */
+/**
+ * What is left of a case after its delete: live contracts of the twin, deployments on the nodes. A
+ * node removes a deployment when it reads the cancel from the chain, which a tool need not wait for
+ * (GridClient returns once the cancel is in a block): asked again until clean, for up to `waitMs`.
+ */
 async function leftovers(
   api: ApiPromise,
   info: RunningDevGrid,
   account: Account,
   nodeIds: readonly number[],
+  waitMs = 60_000,
 ): Promise<string[]> {
-  const left = (await listContracts(api, account.twinId)).map((c) => `contract ${c.contractId}`);
-  for (const id of nodeIds) {
-    const stats = (await (await fetch(`${info.proxyUrl}/nodes/${id}/statistics`)).json()) as {
-      users?: { deployments?: number };
-    };
-    const n = stats.users?.deployments ?? 0;
-    if (n > 0) left.push(`node ${id}: ${n} deployment(s)`);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const left = (await listContracts(api, account.twinId)).map((c) => `contract ${c.contractId}`);
+    for (const id of nodeIds) {
+      const stats = (await (await fetch(`${info.proxyUrl}/nodes/${id}/statistics`)).json()) as {
+        users?: { deployments?: number };
+      };
+      const n = stats.users?.deployments ?? 0;
+      if (n > 0) left.push(`node ${id}: ${n} deployment(s)`);
+    }
+    if (left.length === 0 || Date.now() >= deadline) return left;
+    await new Promise((r) => setTimeout(r, 2000));
   }
-  return left;
 }
 
 async function accountOf(api: ApiPromise, secret: string): Promise<Account> {
@@ -218,12 +227,14 @@ export async function runPeerSection(o: PeerSectionOptions): Promise<string> {
       };
       o.log(`peer N=${machines}: tfgrid apply on ${nodeIds.length} node(s)`);
       const tfDeploy = await measure(api, accounts.tfgrid, () => cli(['apply', file, '--yes'], 'apply'));
+      const tfContracts = (await listContracts(api, accounts.tfgrid.twinId)).length;
       o.log(`peer N=${machines}: tfgrid destroy`);
       const tfRemove = await measure(api, accounts.tfgrid, () => cli(['destroy', file, '--yes'], 'apply'));
       cases.push({
         machines,
         nodes: nodeIds.length,
         tool: 'tfgrid',
+        contracts: tfContracts,
         deploy: tfDeploy,
         remove: tfRemove,
         left: await leftovers(api, info, accounts.tfgrid, nodeIds),
@@ -245,12 +256,14 @@ export async function runPeerSection(o: PeerSectionOptions): Promise<string> {
       };
       o.log(`peer N=${machines}: GridClient machines.deploy`);
       const sdkDeploy = await measure(api, accounts.gridclient, () => sdk('deploy'));
+      const sdkContracts = (await listContracts(api, accounts.gridclient.twinId)).length;
       o.log(`peer N=${machines}: GridClient machines.delete`);
       const sdkRemove = await measure(api, accounts.gridclient, () => sdk('delete'));
       cases.push({
         machines,
         nodes: nodeIds.length,
         tool: 'gridclient',
+        contracts: sdkContracts,
         deploy: sdkDeploy,
         remove: sdkRemove,
         left: await leftovers(api, info, accounts.gridclient, nodeIds),
