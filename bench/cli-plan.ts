@@ -5,7 +5,7 @@
  * `--timings`; the bench reads its phases, times the whole command from outside, and reads the CPU
  * the dev grid spent serving it from /proc (Linux).
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
@@ -85,15 +85,39 @@ export class DetachedGrid {
       env: { ...process.env, TFGRID_DEVGRID_DIR: this.dataDir },
       maxBuffer: 256 * 1024 * 1024,
     });
-    const wallMs = performance.now() - t0;
+    return this.result(args, r.status, r.stderr ?? '', performance.now() - t0, grid0);
+  }
+
+  /** `run`, without blocking this process meanwhile (its own chain connection stays served). */
+  async runAsync(args: string[], cwd: string): Promise<CliRun> {
+    const grid0 = this.cpuMs();
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args, '--timings', '--quiet'], {
+      cwd,
+      env: { ...process.env, TFGRID_DEVGRID_DIR: this.dataDir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    return this.result(args, status, stderr, performance.now() - t0, grid0);
+  }
+
+  private result(
+    args: string[],
+    status: number | null,
+    stderr: string,
+    wallMs: number,
+    grid0: number | undefined,
+  ): CliRun {
     const grid1 = this.cpuMs();
-    const line = /timings: (.*)$/m.exec(r.stderr ?? '')?.[1];
-    if (r.status !== 0 && r.status !== 3)
-      throw new Error(`tfgrid ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
-    if (!line) throw new Error(`tfgrid ${args.join(' ')} printed no timings: ${r.stderr.slice(-2000)}`);
+    const line = /timings: (.*)$/m.exec(stderr)?.[1];
+    if (status !== 0 && status !== 3)
+      throw new Error(`tfgrid ${args.join(' ')} exited ${status}: ${stderr.slice(-2000)}`);
+    if (!line) throw new Error(`tfgrid ${args.join(' ')} printed no timings: ${stderr.slice(-2000)}`);
     return {
       wallMs,
-      code: r.status ?? -1,
+      code: status ?? -1,
       ...parseTimings(line),
       gridCpuMs: grid0 !== undefined && grid1 !== undefined ? grid1 - grid0 : undefined,
     };

@@ -13,7 +13,12 @@
  *   BENCH_PLAN_SIZES         units of the CLI's no-op plan on a detached dev grid. @default "100,1000" ("100" short)
  *   BENCH_GRID_NODES         nodes of that dev grid. @default 100 (8 short)
  *   BENCH_SCHEDULING_NODES   nodes of the generated grid the scheduling table asks. @default 5000 (500 short)
+ *   BENCH_PEER_N             machine counts of the peer table (GridClient and tfgrid side by side). @default "1,10,100" (full mode only; "0": none)
+ *   BENCH_PEER_BLOCK_MS      ms between blocks of the peer table's grid. @default 6000
+ *   BENCH_PEER_PER_NODE      machines per node in the peer table. @default 10
+ *   BENCH_PEER_TLS_WAIT_S    how long the peer table waits for 127.0.0.1:443 (GridClient's relay port) held by another grid. @default 900
  * `npm run bench -- --short`: synth and the CLI section only (no 6 s block applies), under a minute.
+ * `npm run bench -- --peer`: the peer table only.
  * Progress goes to stderr, the tables to stdout. Everything runs on 127.0.0.1.
  */
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
@@ -22,6 +27,8 @@ import { benchScheduling, formatScheduling } from './scheduling';
 import { benchSynth, formatSynth } from './synth';
 import { formatContractPerMachine, formatResults } from './table';
 import { runCliSection } from './cli-section';
+import { runPeerSection } from './peer';
+import { PEER_LEGEND } from './peer-table';
 
 const MiB = 1024 * 1024;
 
@@ -66,6 +73,23 @@ elapsed blocks: best block after the apply minus before (contracts, deployments 
 
 async function main(): Promise<void> {
   const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
+  const peerOnly = process.argv.includes('--peer');
+  // the peer table needs timed blocks and GridClient processes (minutes): full runs and --peer only
+  const peerSizes =
+    process.env.BENCH_PEER_N?.trim() === '0'
+      ? []
+      : intList('BENCH_PEER_N', process.env.BENCH_PEER_N, short && !peerOnly ? [] : [1, 10, 100]);
+  const peer = async () => {
+    if (peerSizes.length === 0) return;
+    const table = await runPeerSection({
+      sizes: peerSizes,
+      blockTimeMs: intValue('BENCH_PEER_BLOCK_MS', process.env.BENCH_PEER_BLOCK_MS, 6000, 1),
+      machinesPerNode: intValue('BENCH_PEER_PER_NODE', process.env.BENCH_PEER_PER_NODE, 10, 1),
+      tlsWaitS: intValue('BENCH_PEER_TLS_WAIT_S', process.env.BENCH_PEER_TLS_WAIT_S, 900, 0),
+      log,
+    });
+    process.stdout.write(`${table}\n${PEER_LEGEND}\n\n`);
+  };
   const sizes = short ? [] : intList('BENCH_SIZES', process.env.BENCH_SIZES, [1, 10, 100]);
   const contractSizes = intList(
     'BENCH_CONTRACT_SIZES',
@@ -77,6 +101,7 @@ async function main(): Promise<void> {
   const baselineMaxN = intValue('BENCH_BASELINE_MAX_N', process.env.BENCH_BASELINE_MAX_N, 10, 0);
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const started = Date.now();
+  if (peerOnly) return peer();
   const synthSizes = intList(
     'BENCH_SYNTH_SIZES',
     process.env.BENCH_SYNTH_SIZES,
@@ -114,6 +139,7 @@ async function main(): Promise<void> {
       await benchApplyMachines({ machines, blockTimeMs, machinesPerUnit: 1, runBaseline: false, log }),
     );
   process.stdout.write(`${formatContractPerMachine(perMachine)}\n${PER_MACHINE_LEGEND}\n\n`);
+  await peer();
   process.stdout.write(
     `total ${((Date.now() - started) / 1000).toFixed(0)} s (grid setup included); process rss peak ${Math.round(processPeakRss() / MiB)} MiB\n`,
   );
