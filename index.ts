@@ -20,6 +20,7 @@ export {
 } from './constructs/kubernetes-cluster';
 export { Machine, type MachineDiskOptions, type MachineProps } from './constructs/machine';
 export { Network, type NetworkProps } from './constructs/network';
+export type { NetworkTopology } from './constructs/network-peers';
 export { NodeSelector, type NodeSelectorProps, type NodeSlot } from './constructs/node-selector';
 export { PublicIp, type PublicIpProps } from './constructs/public-ip';
 export { Qsfs, type QsfsBackend, type QsfsBackends, type QsfsProps } from './constructs/qsfs';

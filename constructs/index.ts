@@ -12,6 +12,7 @@ export * from './machine';
 export * from './manifest';
 export * from './names';
 export * from './network';
+export * from './network-peers';
 export * from './node-selector';
 export * from './public-ip';
 export * from './qsfs';

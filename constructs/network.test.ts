@@ -1,4 +1,5 @@
 import { Machine, Network, NodeSelector } from './index';
+import type { NetworkTopology } from './network-peers';
 import { deployment, expectProblem, newApp, workload } from './testing/test-util';
 
 describe('Network', () => {
@@ -47,6 +48,46 @@ describe('Network', () => {
     expect(port).toBeLessThanOrEqual(9999);
   });
 
+  /** A manifest of `nodes` fixed nodes with one machine each in one network. */
+  const spanning = (nodes: number, topology?: NetworkTopology) => {
+    const app = newApp();
+    const net = new Network(app, 'net', topology ? { topology } : {});
+    for (let k = 1; k <= nodes; k++)
+      new Machine(app, `vm${k}`, { node: NodeSelector.fromNodeId(app, `n${k}`, k), network: net });
+    return app.synth().manifest;
+  };
+  const peersOf = (m: ReturnType<typeof spanning>, unit: string) =>
+    workload(m, unit, 'net').peers as { subnet: string; allowed_ips: string[]; endpoint: string }[];
+
+  test('a network of more than 16 nodes routes through its first node (a hub); up to 16 it is a mesh', () => {
+    const hub = spanning(17);
+    expect(peersOf(hub, 'node-1').map((p) => p.endpoint)).toEqual(Array(16).fill(''));
+    expect(peersOf(hub, 'node-1')[0]).toMatchObject({
+      subnet: '10.20.3.0/24',
+      allowed_ips: ['10.20.3.0/24', '100.64.20.3/32'],
+    });
+    expect(peersOf(hub, 'node-17')).toEqual([
+      {
+        subnet: '10.20.2.0/24',
+        wireguard_public_key: '${wgpub:net.node-1.wireguard-key}',
+        allowed_ips: ['10.20.0.0/16', '100.64.20.0/24'],
+        endpoint: '${endpoint:node-1/net}',
+      },
+    ]);
+    const mesh = spanning(16);
+    expect(peersOf(mesh, 'node-16')).toHaveLength(15);
+    expect(peersOf(mesh, 'node-16')[0].endpoint).toBe('${endpoint:node-1/net}');
+  });
+
+  test("topology 'mesh' and 'hub' hold at any size", () => {
+    expect(peersOf(spanning(20, 'mesh'), 'node-20')).toHaveLength(19);
+    expect(peersOf(spanning(2, 'hub'), 'node-1')).toEqual([
+      expect.objectContaining({ subnet: '10.20.3.0/24', endpoint: '' }),
+    ]);
+    expect(new Network(newApp(), 'n', { topology: 'hub' }).topology).toBe('hub');
+    expect(new Network(newApp(), 'n').topology).toBe('auto');
+  });
+
   test('invalid props', () => {
     const app = newApp();
     expectProblem(
@@ -61,5 +102,11 @@ describe('Network', () => {
     expectProblem(() => new Network(app, 'd', { name: 'ygg' }), "'name'", '"ygg"', 'net1');
     expectProblem(() => new Network(app, 'e', { name: 'bad-name' }), "'name'", '"bad-name"');
     expectProblem(() => new Network(app, 'f', { mycelium: 1 as never }), "'mycelium'", 'got 1');
+    expectProblem(
+      () => new Network(app, 'g', { topology: 'star' as never }),
+      "'topology'",
+      '"star"',
+      "'auto' | 'mesh' | 'hub'",
+    );
   });
 });

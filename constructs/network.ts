@@ -2,7 +2,8 @@
  * A private network across nodes (zos `network` workload on every node it spans). The nodes come from
  * the members that join it (machines, gateways). Subnets and machine IPs are assigned at synth,
  * deterministically: the n-th node (in order of joining) gets `<a>.<b>.<n+2>.0/24`, its machines
- * `.2`, `.3`, ...; `<a>.<b>.1.0/24` is kept for wireguard access.
+ * `.2`, `.3`, ...; `<a>.<b>.1.0/24` is kept for wireguard access. The wireguard peers form a mesh or,
+ * for big networks, a hub (network-peers.ts).
  */
 import { Construct, IConstruct } from 'constructs';
 import { Checker } from './errors';
@@ -11,6 +12,7 @@ import { RESERVED_NETWORK_NAMES } from '../model/zos/machine-common';
 import { dottedPath, stableNumber, WORKLOAD_NAME_PATTERN } from './names';
 import type { NodeSlot } from './node-selector';
 import type { ISynthesizable, SynthContext } from './synth';
+import { MESH_MAX_NODES, NETWORK_TOPOLOGIES, peerLayout, type NetworkTopology } from './network-peers';
 
 export interface NetworkProps {
   /** The network name machines' interfaces use (workload name, 1..36 of [a-zA-Z0-9_]). @default - from the construct path */
@@ -21,6 +23,15 @@ export interface NetworkProps {
   readonly wireguardAccess?: boolean;
   /** Give the network a mycelium (overlay) key so machines can take mycelium IPs. @default false */
   readonly mycelium?: boolean;
+  /**
+   * How its nodes reach each other over wireguard. 'mesh': every node peers with every other
+   * (direct paths; n·(n-1) peers, and adding a node updates every node). 'hub': every node peers
+   * with the network's first node only, which forwards between them (2·(n-1) peers, adding a node
+   * updates the hub only; one more hop, all traffic between nodes through the hub, the hub a single
+   * point of failure, and it needs a public address). 'auto': a mesh up to 16 nodes, a hub above.
+   * @default 'auto'
+   */
+  readonly topology?: NetworkTopology;
 }
 
 interface Member {
@@ -35,6 +46,13 @@ interface NetworkNodePlan {
   subnet: string;
   /** 100.64.x.y/32: the node's wireguard address */
   wgIp: string;
+}
+
+interface NetworkPlan {
+  nodes: NetworkNodePlan[];
+  byUnit: Map<string, NetworkNodePlan>;
+  /** machine path -> private ip */
+  ips: Map<string, string>;
 }
 
 /** Parses a dotted IPv4 address, or undefined. */
@@ -53,9 +71,10 @@ export class Network extends Construct implements ISynthesizable {
   readonly ipRange: string;
   readonly wireguardAccess: boolean;
   readonly mycelium: boolean;
+  readonly topology: NetworkTopology;
   private readonly members: Member[] = [];
   private readonly prefix: number[];
-  private planned?: { nodes: NetworkNodePlan[]; ips: Map<string, string> };
+  private planned?: NetworkPlan;
 
   constructor(scope: Construct, id: string, networkProps: NetworkProps = {}) {
     super(scope, id);
@@ -83,12 +102,21 @@ export class Network extends Construct implements ISynthesizable {
     this.prefix = ok && ip ? ip.slice(0, 2) : [10, 20];
     c.boolean('wireguardAccess', props.wireguardAccess);
     c.boolean('mycelium', props.mycelium);
+    const topology = props.topology ?? 'auto';
+    c.check(
+      NETWORK_TOPOLOGIES.includes(topology),
+      'topology',
+      props.topology,
+      NETWORK_TOPOLOGIES.map((t) => `'${t}'`).join(' | '),
+      `leave topology out for a mesh up to ${MESH_MAX_NODES} nodes and a hub above`,
+    );
     const valid = c.done();
     // after a problem (only while errors are collected) the network keeps safe defaults
     this.name = typeof name === 'string' && !c.failed('name') ? name : 'invalid';
     this.ipRange = ok ? ipRange : '10.20.0.0/16';
     this.wireguardAccess = valid ? (props.wireguardAccess ?? false) : false;
     this.mycelium = valid ? (props.mycelium ?? false) : false;
+    this.topology = valid ? topology : 'auto';
   }
 
   /** Called by members: puts the network on the member's node. `needsIp` for machines. */
@@ -109,7 +137,7 @@ export class Network extends Construct implements ISynthesizable {
 
   /** The subnet of a deployment unit in this network, or undefined. */
   subnetOf(unitId: string): string | undefined {
-    return this.plan().nodes.find((n) => n.unitId === unitId)?.subnet;
+    return this.plan().byUnit.get(unitId)?.subnet;
   }
 
   /** The /24 kept for the wireguard access peer. */
@@ -118,12 +146,12 @@ export class Network extends Construct implements ISynthesizable {
   }
 
   /** The plan of the members so far (kept until another member joins: every machine asks for its ip). */
-  private plan(): { nodes: NetworkNodePlan[]; ips: Map<string, string> } {
+  private plan(): NetworkPlan {
     this.planned ??= this.computePlan();
     return this.planned;
   }
 
-  private computePlan(): { nodes: NetworkNodePlan[]; ips: Map<string, string> } {
+  private computePlan(): NetworkPlan {
     const nodes: NetworkNodePlan[] = [];
     const byUnit = new Map<string, NetworkNodePlan>();
     const ips = new Map<string, string>();
@@ -149,7 +177,7 @@ export class Network extends Construct implements ISynthesizable {
         ips.set(m.construct.node.path, `${n.subnet.split('.').slice(0, 3).join('.')}.${host}`);
       }
     }
-    return { nodes, ips };
+    return { nodes, byUnit, ips };
   }
 
   synthesize(ctx: SynthContext): void {
@@ -169,30 +197,32 @@ export class Network extends Construct implements ISynthesizable {
     }
     const keyName = (unitId: string): string => `${dottedPath(this)}.${unitId}.wireguard-key`;
     const accessKey = `${dottedPath(this)}.access.wireguard-key`;
+    const b = this.prefix[1];
+    if (this.wireguardAccess && nodes.length > 0) ctx.secret(accessKey, 'wireguard-private-key');
+    const peersOf = peerLayout(
+      nodes.map((n) => ({
+        subnet: n.subnet,
+        wgIp: n.wgIp,
+        publicKey: wgPublicKeyPlaceholder(keyName(n.unitId)),
+        endpoint: endpointPlaceholder(n.unitId, this.name),
+      })),
+      {
+        ipRange: this.ipRange,
+        wgRange: `100.64.${b}.0/24`,
+        topology: this.topology,
+        ...(this.wireguardAccess
+          ? {
+              access: {
+                subnet: this.accessSubnet,
+                wgIp: `100.64.${b}.1/32`,
+                publicKey: wgPublicKeyPlaceholder(accessKey),
+              },
+            }
+          : {}),
+      },
+    );
     nodes.forEach((n, i) => {
-      const peers = nodes
-        .filter((p) => p !== n)
-        .map((p) => ({
-          subnet: p.subnet,
-          wireguard_public_key: wgPublicKeyPlaceholder(keyName(p.unitId)),
-          // the first node also routes the access subnet
-          allowed_ips: [
-            p.subnet,
-            p.wgIp,
-            ...(this.wireguardAccess && nodes.indexOf(p) === 0 ? [this.accessSubnet] : []),
-          ],
-          endpoint: endpointPlaceholder(p.unitId, this.name),
-        }));
-      if (this.wireguardAccess && i === 0) {
-        ctx.secret(accessKey, 'wireguard-private-key');
-        const b = this.prefix[1];
-        peers.push({
-          subnet: this.accessSubnet,
-          wireguard_public_key: wgPublicKeyPlaceholder(accessKey),
-          allowed_ips: [this.accessSubnet, `100.64.${b}.1/32`],
-          endpoint: '',
-        });
-      }
+      const peers = peersOf[i];
       const data: Record<string, unknown> = {
         ip_range: this.ipRange,
         subnet: n.subnet,

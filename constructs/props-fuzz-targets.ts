@@ -114,6 +114,7 @@ export const PROPS_FUZZ_TARGETS: readonly PropsFuzzTarget[] = [
           ipRange: v('ipRange', '10.30.0.0/16'),
           wireguardAccess: v('wireguardAccess', true),
           mycelium: v('mycelium', true),
+          topology: v('topology', 'hub'),
         }),
       );
       new Machine(app, 'vm', { node: NodeSelector.fromNodeId(app, 'a', 1), network: net, mycelium: true });

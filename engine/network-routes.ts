@@ -1,12 +1,14 @@
 /**
- * Wireguard routes for nodes without a public address (pure). Synth makes every network a full
- * mesh; once nodes are chosen, the engine knows which units can be dialled. Two hidden nodes cannot
- * reach each other, so the network gets an access node (its public unit with the smallest id):
+ * Wireguard routes for nodes without a public address (pure). Synth makes a network a mesh or a hub
+ * (constructs/network-peers.ts); once nodes are chosen, the engine knows which units can be dialled.
+ * A unit whose peers dial it (peers without a unit endpoint: the user's wireguard access, or the
+ * spokes of a hub) must be public. A hub needs nothing more: its spokes dial it. In a mesh, two
+ * hidden nodes cannot reach each other, so the network gets an access node (its public unit with
+ * the smallest id):
  * - the access node peers with every unit (hidden ones dial it; their endpoint resolves to '');
  * - a hidden unit peers with the access node only, which carries the routes to every other unit;
  * - a public unit peers with the other public units directly and reaches hidden ones through the
  *   access node.
- * The user's wireguard access peer lives on the network's first unit, which must be public.
  */
 import type { DeploymentUnit, ManifestWorkload } from '../constructs/manifest';
 
@@ -22,15 +24,15 @@ const unitOf = (p: Peer): string | undefined => ENDPOINT.exec(p.endpoint)?.[1];
 
 export class NetworkRouteError extends Error {}
 
-/** Peers of a network workload that are the user's wireguard access (no unit endpoint to resolve). */
-function userPeers(w: ManifestWorkload): Peer[] {
+/** Peers of a network workload that dial it (no unit endpoint to resolve): the user's wireguard access, a hub's spokes. */
+function dialInPeers(w: ManifestWorkload): Peer[] {
   if (w.type !== 'network') return [];
   return ((w.data.peers as Peer[] | undefined) ?? []).filter((p) => unitOf(p) === undefined);
 }
 
-/** Whether the unit serves a network's wireguard access: then its node must have a public address. */
-export function servesWireguardAccess(unit: DeploymentUnit): boolean {
-  return unit.workloads.some((w) => userPeers(w).length > 0);
+/** Whether peers dial the unit (it serves a network's wireguard access, or is a network's hub): then its node must have a public address. */
+export function needsPublicAddress(unit: DeploymentUnit): boolean {
+  return unit.workloads.some((w) => dialInPeers(w).length > 0);
 }
 
 /**
@@ -44,15 +46,12 @@ export function routeNetworkPeers(
   let changed = false;
   const workloads = unit.workloads.map((w): ManifestWorkload => {
     if (w.type !== 'network') return w;
-    const peers = ((w.data.peers as Peer[] | undefined) ?? []).map((p) => ({
-      ...p,
-      allowed_ips: [...p.allowed_ips],
-    }));
+    const peers = (w.data.peers as Peer[] | undefined) ?? [];
     const members = [unit.id, ...peers.flatMap((p) => unitOf(p) ?? [])];
     const hidden = members.filter((m) => !isPublic(m));
-    if (userPeers(w).length > 0 && !isPublic(unit.id)) {
+    if (dialInPeers(w).length > 0 && !isPublic(unit.id)) {
       throw new NetworkRouteError(
-        `network '${w.name}': its wireguard access is served by unit '${unit.id}', whose node has no public address: place that unit on a node with a public config, or turn wireguardAccess off`,
+        `network '${w.name}': unit '${unit.id}' is dialled by its peers (it serves the network's wireguard access, or is its hub), but its node has no public address: place that unit on a node with a public config, or turn wireguardAccess off and make the network a mesh (topology: 'mesh')`,
       );
     }
     if (hidden.length === 0 || members.length === 1) return w;
@@ -63,18 +62,20 @@ export function routeNetworkPeers(
       );
     }
     if (access === unit.id) return w;
-    const accessPeer = peers.find((p) => unitOf(p) === access)!;
+    const viaAccess = new Set(peers.find((p) => unitOf(p) === access)!.allowed_ips);
     const kept = peers.filter((p) => {
       const other = unitOf(p);
       if (other === undefined || other === access) return true;
       if (isPublic(unit.id) && isPublic(other)) return true;
       // routed through the access node
-      for (const ip of p.allowed_ips)
-        if (!accessPeer.allowed_ips.includes(ip)) accessPeer.allowed_ips.push(ip);
+      for (const ip of p.allowed_ips) viaAccess.add(ip);
       return false;
     });
+    // a spoke of a hub peers with its hub only: nothing to route
+    if (kept.length === peers.length) return w;
+    const routed = kept.map((p) => (unitOf(p) === access ? { ...p, allowed_ips: [...viaAccess] } : p));
     changed = true;
-    return { ...w, data: { ...w.data, peers: kept } };
+    return { ...w, data: { ...w.data, peers: routed } };
   });
   return changed ? { ...unit, workloads } : unit;
 }

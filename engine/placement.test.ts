@@ -4,7 +4,7 @@ import { build as fullStack } from '../examples/full-stack';
 import { EXAMPLE_SSH_KEY } from '../examples/lib/example-keys';
 import { SchedulingError } from '../clients/proxy/scheduler';
 import { proxyNode } from '../clients/proxy/testing';
-import { servesWireguardAccess } from './network-routes';
+import { needsPublicAddress } from './network-routes';
 import { placeUnits } from './placement';
 
 const GiB = 1024 ** 3;
@@ -84,7 +84,7 @@ describe('the wireguard access rule', () => {
 
   it('places the unit serving wireguard access on a node with a public config, though a hidden node is roomier', () => {
     const [unit] = deployments(accessProgram());
-    expect(servesWireguardAccess(unit)).toBe(true);
+    expect(needsPublicAddress(unit)).toBe(true);
     const hidden = proxyNode(1, { total: { cru: 64, mru: 256 * GiB, sru: 4000 * GiB } });
     const open = proxyNode(2, { publicConfig: publicConfig(2) });
     expect(placeUnits([unit], [hidden, open], 7).get(unit.id)).toBe(2);
@@ -107,7 +107,7 @@ describe('the wireguard access rule', () => {
 
   it('full-stack: only the access unit asks for a public node, and it gets one while the hidden nodes are roomier', () => {
     const units = deployments(fullStack());
-    const access = units.filter(servesWireguardAccess).map((u) => u.id);
+    const access = units.filter(needsPublicAddress).map((u) => u.id);
     expect(access).toHaveLength(1);
     // eight nodes as on the dev grid: odd ones public, the public ones already half full
     const nodes = Array.from({ length: 8 }, (_, k) => {

@@ -5,14 +5,14 @@
 import type { DeploymentUnit } from '../constructs/manifest';
 import { schedule, type PlacementRequest } from '../clients/proxy/scheduler';
 import type { ProxyNode } from '../clients/proxy/types';
-import { servesWireguardAccess } from './network-routes';
+import { needsPublicAddress } from './network-routes';
 
 const GiB = 1024 ** 3;
 
 /** `publicAddress`: the unit's node must be reachable from outside (it serves a network's wireguard access). */
 export function placementRequest(
   unit: DeploymentUnit,
-  publicAddress = servesWireguardAccess(unit),
+  publicAddress = needsPublicAddress(unit),
 ): PlacementRequest {
   const s = unit.selector;
   const f = s.filters ?? {};
@@ -51,7 +51,7 @@ export function placementRequests(
   options: PlacementOptions = {},
 ): PlacementRequest[] {
   return units.map((u): PlacementRequest => {
-    const r = placementRequest(u, (options.publicAddress ?? servesWireguardAccess)(u));
+    const r = placementRequest(u, (options.publicAddress ?? needsPublicAddress)(u));
     const node = pinned.get(u.id);
     if (node === undefined) return r;
     return {

@@ -7,7 +7,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { MockMonitor } from '@pulumi/pulumi/runtime/mocks';
 import { build } from '../examples/full-stack';
-import { servesWireguardAccess } from '../engine/network-routes';
+import { needsPublicAddress } from '../engine/network-routes';
 import { appResources, type AppResources } from './adapter';
 import { isSecret, unwrapSecret, type PropertyValue } from './testing/property-values';
 
@@ -123,7 +123,7 @@ describe('deployApp on the full-stack example', () => {
       (u) => u.publicAddress,
     );
     expect(asking.map((u) => u.unitId)).toEqual(
-      units.filter((u) => u.kind === 'deployment' && servesWireguardAccess(u)).map((u) => u.id),
+      units.filter((u) => u.kind === 'deployment' && needsPublicAddress(u)).map((u) => u.id),
     );
     expect(asking).toHaveLength(1);
     // every resource carries the serialized provider, and no mnemonic

@@ -12,7 +12,7 @@ import type { DeploymentUnit, ManifestUnit, SynthResult } from '../constructs/ma
 import { Network } from '../constructs/network';
 import type { Cost } from '../model/pricing/pricing';
 import { dependencyLevels } from '../engine/levels';
-import { servesWireguardAccess } from '../engine/network-routes';
+import { needsPublicAddress } from '../engine/network-routes';
 import { TfgridDaoProposal } from './dao-proposal';
 import { TfgridDaoVote } from './dao-vote';
 import { TfgridDeployment } from './deployment';
@@ -83,7 +83,7 @@ export function appResources(app: App, opts: DeployAppOptions = {}): AppResource
               selector: u.selector,
               capacity: u.capacity,
               publicIps: u.publicIps,
-              ...(servesWireguardAccess(u) ? { publicAddress: true } : {}),
+              ...(needsPublicAddress(u) ? { publicAddress: true } : {}),
             })),
           },
           base,
