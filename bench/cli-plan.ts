@@ -21,6 +21,8 @@ export interface CliRun {
   readonly phases: Record<string, { s: number; cpuS: number }>;
   /** the command's own CPU (user + system) until it printed its timings, ms */
   readonly cpuMs: number;
+  /** the process's age when it printed its timings, ms: the wall time after it is exiting */
+  readonly processMs: number;
   /** CPU the dev grid process spent meanwhile, ms (undefined off Linux) */
   readonly gridCpuMs?: number;
 }
@@ -128,13 +130,17 @@ export class DetachedGrid {
   }
 }
 
-/** The phases of a `timings:` line (see engine/timings.ts) and the process's CPU. */
-export function parseTimings(line: string): Pick<CliRun, 'phases' | 'cpuMs'> {
+/** The phases of a `timings:` line (see engine/timings.ts), the process's age and its CPU. */
+export function parseTimings(line: string): Pick<CliRun, 'phases' | 'cpuMs' | 'processMs'> {
   const phases: CliRun['phases'] = {};
   for (const m of line.matchAll(/([a-z][a-z ]*?) ([\d.]+) s \(cpu ([\d.]+)\)/g))
     phases[m[1].trim()] = { s: Number(m[2]), cpuS: Number(m[3]) };
-  const total = /; [\d.]+ s \(cpu ([\d.]+)\) since the process started/.exec(line);
-  return { phases, cpuMs: total ? Number(total[1]) * 1000 : 0 };
+  const total = /; ([\d.]+) s \(cpu ([\d.]+)\) since the process started/.exec(line);
+  return {
+    phases,
+    processMs: total ? Number(total[1]) * 1000 : 0,
+    cpuMs: total ? Number(total[2]) * 1000 : 0,
+  };
 }
 
 /** A program of `units` machines, each with its own NodeSelector, in one network. */

@@ -16,11 +16,36 @@ const s = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFi
 /** Goal of a no-op plan of N units, ms of wall time for the whole command (issue 13). */
 const planGoalMs = (units: number) => (units <= 100 ? 1500 : 5000);
 
-function phases(r: CliRun): string {
-  return Object.entries(r.phases)
-    .map(([k, v]) => `${k} ${v.s.toFixed(2)}`)
-    .join(', ');
-}
+/** Issue 13: apply of one machine spent about 3 s starting, connecting and exiting; cut it. */
+const APPLY_OVERHEAD_WAS_MS = 3000;
+
+/** Wall seconds of a phase as `--timings` printed it ('-' when the command has none). */
+const phase = (r: CliRun, name: string) => (r.phases[name] ? r.phases[name].s.toFixed(2) : '-');
+
+/** Seconds from the timings line to the process's end: closing, then exiting. */
+const exitMs = (r: CliRun) => Math.max(0, r.wallMs - r.processMs) + (r.phases.close?.s ?? 0) * 1000;
+
+/** Loading: node and the CLI's modules (`start`), then the program (type check, load, build). */
+const loadMs = (r: CliRun) => ((r.phases.start?.s ?? 0) + (r.phases.program?.s ?? 0)) * 1000;
+
+/** Starting, connecting and exiting: what a command costs beyond its own work. */
+const overheadMs = (r: CliRun) => loadMs(r) + (r.phases.connect?.s ?? 0) * 1000 + exitMs(r);
+
+/** The process's time in none of the phases (apply's lease, output), ms. */
+const otherMs = (r: CliRun) =>
+  Math.max(0, r.processMs - Object.values(r.phases).reduce((sum, p) => sum + p.s * 1000, 0));
+
+/** The breakdown columns: load, synth, connect, grid reads, diff, other, close and exit (wall s). */
+const BREAKDOWN = ['load s', 'synth s', 'connect s', 'grid reads s', 'diff s', 'other s', 'exit s'];
+const breakdown = (r: CliRun) => [
+  s(loadMs(r)),
+  phase(r, 'synth'),
+  phase(r, 'connect'),
+  phase(r, 'grid reads'),
+  phase(r, 'diff'),
+  s(otherMs(r)),
+  s(exitMs(r)),
+];
 
 export async function runCliSection(o: {
   readonly planSizes: readonly number[];
@@ -32,6 +57,8 @@ export async function runCliSection(o: {
   const out: string[] = [];
   let grid: DetachedGrid | undefined;
   try {
+    const load = os.loadavg().map((l) => l.toFixed(1));
+    out.push(`load average when the CLI section started: ${load.join(', ')} (${os.cpus().length} cores)`, '');
     o.log(`starting a detached dev grid of ${o.gridNodes} nodes`);
     grid = DetachedGrid.start(dataDir, o.gridNodes);
     const rss = grid.rssBytes();
@@ -63,34 +90,42 @@ export async function runCliSection(o: {
           what,
           String(units),
           s(run.wallMs),
+          what === 'plan' ? `< ${s(planGoalMs(units))}` : '-',
           s(run.cpuMs),
           s(run.gridCpuMs),
-          what === 'plan' ? `< ${s(planGoalMs(units))}` : '-',
-          phases(run),
+          ...breakdown(run),
         ]);
     }
     out.push(
       `no-op plan and status of N units (one machine and NodeSelector each, one network; ${o.gridNodes} nodes):`,
-      formatTable(['command', 'N', 'wall s', 'cpu s', 'grid cpu s', 'goal wall s', 'phases (wall s)'], rows),
+      formatTable(['command', 'N', 'wall s', 'goal wall s', 'cpu s', 'grid cpu s', ...BREAKDOWN], rows),
       '',
     );
     o.log('apply of one machine');
     const one = benchApplyOne(grid, workDir);
-    const work = (r: CliRun) =>
-      (r.phases['grid reads']?.s ?? 0) + (r.phases.apply?.s ?? 0) + (r.phases.diff?.s ?? 0);
     out.push(
-      'tfgrid apply of one machine on the running grid (overhead: wall minus grid reads, diff and apply):',
+      'tfgrid apply of one machine on the running grid (overhead: load, connect, close and exit; the rest is synth, grid reads, diff and apply):',
       formatTable(
-        ['command', 'wall s', 'cpu s', 'overhead s', 'phases (wall s)'],
+        ['command', 'wall s', 'overhead s', 'goal overhead s', 'cpu s', ...BREAKDOWN, 'apply s'],
         [
           [
             'apply',
             s(one.apply.wallMs),
+            s(overheadMs(one.apply)),
+            `< ${s(APPLY_OVERHEAD_WAS_MS)}`,
             s(one.apply.cpuMs),
-            (one.apply.wallMs / 1000 - work(one.apply)).toFixed(2),
-            phases(one.apply),
+            ...breakdown(one.apply),
+            phase(one.apply, 'apply'),
           ],
-          ['destroy', s(one.destroy.wallMs), s(one.destroy.cpuMs), '-', phases(one.destroy)],
+          [
+            'destroy',
+            s(one.destroy.wallMs),
+            s(overheadMs(one.destroy)),
+            '-',
+            s(one.destroy.cpuMs),
+            ...breakdown(one.destroy),
+            '-',
+          ],
         ],
       ),
     );

@@ -16,14 +16,27 @@ if (fromSource) {
   main = require('../dist/cli/main.js').main;
 }
 
+/**
+ * Exits once stdout and stderr have taken everything written to them. The command is done: what
+ * would otherwise keep the process alive (idle keep-alive sockets of fetch, a WebSocket's close
+ * handshake) only delays the exit by seconds, in every CI job.
+ */
+function exitWhenFlushed(code) {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  // a write's callback runs once everything before it was handed to the system (or failed)
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenFlushed(code),
   (err) => {
     // main() reports its own errors; anything reaching here is a bug in the CLI. Not console.error:
     // main() routes console (the libraries' logging) away from the user.
     process.stderr.write(`tfgrid: internal error: ${err && err.stack ? err.stack : err}\n`);
-    process.exitCode = 70;
+    exitWhenFlushed(70);
   },
 );

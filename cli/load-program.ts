@@ -8,7 +8,8 @@
 import * as path from 'path';
 import * as fs from 'fs';
 import { ValidationError } from '../constructs/errors';
-import { isStackFile, loadStack } from '../constructs/yaml/load-stack';
+import type { loadStack as LoadStack } from '../constructs/yaml/load-stack';
+import { isStackFile } from '../constructs/yaml/stack-file-name';
 import { UsageError } from './args';
 import { isTypeScriptFile, ProgramTypeCheck } from './type-check';
 
@@ -35,6 +36,9 @@ export function loadProgram<T>(
     );
   }
   if (isStackFile(abs)) {
+    // the YAML reader is loaded for stacks only (a TypeScript program never needs it)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadStack } = require('../constructs/yaml/load-stack') as { loadStack: typeof LoadStack };
     const app = loadStack(file);
     if (!isApp(app)) throw new ProgramError(`stack '${file}' does not give an App`);
     onModule?.({});

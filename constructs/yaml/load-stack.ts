@@ -20,10 +20,7 @@ export function loadStack(file: string, options: { text?: string; env?: NodeJS.P
   return collectingErrors(() => new StackApp(stack));
 }
 
-/** True for a file name a stack is read from. */
-export function isStackFile(file: string): boolean {
-  return /\.ya?ml$/i.test(file);
-}
+export { isStackFile } from './stack-file-name';
 
 /** The App of a stack file: its problems carry the file's positions. */
 export class StackApp extends App {
