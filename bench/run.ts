@@ -4,21 +4,22 @@
  * N = 1,000 machines with one contract each, with the goals beside the figures.
  *
  * Environment:
- *   BENCH_CONTRACT_SIZES     machine counts of the one-contract-per-machine case. @default "1000" (full mode only)
- *   BENCH_SIZES              machine counts, comma separated. @default "1,10,100"
- *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's)
+ *   BENCH_CONTRACT_SIZES     machine counts of the one-contract-per-machine case. @default "1000" ("10" short)
+ *   BENCH_SIZES              machine counts, comma separated. @default "1,10,100" ("1" short)
+ *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's; 1000 short)
  *   BENCH_MACHINES_PER_UNIT  machines sharing one node contract, 1 to 16. @default 5
  *   BENCH_BASELINE_MAX_N     run the baseline's chain part for real for N up to this (0: never). @default 10
- *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,10000" ("10,100,1000" short)
- *   BENCH_PLAN_SIZES         units of the CLI's no-op plan on a detached dev grid. @default "100,1000" ("100" short)
+ *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,10000" ("10,100" short)
+ *   BENCH_PLAN_SIZES         units of the CLI's no-op plan on a detached dev grid. @default "100,1000" ("10" short)
  *   BENCH_GRID_NODES         nodes of that dev grid. @default 100 (8 short)
- *   BENCH_SCHEDULING_NODES   nodes of the generated grid the scheduling table asks. @default 5000 (500 short)
+ *   BENCH_SCHEDULING_NODES   nodes of the generated grid the scheduling table asks. @default 5000 (1000 short: on 500 no node fits the public ipv4 selector)
  *   BENCH_PEER_N             machine counts of the peer table (GridClient and tfgrid side by side). @default "1,10,100" (full mode only; "0": none)
  *   BENCH_PEER_BLOCK_MS      ms between blocks of the peer table's grid. @default 6000
  *   BENCH_PEER_PER_NODE      machines per node in the peer table. @default 10
  *   BENCH_PEER_TLS_WAIT_S    how long the peer table waits for 127.0.0.1:443 (GridClient's relay port) held by another grid. @default 900
- * `npm run bench -- --short`: synth and the CLI section only (no 6 s block applies), under a minute.
  * `npm run bench -- --peer`: the peer table only.
+ * `npm run bench -- --short` (or BENCH_SHORT=1): every section with the small sizes of SHORT below,
+ * under a minute. The last lines give each section's wall and CPU time, and the total.
  * Progress goes to stderr, the tables to stdout. Everything runs on 127.0.0.1.
  */
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
@@ -29,6 +30,7 @@ import { formatContractPerMachine, formatResults } from './table';
 import { runCliSection } from './cli-section';
 import { runPeerSection } from './peer';
 import { PEER_LEGEND } from './peer-table';
+import { SectionClock } from './section-clock';
 
 const MiB = 1024 * 1024;
 
@@ -71,6 +73,21 @@ elapsed blocks: best block after the apply minus before (contracts, deployments 
   timeouts: deploy or status requests to nodes that timed out or found the node unreachable.
   vs one contract per block: N contracts sent one per block need N blocks; ratio = N / elapsed blocks.`;
 
+/**
+ * Short mode (`--short`): every section with small sizes and 1 s blocks, under a minute on an idle
+ * 2-core machine; the figures show that each section runs, not the goals (those need full mode).
+ */
+const SHORT = {
+  synthSizes: [10, 100],
+  schedulingNodes: 1000,
+  planSizes: [10],
+  gridNodes: 8,
+  sizes: [1],
+  contractSizes: [10],
+  blockMs: 1000,
+};
+const SHORT_GOAL_S = 60;
+
 async function main(): Promise<void> {
   const short = process.argv.includes('--short') || process.env.BENCH_SHORT === '1';
   const peerOnly = process.argv.includes('--peer');
@@ -90,13 +107,14 @@ async function main(): Promise<void> {
     });
     process.stdout.write(`${table}\n${PEER_LEGEND}\n\n`);
   };
-  const sizes = short ? [] : intList('BENCH_SIZES', process.env.BENCH_SIZES, [1, 10, 100]);
+  const clock = new SectionClock();
+  const sizes = intList('BENCH_SIZES', process.env.BENCH_SIZES, short ? SHORT.sizes : [1, 10, 100]);
   const contractSizes = intList(
     'BENCH_CONTRACT_SIZES',
     process.env.BENCH_CONTRACT_SIZES,
-    short ? [100] : [1000],
+    short ? SHORT.contractSizes : [1000],
   );
-  const blockTimeMs = intValue('BENCH_BLOCK_MS', process.env.BENCH_BLOCK_MS, 6000, 1);
+  const blockTimeMs = intValue('BENCH_BLOCK_MS', process.env.BENCH_BLOCK_MS, short ? SHORT.blockMs : 6000, 1);
   const machinesPerUnit = intValue('BENCH_MACHINES_PER_UNIT', process.env.BENCH_MACHINES_PER_UNIT, 5, 1);
   const baselineMaxN = intValue('BENCH_BASELINE_MAX_N', process.env.BENCH_BASELINE_MAX_N, 10, 0);
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -105,20 +123,31 @@ async function main(): Promise<void> {
   const synthSizes = intList(
     'BENCH_SYNTH_SIZES',
     process.env.BENCH_SYNTH_SIZES,
-    short ? [10, 100, 1000] : [10, 100, 1000, 10000],
+    short ? SHORT.synthSizes : [10, 100, 1000, 10000],
   );
   process.stdout.write(`${formatSynth(synthSizes.map((n) => benchSynth(n)))}\n\n`);
+  clock.lap('synth');
   const schedulingNodes = intValue(
     'BENCH_SCHEDULING_NODES',
     process.env.BENCH_SCHEDULING_NODES,
-    short ? 500 : 5000,
+    short ? SHORT.schedulingNodes : 5000,
     1,
   );
   process.stdout.write(`${formatScheduling(await benchScheduling(schedulingNodes), schedulingNodes)}\n\n`);
-  const planSizes = intList('BENCH_PLAN_SIZES', process.env.BENCH_PLAN_SIZES, short ? [100] : [100, 1000]);
-  const gridNodes = intValue('BENCH_GRID_NODES', process.env.BENCH_GRID_NODES, short ? 8 : 100, 1);
+  clock.lap('scheduling');
+  const planSizes = intList(
+    'BENCH_PLAN_SIZES',
+    process.env.BENCH_PLAN_SIZES,
+    short ? SHORT.planSizes : [100, 1000],
+  );
+  const gridNodes = intValue(
+    'BENCH_GRID_NODES',
+    process.env.BENCH_GRID_NODES,
+    short ? SHORT.gridNodes : 100,
+    1,
+  );
   process.stdout.write(`${await runCliSection({ planSizes, gridNodes, log })}\n\n`);
-  if (short) return;
+  clock.lap('cli');
   const results: ApplyMachinesResult[] = [];
   for (const machines of sizes) {
     results.push(
@@ -132,6 +161,7 @@ async function main(): Promise<void> {
     );
   }
   if (results.length > 0) process.stdout.write(`${formatResults(results)}\n${LEGEND}\n\n`);
+  clock.lap('apply');
   // one contract per machine: each machine its own node contract, the engine batching them
   const perMachine: ApplyMachinesResult[] = [];
   for (const machines of contractSizes)
@@ -139,10 +169,13 @@ async function main(): Promise<void> {
       await benchApplyMachines({ machines, blockTimeMs, machinesPerUnit: 1, runBaseline: false, log }),
     );
   process.stdout.write(`${formatContractPerMachine(perMachine)}\n${PER_MACHINE_LEGEND}\n\n`);
+  clock.lap('contract per machine');
   await peer();
+  clock.lap('peer');
   process.stdout.write(
     `total ${((Date.now() - started) / 1000).toFixed(0)} s (grid setup included); process rss peak ${Math.round(processPeakRss() / MiB)} MiB\n`,
   );
+  process.stdout.write(`${clock.summary(short ? SHORT_GOAL_S : undefined)}\n`);
 }
 
 main().then(

@@ -4,21 +4,11 @@
  * no resource or one of another kind, reference cycles, unset environment variables. Everything
  * about the values themselves is left to the constructs (load-stack.ts builds them).
  */
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-  type YAMLMap,
-} from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { showValue } from '../errors';
 import { interpolate, type EnvUse } from './env';
 import { KIND_NAMES, kindSpec, type KindSpec, type RefSpec } from './kinds';
+import { PositionedYaml } from './positioned-yaml';
 import { stackSchema } from './stack-schema';
 import { closest, didYouMean } from './suggest';
 
@@ -58,16 +48,6 @@ export interface ResourceDecl {
   readonly reported: Set<string>;
 }
 
-/** Where the YAML parser's errors are fixed. */
-const SYNTAX_FIXES: Record<string, string> = {
-  BAD_INDENT: 'indent the entries of one map or list alike',
-  DUPLICATE_KEY: 'give each key (and each resource name) once',
-  MISSING_CHAR: 'close the quote, bracket or brace',
-  MULTILINE_IMPLICIT_KEY: 'write a key and its colon on one line',
-  UNEXPECTED_TOKEN: 'check the line for a stray character',
-  TAB_AS_INDENT: 'indent with spaces, not tabs',
-};
-
 const SCHEMA = stackSchema();
 const DEFINITIONS = SCHEMA.definitions as Record<string, Json>;
 
@@ -104,8 +84,7 @@ export class StackFile {
   readonly appFields = new Map<string, YamlNode>();
   readonly appEnvSites: EnvSite[] = [];
   readonly resources: ResourceDecl[] = [];
-  private readonly lines = new LineCounter();
-  private readonly doc: Document.Parsed;
+  private readonly yaml: PositionedYaml;
 
   constructor(
     /** the file as the user named it */
@@ -113,12 +92,9 @@ export class StackFile {
     text: string,
     private readonly env: NodeJS.ProcessEnv,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    for (const e of this.doc.errors) {
-      const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      const fix = SYNTAX_FIXES[e.code] ?? 'fix the YAML syntax there';
-      this.problems.push(`${this.atOffset(e.pos[0])}: YAML syntax: ${what}: ${fix}`);
-    }
+    this.yaml = new PositionedYaml(file, text);
+    for (const e of this.yaml.syntaxErrors)
+      this.problems.push(`${this.yaml.atOffset(e.offset)}: ${e.message}`);
     this.fatal = this.problems.length > 0;
     if (this.fatal) return;
     this.readTop();
@@ -127,20 +103,15 @@ export class StackFile {
 
   /** `file:line:col` of a node (of the file's start without one). */
   at(node: YamlNode | undefined): string {
-    return this.atOffset(node?.range?.[0] ?? 0);
-  }
-
-  private atOffset(offset: number): string {
-    const { line, col } = this.lines.linePos(offset);
-    return `${this.file}:${line}:${col}`;
+    return this.yaml.at(node);
   }
 
   private readTop(): void {
-    const top = this.doc.contents;
+    const top = this.yaml.doc.contents;
     if (!isMap(top)) {
       this.fatal = true;
       this.problems.push(
-        `${this.at(top ?? undefined)}: the stack must be a map with 'project' and 'resources', got ${showValue(this.doc.toJS())}: start from the example in docs/yaml.md`,
+        `${this.at(top ?? undefined)}: the stack must be a map with 'project' and 'resources', got ${showValue(this.yaml.doc.toJS())}: start from the example in docs/yaml.md`,
       );
       return;
     }
@@ -282,17 +253,12 @@ export class StackFile {
 
   /** The plain JavaScript value of a node (for messages). */
   plain(node: YamlNode | null | undefined): unknown {
-    if (node === null || node === undefined) return null;
-    try {
-      return (node as YamlNode).toJS(this.doc);
-    } catch {
-      return undefined;
-    }
+    return this.yaml.plain(node);
   }
 
   /** Resolves an alias (`*name`) to its node. */
   deref(node: YamlNode): YamlNode | undefined {
-    return isAlias(node) ? (node.resolve(this.doc) as YamlNode | undefined) : node;
+    return this.yaml.deref(node);
   }
 
   /** Reads a variable-bearing string. */
