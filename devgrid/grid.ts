@@ -88,6 +88,16 @@ export const GATEWAY_DOMAIN = 'gw1.devgrid.localhost';
  */
 export const DEV_PUBLIC_PREFIX = '203.0.114';
 
+/**
+ * The IPv6 address and gateway of public node number `n` (its id on a new chain): its /64 in 2001:db8::/32 (IPv6's documentation
+ * prefix, as the `ip` workloads' IPv6 of that node: devgrid/node/provisioners/ip.ts). The SDK
+ * checks only IPv4 addresses for being private; like the IPv4 ones, nothing sends traffic there.
+ */
+export function devPublicIpv6(n: number): { ip: string; gw: string } {
+  const prefix = `2001:db8:${n.toString(16)}:`;
+  return { ip: `${prefix}:2/64`, gw: `${prefix}:1` };
+}
+
 export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> {
   await cryptoWaitReady();
   const ownDir = !opts.dataDir;
@@ -166,11 +176,13 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       const farmId = farmIds[(i - 1) % farmIds.length];
       const farmer = farmers[(i - 1) % farmIds.length];
       // odd nodes have a public address (node 1 also serves gateways), even ones are hidden, as on
-      // the real grid: a network over both is routed through an access node
+      // the real grid: a network over both is routed through an access node. Like the grid's
+      // access nodes they have IPv4 and IPv6 (grid_client looks for access nodes with both).
       const publicConfig =
         i % 2 === 1
           ? {
               ip4: { ip: `${DEV_PUBLIC_PREFIX}.${239 + i}/24`, gw: `${DEV_PUBLIC_PREFIX}.1` },
+              ip6: devPublicIpv6(i),
               ...(i === 1 ? { domain: GATEWAY_DOMAIN } : {}),
             }
           : undefined;
@@ -195,6 +207,8 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
           ? {
               ipv4: publicConfig.ip4.ip,
               gw4: publicConfig.ip4.gw,
+              ipv6: publicConfig.ip6.ip,
+              gw6: publicConfig.ip6.gw,
               domain: 'domain' in publicConfig ? publicConfig.domain : undefined,
             }
           : undefined,

@@ -78,6 +78,22 @@ describe('zos commands the SDK sends', () => {
     expect(isPrivateIp('203.0.113.10')).toBe(true);
   });
 
+  it('makes a public node an access node as grid_client finds one: IPv4 and IPv6 in its public config', async () => {
+    // grid_client's getAccessNodes asks the proxy for nodes with ipv4=true&ipv6=true; with IPv4
+    // only, networks over hidden and public nodes (a k8s cluster) found no access node
+    const config = await user.call<{ ipv4: string; ipv6: string; gw6: string }>(
+      nodeId,
+      'zos.network.public_config_get',
+    );
+    expect(config.ipv6).toMatch(/^2001:db8:[0-9a-f]+::2\/64$/);
+    expect(config.gw6).toMatch(/^2001:db8:[0-9a-f]+::1$/);
+    const res = await fetch(`${fx.grid.proxyUrl}/nodes?ipv4=true&ipv6=true`);
+    const nodes = (await res.json()) as { nodeId: number; publicConfig: { ipv4: string; ipv6: string } }[];
+    expect(nodes.map((n) => [n.nodeId, n.publicConfig.ipv4, n.publicConfig.ipv6])).toEqual([
+      [nodeId, config.ipv4, config.ipv6],
+    ]);
+  });
+
   it('provisions the deprecated ipv4 workload and lists the public IPs held on the node', async () => {
     expect(await user.call(nodeId, 'zos.network.list_public_ips')).toEqual([]);
     const d = await user.deploy(
