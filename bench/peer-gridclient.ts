@@ -5,8 +5,8 @@
  * `peer-gridclient-session.ts`, connected with the SDK's dev grid helper
  * (integration/sdk/testing/grid-client.ts); it reports how long connecting and the operation took.
  *
- * When GridClient cannot run here (no such helper, no TLS relay on port 443), `unavailable` says
- * why, and the table prints that reason in its rows.
+ * When GridClient cannot run here (no TLS relay on port 443), `gridClientUnavailable` says why, and
+ * the table prints that reason.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -14,10 +14,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import type { RunningDevGrid } from '../model/config/devgrid-info';
+import { devGridClientEnv } from '../integration/sdk/testing/grid-client';
 
 const ROOT = path.join(__dirname, '..');
 const SESSION = path.join(__dirname, 'peer-gridclient-session.ts');
-const HELPER = path.join(ROOT, 'integration', 'sdk', 'testing', 'grid-client.ts');
 const REGISTER_TS = path.join(ROOT, 'cli', 'register-ts.js');
 
 /** One machine of a GridClient deployment, on a given node. */
@@ -54,8 +54,6 @@ export interface PeerRun extends PeerSessionOutput {
 
 /** Why GridClient cannot run on this grid, or undefined when it can. */
 export function gridClientUnavailable(info: RunningDevGrid): string | undefined {
-  if (!fs.existsSync(HELPER) || !fs.existsSync(SESSION))
-    return "GridClient's dev grid helper (integration/sdk/testing/grid-client.ts, branch gridclient) is not on this branch yet";
   if (!info.relayTlsUrl || !info.relayCaFile) return 'the dev grid has no TLS relay';
   if (info.relayTlsUrl !== 'wss://127.0.0.1/')
     return `GridClient takes only a relay on wss://<host>/ (port 443); the TLS relay is ${info.relayTlsUrl}`;
@@ -72,8 +70,7 @@ export async function runGridClient(input: PeerSessionInput, timeoutMs = 1_800_0
       cwd: ROOT,
       env: {
         ...process.env,
-        NODE_EXTRA_CA_CERTS: input.info.relayCaFile,
-        APPDATA: input.appDataDir,
+        ...devGridClientEnv(input.info, input.appDataDir),
         PEER_SESSION: JSON.stringify(input),
         PEER_SESSION_OUT: out,
       },

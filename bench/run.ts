@@ -18,8 +18,9 @@
  *   BENCH_PEER_PER_NODE      machines per node in the peer table. @default 10
  *   BENCH_PEER_TLS_WAIT_S    how long the peer table waits for 127.0.0.1:443 (GridClient's relay port) held by another grid. @default 900
  * `npm run bench -- --peer`: the peer table only.
- * `npm run bench -- --short` (or BENCH_SHORT=1): every section with the small sizes of SHORT below,
- * under a minute. The last lines give each section's wall and CPU time, and the total.
+ * `npm run bench -- --short` (or BENCH_SHORT=1): every section but the peer table with the small
+ * sizes of SHORT below, under a minute (the peer table needs timed blocks and a GridClient process
+ * per step: minutes; BENCH_PEER_N still runs it). The last lines give each section's wall and CPU time, and the total.
  * Progress goes to stderr, the tables to stdout. Everything runs on 127.0.0.1.
  */
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
@@ -28,7 +29,6 @@ import { benchScheduling, formatScheduling } from './scheduling';
 import { benchSynth, formatSynth } from './synth';
 import { formatContractPerMachine, formatResults } from './table';
 import { runCliSection } from './cli-section';
-import { runPeerSection } from './peer';
 import { PEER_LEGEND } from './peer-table';
 import { SectionClock } from './section-clock';
 
@@ -98,6 +98,8 @@ async function main(): Promise<void> {
       : intList('BENCH_PEER_N', process.env.BENCH_PEER_N, short && !peerOnly ? [] : [1, 10, 100]);
   const peer = async () => {
     if (peerSizes.length === 0) return;
+    // loads ThreeFold's SDK (its helper): only when the peer table runs
+    const { runPeerSection } = await import('./peer');
     const table = await runPeerSection({
       sizes: peerSizes,
       blockTimeMs: intValue('BENCH_PEER_BLOCK_MS', process.env.BENCH_PEER_BLOCK_MS, 6000, 1),
