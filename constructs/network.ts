@@ -53,6 +53,8 @@ interface NetworkPlan {
   byUnit: Map<string, NetworkNodePlan>;
   /** machine path -> private ip */
   ips: Map<string, string>;
+  /** unit id -> the last host number given on its subnet */
+  hosts: Map<string, number>;
 }
 
 /** Parses a dotted IPv4 address, or undefined. */
@@ -74,7 +76,8 @@ export class Network extends Construct implements ISynthesizable {
   readonly topology: NetworkTopology;
   private readonly members: Member[] = [];
   private readonly prefix: number[];
-  private planned?: NetworkPlan;
+  /** the plan of the members so far: a member joining never changes the ones before it */
+  private readonly planned: NetworkPlan = { nodes: [], byUnit: new Map(), ips: new Map(), hosts: new Map() };
 
   constructor(scope: Construct, id: string, networkProps: NetworkProps = {}) {
     super(scope, id);
@@ -122,22 +125,22 @@ export class Network extends Construct implements ISynthesizable {
   /** Called by members: puts the network on the member's node. `needsIp` for machines. */
   join(member: IConstruct, slot: NodeSlot, needsIp: boolean): void {
     this.members.push({ construct: member, slot, needsIp });
-    this.planned = undefined;
+    this.addToPlan(member, slot, needsIp);
   }
 
   /** The nodes this network spans, as deployment unit ids in subnet order. */
   get unitIds(): string[] {
-    return this.plan().nodes.map((n) => n.unitId);
+    return this.planned.nodes.map((n) => n.unitId);
   }
 
   /** The private IP assigned to a member machine, or undefined if it did not join. */
   ipOf(member: IConstruct): string | undefined {
-    return this.plan().ips.get(member.node.path);
+    return this.planned.ips.get(member.node.path);
   }
 
   /** The subnet of a deployment unit in this network, or undefined. */
   subnetOf(unitId: string): string | undefined {
-    return this.plan().byUnit.get(unitId)?.subnet;
+    return this.planned.byUnit.get(unitId)?.subnet;
   }
 
   /** The /24 kept for the wireguard access peer. */
@@ -145,43 +148,27 @@ export class Network extends Construct implements ISynthesizable {
     return `${this.prefix[0]}.${this.prefix[1]}.1.0/24`;
   }
 
-  /** The plan of the members so far (kept until another member joins: every machine asks for its ip). */
-  private plan(): NetworkPlan {
-    this.planned ??= this.computePlan();
-    return this.planned;
-  }
-
-  private computePlan(): NetworkPlan {
-    const nodes: NetworkNodePlan[] = [];
-    const byUnit = new Map<string, NetworkNodePlan>();
-    const ips = new Map<string, string>();
-    const hosts = new Map<string, number>();
+  /** Gives a new member's node the next subnet (on first use) and the member the node's next IP. */
+  private addToPlan(member: IConstruct, slot: NodeSlot, needsIp: boolean): void {
+    const { nodes, byUnit, ips, hosts } = this.planned;
     const [a, b] = this.prefix;
-    for (const m of this.members) {
-      const unitId = m.slot.unitId;
-      let n = byUnit.get(unitId);
-      if (!n) {
-        const third = nodes.length + 2;
-        n = {
-          unitId,
-          slot: m.slot,
-          subnet: `${a}.${b}.${third}.0/24`,
-          wgIp: `100.64.${b}.${third}/32`,
-        };
-        nodes.push(n);
-        byUnit.set(unitId, n);
-      }
-      if (m.needsIp) {
-        const host = (hosts.get(n.unitId) ?? 1) + 1;
-        hosts.set(n.unitId, host);
-        ips.set(m.construct.node.path, `${n.subnet.split('.').slice(0, 3).join('.')}.${host}`);
-      }
+    const unitId = slot.unitId;
+    let n = byUnit.get(unitId);
+    if (!n) {
+      const third = nodes.length + 2;
+      n = { unitId, slot, subnet: `${a}.${b}.${third}.0/24`, wgIp: `100.64.${b}.${third}/32` };
+      nodes.push(n);
+      byUnit.set(unitId, n);
     }
-    return { nodes, byUnit, ips };
+    if (needsIp) {
+      const host = (hosts.get(unitId) ?? 1) + 1;
+      hosts.set(unitId, host);
+      ips.set(member.node.path, `${n.subnet.slice(0, -'0/24'.length)}${host}`);
+    }
   }
 
   synthesize(ctx: SynthContext): void {
-    const { nodes } = this.plan();
+    const { nodes } = this.planned;
     if (nodes.length > 253)
       ctx.problem(
         `${this.node.path}: network spans ${nodes.length} nodes, at most 253 fit in a /16: split it`,

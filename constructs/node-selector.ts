@@ -44,7 +44,7 @@ export interface NodeSelectorProps {
 /** One node of a selector. Constructs on the same slot share one deployment unit. */
 export class NodeSlot {
   /** paths of the constructs placed here */
-  readonly consumers: string[] = [];
+  readonly consumers = new Set<string>();
   readonly distinctNodeFrom = new Set<NodeSlot>();
   readonly distinctFarmFrom = new Set<NodeSlot>();
 
@@ -219,7 +219,7 @@ export class NodeSelector extends Construct {
     for (let i = start; i < start + n; i++) {
       if (!this.slotList[i]) this.addSlot(i);
       const slot = this.slotList[i];
-      if (!slot.consumers.includes(consumer.node.path)) slot.consumers.push(consumer.node.path);
+      slot.consumers.add(consumer.node.path);
       out.push(slot);
     }
     return out;

@@ -44,9 +44,12 @@ function mapStrings<T>(v: T, fn: (s: string) => string): T {
 export function manifestValue<T>(v: T): T {
   const re = new RegExp(`${TOKEN}|\\$`, 'g');
   return mapStrings(v, (s) =>
-    s.replace(re, (_whole, kind?: string, arg?: string) =>
-      kind === undefined ? '$$' : `\${${kind}:${arg}}`,
-    ),
+    // most strings hold no `$` at all
+    !s.includes('$')
+      ? s
+      : s.replace(re, (_whole, kind?: string, arg?: string) =>
+          kind === undefined ? '$$' : `\${${kind}:${arg}}`,
+        ),
   );
 }
 
@@ -67,6 +70,7 @@ export function replacePlaceholders(
   s: string,
   value: (kind: PlaceholderKind, arg: string, whole: string) => string | undefined,
 ): string {
+  if (!s.includes('$')) return s;
   return s.replace(MANIFEST_TOKEN, (whole, kind?: string, arg?: string) =>
     kind === undefined ? '$' : (value(kind as PlaceholderKind, arg!, whole) ?? whole),
   );
@@ -77,14 +81,24 @@ export function placeholdersIn(
   v: unknown,
   path = '',
 ): { kind: PlaceholderKind; arg: string; path: string }[] {
+  const out: { kind: PlaceholderKind; arg: string; path: string }[] = [];
+  collectPlaceholders(v, path, out);
+  return out;
+}
+
+function collectPlaceholders(
+  v: unknown,
+  path: string,
+  out: { kind: PlaceholderKind; arg: string; path: string }[],
+): void {
   if (typeof v === 'string') {
-    const out: { kind: PlaceholderKind; arg: string; path: string }[] = [];
+    if (!v.includes('$')) return;
     for (const m of v.matchAll(MANIFEST_TOKEN))
       if (m[1] !== undefined) out.push({ kind: m[1] as PlaceholderKind, arg: m[2], path });
-    return out;
+    return;
   }
   const join = (k: string | number) => (path ? `${path}.${k}` : String(k));
-  if (Array.isArray(v)) return v.flatMap((x, i) => placeholdersIn(x, join(i)));
-  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => placeholdersIn(x, join(k)));
-  return [];
+  if (Array.isArray(v)) v.forEach((x, i) => collectPlaceholders(x, join(i), out));
+  else if (v && typeof v === 'object')
+    for (const k of Object.keys(v)) collectPlaceholders((v as Record<string, unknown>)[k], join(k), out);
 }

@@ -65,7 +65,7 @@ export class UnitBuilder {
   ) {}
 
   has(workloadName: string): boolean {
-    return this.workloads.some((w) => w.name === workloadName);
+    return this.owners.has(workloadName);
   }
 
   /** Adds a workload on behalf of a construct, with the capacity zos charges for it. */
@@ -98,6 +98,7 @@ export class SynthContext {
   readonly problems: string[] = [];
   private readonly deployments = new Map<string, UnitBuilder>();
   private readonly others: ManifestUnit[] = [];
+  private readonly otherIds = new Set<string>();
   private readonly secretDecls = new Map<string, SecretDeclaration>();
   private readonly secretValues: Record<string, string> = {};
 
@@ -129,11 +130,12 @@ export class SynthContext {
 
   /** Adds a non-deployment unit (name contract, DAO item). */
   addUnit(unit: ManifestUnit): void {
-    if (this.others.some((u) => u.id === unit.id)) {
+    if (this.otherIds.has(unit.id)) {
       this.problem(`${unit.constructs.join(', ')}: ${unit.kind} '${unit.id}' is declared twice: keep one`);
       return;
     }
     this.others.push(unit);
+    this.otherIds.add(unit.id);
   }
 
   /**

@@ -90,7 +90,7 @@ export class Zdb extends Construct implements ISynthesizable {
     // without a node (only while errors are collected) the zdb is left unplaced
     const selector = node instanceof NodeSelector ? node : isSlot ? node.selector : undefined;
     this.slot = isSlot ? node : (selector ?? new NodeSelector(this, 'InvalidNode')).place(this);
-    if (isSlot && !this.slot.consumers.includes(this.node.path)) this.slot.consumers.push(this.node.path);
+    if (isSlot) this.slot.consumers.add(this.node.path);
     if (selector) this.node.addDependency(selector);
   }
 

@@ -10,6 +10,7 @@ import type { Problem } from '../model/zos/workload-type';
 import { pathOf, showValue } from './errors';
 import type { DeploymentUnit, SecretDeclaration, SecretKind } from './manifest';
 import { deriveSecret, type WorkloadOwner } from './synth';
+import { WireguardPublicKeys } from '../model/zos/wireguard-key';
 
 /** A zos problem of one workload of a unit: `path` is relative to the workload, e.g. `data.size`. */
 export interface WorkloadProblem {
@@ -31,40 +32,37 @@ const SAMPLE_RESULT: Readonly<Record<string, unknown>> = {
   fqdn: 'sample.example.com',
 };
 
+/** A wireguard public key of the right form (deriving real ones is slow: a mesh names n·(n-1) keys). */
+const SAMPLE_WG_PUBLIC_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** Serves the sample key for every private key. */
+class SampleWireguardKeys extends WireguardPublicKeys {
+  override publicOf(): string {
+    return SAMPLE_WG_PUBLIC_KEY;
+  }
+}
+
 /** Sample values for every placeholder: secrets in the form of their kind, results of a live unit. */
 function sampleContext(secrets: readonly SecretDeclaration[]): ResolveContext {
   const kinds = new Map<string, SecretKind>(secrets.map((s) => [s.name, s.kind]));
+  const known = new Map<string, string>();
+  const sample = (name: string): string => {
+    let v = known.get(name);
+    if (v === undefined) {
+      v = deriveSecret('sample', name, kinds.get(name) ?? 'password');
+      known.set(name, v);
+    }
+    return v;
+  };
   const secretValues = new Proxy({} as Record<string, string>, {
-    get: (_t, name) =>
-      typeof name === 'string' ? deriveSecret('sample', name, kinds.get(name) ?? 'password') : undefined,
+    get: (_t, name) => (typeof name === 'string' ? sample(name) : undefined),
   });
   const workloads = { get: () => SAMPLE_RESULT } as unknown as ReadonlyMap<string, unknown>;
   return {
     secrets: secretValues,
     results: { get: () => workloads } as unknown as ResolveContext['results'],
     endpoint: () => '192.0.2.1:2000',
-  };
-}
-
-/** A wireguard public key of the right form (deriving real ones is slow: a network meshes n^2 peers). */
-const SAMPLE_WG_PUBLIC_KEY = Buffer.alloc(32, 7).toString('base64');
-const WG_PUBLIC_KEY_PLACEHOLDER = /\$\{wgpub:[^}]*\}/g;
-
-function sampleKeys(v: unknown): unknown {
-  if (typeof v === 'string') return v.replace(WG_PUBLIC_KEY_PLACEHOLDER, SAMPLE_WG_PUBLIC_KEY);
-  if (Array.isArray(v)) return v.map(sampleKeys);
-  if (v !== null && typeof v === 'object')
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sampleKeys(x)]));
-  return v;
-}
-
-/** The unit with every wireguard public key placeholder replaced by a sample key. */
-function withSamplePublicKeys(unit: DeploymentUnit): DeploymentUnit {
-  return {
-    ...unit,
-    workloads: unit.workloads.map((w) =>
-      w.type === 'network' ? { ...w, data: sampleKeys(w.data) as Record<string, unknown> } : w,
-    ),
+    wireguardKeys: new SampleWireguardKeys(),
   };
 }
 
@@ -78,7 +76,7 @@ export function zosUnitProblems(
   const ctx = sampleContext(secrets);
   const out: WorkloadProblem[] = [];
   for (const unit of units) {
-    const deployment = draftDeployment(1, resolveUnit(withSamplePublicKeys(unit), ctx));
+    const deployment = draftDeployment(1, resolveUnit(unit, ctx));
     for (const problem of validateDeployment(deployment, { contractPublicIps: unit.publicIps })) {
       const m = WORKLOAD_PATH.exec(problem.path);
       const byIndex = m && /^\d+$/.test(m[1]) ? deployment.workloads[Number(m[1])]?.name : undefined;
@@ -111,8 +109,9 @@ export function zosProblemMessages(
   secrets: readonly SecretDeclaration[],
   ownerOf: (unit: string, workload: string) => WorkloadOwner | undefined,
 ): string[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
   return zosUnitProblems(units, secrets).map(({ unit, workload, field, problem }) => {
-    const u = units.find((x) => x.id === unit)!;
+    const u = byId.get(unit)!;
     const owner = workload !== undefined ? ownerOf(unit, workload) : undefined;
     const path = owner ? pathOf(owner.by) : (u.constructs[0] ?? unit);
     const type = u.workloads.find((w) => w.name === workload)?.type ?? 'deployment';
