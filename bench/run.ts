@@ -9,7 +9,7 @@
  *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's; 1000 short)
  *   BENCH_MACHINES_PER_UNIT  machines sharing one node contract, 1 to 16. @default 5
  *   BENCH_BASELINE_MAX_N     run the baseline's chain part for real for N up to this (0: never). @default 10
- *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,10000" ("10,100" short)
+ *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,5000,10000" ("10,100" short)
  *   BENCH_PLAN_SIZES         units of the CLI's no-op plan on a detached dev grid. @default "100,1000" ("10" short)
  *   BENCH_GRID_NODES         nodes of that dev grid. @default 100 (8 short)
  *   BENCH_SCHEDULING_NODES   nodes of the generated grid the scheduling table asks. @default 5000 (1000 short: on 500 no node fits the public ipv4 selector)
@@ -26,7 +26,7 @@
 import { benchApplyMachines, type ApplyMachinesResult } from './apply-machines';
 import { processPeakRss } from './memory-peak';
 import { benchScheduling, formatScheduling } from './scheduling';
-import { benchSynth, formatSynth } from './synth';
+import { benchSynth, formatSynth, warmUpSynth } from './synth';
 import { formatContractPerMachine, formatResults } from './table';
 import { runCliSection } from './cli-section';
 import { PEER_LEGEND } from './peer-table';
@@ -125,8 +125,9 @@ async function main(): Promise<void> {
   const synthSizes = intList(
     'BENCH_SYNTH_SIZES',
     process.env.BENCH_SYNTH_SIZES,
-    short ? SHORT.synthSizes : [10, 100, 1000, 10000],
+    short ? SHORT.synthSizes : [10, 100, 1000, 5000, 10000],
   );
+  warmUpSynth();
   process.stdout.write(`${formatSynth(synthSizes.map((n) => benchSynth(n)))}\n\n`);
   clock.lap('synth');
   const schedulingNodes = intValue(
