@@ -168,9 +168,9 @@ describe('placement', () => {
 });
 
 describe('networks over hidden nodes', () => {
-  const build = (nodes: number[]) => {
+  const build = (nodes: number[], topology?: 'hub') => {
     const app = new App({ projectName: 'eng-routes' });
-    const net = new Network(app, 'net');
+    const net = new Network(app, 'net', topology ? { topology } : {});
     for (const n of nodes)
       new Machine(app, `vm${n}`, {
         node: new NodeSelector(app, `n${n}`, { nodeId: n }),
@@ -200,6 +200,45 @@ describe('networks over hidden nodes', () => {
     expect(hidden[0].allowed_ips.length).toBe(4);
     expect((await peersOn(3)).map((p) => p.endpoint)).toEqual(['', '']);
     await engine.destroy('eng-routes');
+  });
+
+  it('deploys a hub: the public hub is dialled by every spoke, a hidden spoke included', async () => {
+    // the first member's node (3, public) is the hub
+    const engine = engineFor();
+    const res = await engine.apply(build([3, 2, 4], 'hub'));
+    const peersOn = async (node: number) => {
+      const out = Object.values(res.outputs).find((o) => o.nodeId === node)!;
+      const d = await fx.backend.getDeployment(node, out.contractId);
+      return (
+        d!.workloads.find((w) => w.type === 'network')!.data as {
+          peers: { subnet: string; endpoint: string; allowed_ips: string[] }[];
+        }
+      ).peers;
+    };
+    expect((await peersOn(3)).map((p) => p.endpoint)).toEqual(['', '']);
+    for (const spoke of [2, 4]) {
+      const peers = await peersOn(spoke);
+      expect(peers).toEqual([
+        {
+          subnet: '10.20.2.0/24',
+          wireguard_public_key: expect.any(String),
+          allowed_ips: ['10.20.0.0/16', '100.64.20.0/24'],
+          endpoint: expect.stringMatching(
+            new RegExp(`^${DEV_PUBLIC_PREFIX.replace(/\./g, '\\.')}\\.\\d+:\\d+$`),
+          ),
+        },
+      ]);
+    }
+    await engine.destroy('eng-routes');
+  });
+
+  it('refuses a hub on a node without public address, before sending anything', async () => {
+    const err = await engineFor()
+      .plan(build([2, 3], 'hub'))
+      .catch((e) => e);
+    // the hub asks the scheduler for a node with a public address, which the pinned node lacks
+    expect(err.message).toMatch(/request 'node-2': node 2 has no.* public config/);
+    expect(await live('eng-routes')).toEqual([]);
   });
 
   it('refuses a network no node of which can be dialled, before sending anything', async () => {
