@@ -1,6 +1,6 @@
 /**
  * The CLI as a user runs it, against a detached dev grid (its own process): a no-op `tfgrid plan`
- * and `tfgrid status` of N units (one machine and NodeSelector each, one network), and the process
+ * and `tfgrid status` of N units (one machine and NodeSelector each, a network per 200), and the process
  * overhead of `tfgrid apply` of one machine. Each command is a fresh `node bin/tfgrid.js` with
  * `--timings`; the bench reads its phases, times the whole command from outside, and reads the CPU
  * the dev grid spent serving it from /proc (Linux).
@@ -143,14 +143,19 @@ export function parseTimings(line: string): Pick<CliRun, 'phases' | 'cpuMs' | 'p
   };
 }
 
-/** A program of `units` machines, each with its own NodeSelector, in one network. */
+/** Units per network: a zos network is a /16 with one /24 per node, so at most 254 (the synth bench's 200). */
+export const UNITS_PER_NETWORK = 200;
+
+/** A program of `units` machines, each with its own NodeSelector, in a network per 200 units. */
 export function programSource(project: string, units: number, constructsDir: string): string {
   return `import { App, Machine, Network, NodeSelector } from ${JSON.stringify(constructsDir)};
 
 export function build(): App {
   const app = new App({ projectName: ${JSON.stringify(project)} });
-  const net = new Network(app, 'net', { ipRange: '10.30.0.0/16' });
+  const nets: Network[] = [];
   for (let i = 0; i < ${units}; i++) {
+    const k = Math.floor(i / ${UNITS_PER_NETWORK});
+    const net = (nets[k] ??= new Network(app, k === 0 ? 'net' : \`net\${k}\`, { ipRange: \`10.\${30 + k}.0.0/16\` }));
     const node = new NodeSelector(app, \`n\${i}\`, { minCru: 1 });
     new Machine(app, \`vm\${i}\`, { node, network: net, cpu: 1, memoryMb: 256, rootfsGb: 0.5 });
   }

@@ -15,6 +15,7 @@ import { Engine, type ProgressEvent } from '../engine/engine';
 import { AccountSecretError, connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { UsageError } from './args';
 import { devGridDir } from '../model/config/project-dir';
+import { packageCacheDir } from '../model/config/cache-dir';
 import { runningDevGrid } from '../model/config/devgrid-info';
 import type { Output } from './output';
 import type { Timings } from '../engine/timings';
@@ -94,7 +95,16 @@ export async function openSession(
   endpoints = endpointsFromEnv(endpoints);
   let backend: ConnectedGrid;
   try {
-    backend = await connectGrid({ endpoints, secret, requireRelay: o.requireRelay });
+    backend = await connectGrid({
+      endpoints,
+      secret,
+      requireRelay: o.requireRelay,
+      // a public chain's metadata is read from disk when it holds this chain's (genesis hash and
+      // spec version), not downloaded each run. Not the dev chain's: on loopback the download costs
+      // milliseconds, and a dev chain restarted from its data dir after an upgrade of this package
+      // keeps its genesis and spec version while its metadata may have changed
+      metadataCacheDir: network === 'local' ? undefined : packageCacheDir(),
+    });
   } catch (e) {
     for (const c of closers.reverse()) await c().catch(() => undefined);
     // a bad secret is a wrong input like a missing one (exit 2), not a grid failure

@@ -6,9 +6,7 @@
  * schema, same checks: only the compile step is saved. A cache that cannot be read or written costs
  * speed only, and a changed schema is a different key.
  *
- * The cache is `node_modules/.cache/tfgrid-iac` beside the ajv copy in use: it belongs to the
- * project that installed the package, as node_modules does (never a shared temp dir, since the
- * files are code that runs).
+ * The cache is the package's cache folder (model/config/cache-dir.ts).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- ajv is loaded only when the cache misses */
 import * as crypto from 'crypto';
@@ -16,6 +14,7 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
 import type { ValidateFunction } from 'ajv/dist/2020';
+import { packageCacheDir } from '../model/config/cache-dir';
 
 /** How the manifest is checked (allErrors: every problem at once). */
 const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, strictTypes: false } as const;
@@ -25,11 +24,6 @@ export interface CompiledSchema {
   readonly validators: Readonly<Record<string, ValidateFunction>>;
   /** where they came from: compiled now, or loaded from the cache */
   readonly source: 'compiled' | 'cache';
-}
-
-/** The cache folder for this install: `<node_modules>/.cache/tfgrid-iac`. */
-export function defaultSchemaCacheDir(): string {
-  return path.join(path.dirname(path.dirname(require.resolve('ajv/package.json'))), '.cache', 'tfgrid-iac');
 }
 
 /** The file a schema's compiled validators are kept in. */
@@ -58,7 +52,7 @@ function loadStandalone(code: string): Record<string, ValidateFunction> {
 export function compiledSchema(
   schema: { $id: string },
   defs: readonly string[],
-  dir: string = defaultSchemaCacheDir(),
+  dir: string = packageCacheDir(),
 ): CompiledSchema {
   const file = schemaCacheFile(schema, defs, dir);
   const names = ['manifest', ...defs];

@@ -6,26 +6,43 @@ import type { ValidateFunction } from 'ajv/dist/2020';
 import schema from '../schema.json';
 import { compiledSchema } from './compiled-schema';
 
-/** Construct props described in schema.json's $defs. */
-export const PROPS_SCHEMA_NAMES = [
-  'AppProps',
-  'NodeSelectorProps',
-  'NetworkProps',
-  'MachineProps',
-  'DiskProps',
-  'PublicIpProps',
-  'ZdbProps',
-  'ZstorClusterProps',
-  'QsfsProps',
-  'KubernetesClusterProps',
-  'GatewayNameProps',
-  'GatewayFqdnProps',
-  'DaoProposalProps',
-  'DaoVoteProps',
-] as const;
-
 /** Construct props described in schema.json's $defs, e.g. 'ZdbProps'. */
-export type PropsSchemaName = (typeof PROPS_SCHEMA_NAMES)[number];
+export type PropsSchemaName =
+  | 'AppProps'
+  | 'NodeSelectorProps'
+  | 'NetworkProps'
+  | 'MachineProps'
+  | 'DiskProps'
+  | 'PublicIpProps'
+  | 'ZdbProps'
+  | 'ZstorClusterProps'
+  | 'QsfsProps'
+  | 'KubernetesClusterProps'
+  | 'GatewayNameProps'
+  | 'GatewayFqdnProps'
+  | 'DaoProposalProps'
+  | 'DaoVoteProps';
+
+/** Each name once: the compiler refuses a record that misses one or adds another. */
+const PROPS_SCHEMAS: Record<PropsSchemaName, true> = {
+  AppProps: true,
+  NodeSelectorProps: true,
+  NetworkProps: true,
+  MachineProps: true,
+  DiskProps: true,
+  PublicIpProps: true,
+  ZdbProps: true,
+  ZstorClusterProps: true,
+  QsfsProps: true,
+  KubernetesClusterProps: true,
+  GatewayNameProps: true,
+  GatewayFqdnProps: true,
+  DaoProposalProps: true,
+  DaoVoteProps: true,
+};
+
+/** Every PropsSchemaName: the $defs compiled with the manifest's validator. */
+export const PROPS_SCHEMA_NAMES = Object.keys(PROPS_SCHEMAS) as readonly PropsSchemaName[];
 
 let validators: Readonly<Record<string, ValidateFunction>> | undefined;
 

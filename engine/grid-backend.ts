@@ -28,6 +28,7 @@ import {
 } from './backend';
 import { ChainError } from '../clients/chain/chain-error';
 import { connectTfchain } from '../clients/chain/connection';
+import { MetadataCache } from '../clients/chain/metadata-cache';
 import { TfchainClient } from '../clients/chain/tfchain-client';
 import { actionCall, proposalHashOf } from '../clients/chain/dao';
 import { listTwinContracts } from './contract-listing';
@@ -52,6 +53,8 @@ export interface ConnectOptions {
    * NodeUnreachableError and chain calls still work (destroy needs only the chain). @default true
    */
   readonly requireRelay?: boolean;
+  /** keep the chain's metadata in this folder between runs (clients/chain/metadata-cache.ts). @default none */
+  readonly metadataCacheDir?: string;
 }
 
 export interface ConnectedGrid extends GridBackend {
@@ -88,6 +91,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     urls: o.endpoints.substrateUrls,
     connectTimeoutMs: connectMs,
     reconnectDelayMs: 1000,
+    metadataCache: o.metadataCacheDir ? new MetadataCache(o.metadataCacheDir) : undefined,
   });
   const identity = RmbIdentity.fromSecret(o.secret, keyType);
   // TFChain keeps a twin's relay as a bare host name: no scheme, no port

@@ -4,6 +4,7 @@
  * the dev chain. Several URLs give failover: WsProvider rotates through them when one drops.
  */
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { MetadataCache } from './metadata-cache';
 
 /** The public TFChain networks (grid-protocol.md section 8). */
 export type TfchainNetwork = 'dev' | 'qa' | 'test' | 'main';
@@ -32,6 +33,8 @@ export interface ConnectOptions {
   readonly connectTimeoutMs?: number;
   /** delay between reconnect attempts, in ms. @default 2500 */
   readonly reconnectDelayMs?: number;
+  /** the chain's metadata from disk when it holds this chain's, saved there otherwise. @default none */
+  readonly metadataCache?: MetadataCache;
 }
 
 /** The chain could not be reached. */
@@ -70,7 +73,8 @@ export async function connectTfchain(options: ConnectOptions): Promise<ApiPromis
   const urls = checkUrls(options.urls);
   const timeoutMs = options.connectTimeoutMs ?? 30_000;
   const provider = new WsProvider(urls, options.reconnectDelayMs ?? 2_500);
-  const api = new ApiPromise({ provider, noInitWarn: true });
+  const cache = options.metadataCache;
+  const api = new ApiPromise({ provider, noInitWarn: true, ...(cache ? { metadata: cache.lookup() } : {}) });
   // rejects on the first socket error even though failover may still succeed: we wait for `ready`
   api.isReadyOrError.catch(() => undefined);
   // an unreachable URL is not fatal while another may answer: wait for `ready`, remember the last error
@@ -93,6 +97,7 @@ export async function connectTfchain(options: ConnectOptions): Promise<ApiPromis
   });
   try {
     await Promise.race([api.isReady, timeout]);
+    cache?.save(api);
     return api;
   } catch (e) {
     await api.disconnect().catch(() => undefined);
