@@ -6,7 +6,7 @@
  * Environment:
  *   BENCH_CONTRACT_SIZES     machine counts of the one-contract-per-machine case. @default "1000" ("10" short)
  *   BENCH_SIZES              machine counts, comma separated. @default "1,10,100" ("1" short)
- *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's; 1000 short)
+ *   BENCH_BLOCK_MS           ms between blocks. @default 6000 (TFChain's; 500 short)
  *   BENCH_MACHINES_PER_UNIT  machines sharing one node contract, 1 to 16. @default 5
  *   BENCH_BASELINE_MAX_N     run the baseline's chain part for real for N up to this (0: never). @default 10
  *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,5000,10000" ("10,100" short)
@@ -74,7 +74,7 @@ elapsed blocks: best block after the apply minus before (contracts, deployments 
   vs one contract per block: N contracts sent one per block need N blocks; ratio = N / elapsed blocks.`;
 
 /**
- * Short mode (`--short`): every section with small sizes and 1 s blocks, under a minute on an idle
+ * Short mode (`--short`): every section with small sizes and 0.5 s blocks, under a minute on an idle
  * 2-core machine; the figures show that each section runs, not the goals (those need full mode).
  */
 const SHORT = {
@@ -84,7 +84,7 @@ const SHORT = {
   gridNodes: 8,
   sizes: [1],
   contractSizes: [10],
-  blockMs: 1000,
+  blockMs: 500,
 };
 const SHORT_GOAL_S = 60;
 

@@ -176,16 +176,7 @@ export class ApplyRun {
       const o = this.p.current.get(u.id);
       const action = planUnit(
         { unit: u.id, nodeId, publicIps: u.publicIps, workloads, cost: u.cost },
-        o
-          ? {
-              unit: o.unit,
-              contractId: o.contractId,
-              nodeId: o.nodeId,
-              publicIps: o.publicIps,
-              deployment: o.deployment,
-              cost: u.cost,
-            }
-          : undefined,
+        o && { ...o, cost: u.cost },
       )!;
       if (action.op === 'unreachable')
         throw new Error(

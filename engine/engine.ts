@@ -298,16 +298,7 @@ export class Engine {
       }
       const action = planUnit(
         { unit: u.id, nodeId: p.nodeOf.get(u.id)!, publicIps: u.publicIps, workloads, cost: u.cost },
-        o
-          ? {
-              unit: o.unit,
-              contractId: o.contractId,
-              nodeId: o.nodeId,
-              publicIps: o.publicIps,
-              deployment: o.deployment,
-              cost: this.observedCost(o),
-            }
-          : undefined,
+        o && { ...o, cost: this.observedCost(o) },
       );
       if (action) actions.push(action);
     }

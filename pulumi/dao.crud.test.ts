@@ -12,8 +12,8 @@ import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
 import { DEV_MNEMONIC } from '../model/config/networks';
 import { daoProposalProvider } from './dao-proposal';
 import { daoVoteProvider } from './dao-vote';
-import { secret } from './testing/property-values';
 import { ProviderHost, serializeProvider } from './testing/provider-host';
+import { devGridConfig } from './testing/provider-on-dev-grid';
 
 jest.setTimeout(120_000);
 
@@ -28,13 +28,7 @@ async function hostFor(
   const host = await ProviderHost.start({
     provider,
     project: 'pulumi-dao',
-    config: {
-      'tfgrid:network': 'local',
-      'tfgrid:substrateUrl': grid.chainUrl,
-      'tfgrid:relayUrl': grid.relayUrl,
-      'tfgrid:proxyUrl': grid.proxyUrl,
-      'tfgrid:mnemonic': secret(mnemonic),
-    },
+    config: devGridConfig(grid, { mnemonic }),
   });
   hosts.push(host);
   return host;

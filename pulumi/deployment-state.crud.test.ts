@@ -4,13 +4,9 @@
  * refresh reports the workloads the node actually has, a failed create whose contract cannot be
  * cancelled is still tracked, and a name the chain would refuse fails Check.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, NodeSelector, Zdb } from '../constructs';
 import type { DeploymentUnit } from '../constructs/manifest';
-import { gridEndpoints, startDevGrid, type DevGrid } from '../devgrid/grid';
-import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
+import type { ConnectedGrid } from '../engine/grid-backend';
 import { deploymentProvider } from './deployment';
 import {
   inputsOfUnit,
@@ -21,44 +17,32 @@ import {
 import { createDeployment, updateDeployment } from './deployment-ops';
 import { nameContractProvider } from './name-contract';
 import { PartialStateError } from './partial-state';
-import { ProviderHost, ResourceInitFailedError, serializeProvider } from './testing/provider-host';
+import { ResourceInitFailedError, serializeProvider, type ProviderHost } from './testing/provider-host';
+import { ProviderOnDevGrid } from './testing/provider-on-dev-grid';
 import { isSecret, removeSecrets, secret, unwrapSecret, type PropertyMap } from './testing/property-values';
 
 jest.setTimeout(180_000);
 
 const PROJECT = 'pulumi-state';
-let grid: DevGrid;
 let backend: ConnectedGrid;
 let host: ProviderHost;
-let dir: string;
+let env: ProviderOnDevGrid | undefined;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulumi-state-'));
-  grid = await startDevGrid({ dataDir: dir, nodes: 2 });
-  backend = await connectGrid({ endpoints: gridEndpoints(grid), secret: grid.mnemonic });
-  host = await ProviderHost.start({
-    provider: deploymentProvider,
-    project: PROJECT,
-    config: {
-      'tfgrid:network': 'local',
-      'tfgrid:substrateUrl': grid.chainUrl,
-      'tfgrid:relayUrl': grid.relayUrl,
-      'tfgrid:proxyUrl': grid.proxyUrl,
-      'tfgrid:mnemonic': secret(grid.mnemonic),
-      'tfgrid:timeoutSeconds': '30',
+  env = await ProviderOnDevGrid.start({
+    grid: { nodes: 2 },
+    host: {
+      provider: deploymentProvider,
+      project: PROJECT,
+      timeoutSeconds: 30,
+      env: { TFGRID_POLL_MS: '100' },
+      callTimeoutMs: 90_000,
     },
-    env: { TFGRID_POLL_MS: '100' },
-    callTimeoutMs: 90_000,
   });
+  ({ backend, host } = env);
 });
 
-afterAll(async () => {
-  await host?.close();
-  await backend?.close();
-  await grid?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await new Promise((r) => setTimeout(r, 2000));
-});
+afterAll(() => env?.close());
 
 /** One unit on node 2 with zdbs of these sizes (GiB), as plain inputs. */
 function plainInputs(unitOf: string, sizes: Record<string, number>): DeploymentInputs {

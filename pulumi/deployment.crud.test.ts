@@ -4,20 +4,18 @@
  * invalid), Create (contract on chain, deployment on the node), Read, Diff (none / in place /
  * replace), Update, Delete (contract cancelled), and a failed create leaving no contract behind.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, NodeSelector, Zdb } from '../constructs';
 import type { DeploymentUnit } from '../constructs/manifest';
-import { gridEndpoints, startDevGrid, type DevGrid } from '../devgrid/grid';
-import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
+import type { DevGrid } from '../devgrid/grid';
+import type { ConnectedGrid } from '../engine/grid-backend';
 import { decodeDeploymentData } from '../engine/tags';
 import { deploymentProvider } from './deployment';
 import { inputsOfUnit, secretNamesOf, type DeploymentOutputs } from './deployment-inputs';
 import { createDeployment } from './deployment-ops';
 import { nameContractProvider } from './name-contract';
 import { placementProvider } from './placement';
-import { ProviderHost, serializeProvider } from './testing/provider-host';
+import { serializeProvider, type ProviderHost } from './testing/provider-host';
+import { ProviderOnDevGrid } from './testing/provider-on-dev-grid';
 import { isSecret, secret, unwrapSecret, withoutProvider, type PropertyMap } from './testing/property-values';
 
 jest.setTimeout(120_000);
@@ -26,36 +24,22 @@ const PROJECT = 'pulumi-crud';
 let grid: DevGrid;
 let backend: ConnectedGrid;
 let host: ProviderHost;
-let dir: string;
+let env: ProviderOnDevGrid | undefined;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulumi-crud-'));
-  grid = await startDevGrid({ dataDir: dir, nodes: 8 });
-  const endpoints = gridEndpoints(grid);
-  backend = await connectGrid({ endpoints, secret: grid.mnemonic });
-  host = await ProviderHost.start({
-    provider: deploymentProvider,
-    project: PROJECT,
-    config: {
-      'tfgrid:network': 'local',
-      'tfgrid:substrateUrl': grid.chainUrl,
-      'tfgrid:relayUrl': grid.relayUrl,
-      'tfgrid:proxyUrl': grid.proxyUrl,
-      'tfgrid:mnemonic': secret(grid.mnemonic),
-      'tfgrid:timeoutSeconds': '60',
+  env = await ProviderOnDevGrid.start({
+    grid: { nodes: 8 },
+    host: {
+      provider: deploymentProvider,
+      project: PROJECT,
+      timeoutSeconds: 60,
+      env: { TFGRID_POLL_MS: '100' },
     },
-    env: { TFGRID_POLL_MS: '100' },
   });
+  ({ grid, backend, host } = env);
 });
 
-afterAll(async () => {
-  await host?.close();
-  await backend?.close();
-  await grid?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  // @polkadot/api keeps a timer for a moment after disconnect
-  await new Promise((r) => setTimeout(r, 2000));
-});
+afterAll(() => env?.close());
 
 /** A one-zdb program's unit as resource inputs (wire form, the password a secret). */
 function zdbInputs(s: { sizeGb?: number; mode?: 'user' | 'seq'; nodeId?: number } = {}): PropertyMap {

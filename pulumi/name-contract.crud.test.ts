@@ -4,47 +4,27 @@
  * or a CLI project of the same account never adopts or cancels them, and a name held elsewhere is
  * an error naming the holder.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { gridEndpoints, startDevGrid, type DevGrid } from '../devgrid/grid';
-import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
+import type { ConnectedGrid } from '../engine/grid-backend';
 import { nameRecordKey, NAME_RECORD_PREFIX } from '../engine/ownership';
 import { nameContractProvider } from './name-contract';
-import { ProviderHost, serializeProvider } from './testing/provider-host';
-import { secret } from './testing/property-values';
+import { serializeProvider, type ProviderHost } from './testing/provider-host';
+import { ProviderOnDevGrid } from './testing/provider-on-dev-grid';
 
 jest.setTimeout(120_000);
 
-let grid: DevGrid;
 let backend: ConnectedGrid;
 let host: ProviderHost;
-let dir: string;
+let env: ProviderOnDevGrid | undefined;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulumi-names-'));
-  grid = await startDevGrid({ dataDir: dir, nodes: 1 });
-  backend = await connectGrid({ endpoints: gridEndpoints(grid), secret: grid.mnemonic });
-  host = await ProviderHost.start({
-    provider: nameContractProvider,
-    project: 'pulumi-names',
-    config: {
-      'tfgrid:network': 'local',
-      'tfgrid:substrateUrl': grid.chainUrl,
-      'tfgrid:relayUrl': grid.relayUrl,
-      'tfgrid:proxyUrl': grid.proxyUrl,
-      'tfgrid:mnemonic': secret(grid.mnemonic),
-    },
+  env = await ProviderOnDevGrid.start({
+    grid: { nodes: 1 },
+    host: { provider: nameContractProvider, project: 'pulumi-names' },
   });
+  ({ backend, host } = env);
 });
 
-afterAll(async () => {
-  await host?.close();
-  await backend?.close();
-  await grid?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await new Promise((r) => setTimeout(r, 2000));
-});
+afterAll(() => env?.close());
 
 const urn = () => host.urn('web', 'pulumi-nodejs:dynamic/tfgrid:NameContract');
 const live = async (id: number) =>

@@ -7,19 +7,18 @@
  * cancelled behind Pulumi's back, and destroy.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, NodeSelector, Zdb } from '../constructs';
 import type { DeploymentUnit } from '../constructs/manifest';
-import { startDevGrid, gridEndpoints, type DevGrid } from '../devgrid/grid';
+import type { DevGrid } from '../devgrid/grid';
 import { EXAMPLE_SSH_KEY } from '../examples/lib/example-keys';
-import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
+import type { ConnectedGrid } from '../engine/grid-backend';
 import { respExchange } from '../clients/net/resp-probe';
 import { createDeployment } from './deployment-ops';
 import { inputsOfUnit } from './deployment-inputs';
 import program from './testing/fixtures/readme-program';
-import { ProviderHost } from './testing/provider-host';
-import { secret } from './testing/property-values';
+import type { ProviderHost } from './testing/provider-host';
+import { ProviderOnDevGrid } from './testing/provider-on-dev-grid';
 import { StackDriver, UNKNOWN, type RunResult, type StackStep } from './testing/stack-driver';
 
 jest.setTimeout(240_000);
@@ -27,7 +26,7 @@ jest.setTimeout(240_000);
 let grid: DevGrid;
 let backend: ConnectedGrid;
 let host: ProviderHost;
-let dir: string;
+let env: ProviderOnDevGrid | undefined;
 let stack: StackDriver;
 
 const PASSWORD = 'pw-for-readme';
@@ -38,32 +37,20 @@ const config = (c: Record<string, string> = {}) => ({
 });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulumi-up-'));
-  grid = await startDevGrid({ dataDir: dir, nodes: 4 });
-  backend = await connectGrid({ endpoints: gridEndpoints(grid), secret: grid.mnemonic });
-  host = await ProviderHost.start({
-    project: 'hello-pulumi',
-    config: {
-      'tfgrid:network': 'local',
-      'tfgrid:substrateUrl': grid.chainUrl,
-      'tfgrid:relayUrl': grid.relayUrl,
-      'tfgrid:proxyUrl': grid.proxyUrl,
-      'tfgrid:mnemonic': secret(grid.mnemonic),
-      'tfgrid:timeoutSeconds': '60',
+  env = await ProviderOnDevGrid.start({
+    grid: { nodes: 4 },
+    host: {
+      project: 'hello-pulumi',
+      timeoutSeconds: 60,
+      env: { TFGRID_POLL_MS: '100' },
+      callTimeoutMs: 90_000,
     },
-    env: { TFGRID_POLL_MS: '100' },
-    callTimeoutMs: 90_000,
   });
+  ({ grid, backend, host } = env);
   stack = new StackDriver(host, 'hello-pulumi');
 });
 
-afterAll(async () => {
-  await host?.close();
-  await backend?.close();
-  await grid?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await new Promise((r) => setTimeout(r, 2000));
-});
+afterAll(() => env?.close());
 
 const stepOf = (r: { steps: StackStep[] }, name: string): StackStep => {
   const s = r.steps.find((x) => x.name === name);

@@ -203,38 +203,51 @@ export async function close(
 const votes = (list: unknown): FarmVote[] =>
   ((list as unknown[]) ?? []).map((v) => ({ farmId: num(obj(v).farmId), weight: num(obj(v).weight) }));
 
+/** What the chain stores of an open proposal, without its call. */
+export type ProposalVotes = Omit<Proposal, 'action' | 'state' | 'wouldPass'>;
+
+/** The hashes of the open proposals, in the chain's order. */
+export async function openProposalHashes(api: ApiPromise): Promise<string[]> {
+  return ((await api.query.dao.proposalList()).toJSON() as string[]) ?? [];
+}
+
+/** An open proposal's text and votes (undefined when it was removed since the hash was listed). */
+export async function readProposalVotes(api: ApiPromise, hash: string): Promise<ProposalVotes | undefined> {
+  const [proposal, voting] = await Promise.all([api.query.dao.proposals(hash), api.query.dao.voting(hash)]);
+  const p = obj(proposal.toJSON());
+  const v = obj(voting.toJSON());
+  if (v.index === undefined) return undefined;
+  return {
+    hash,
+    index: num(v.index),
+    description: text(p.description),
+    link: text(p.link),
+    threshold: num(v.threshold),
+    ayes: votes(v.ayes),
+    nays: votes(v.nays),
+    vetos: ((v.vetos as unknown[]) ?? []).map(String),
+    end: num(v.end),
+  };
+}
+
 /** The open proposals with their votes and state, in the chain's order. */
 export async function listProposals(api: ApiPromise): Promise<Proposal[]> {
-  const hashes = ((await api.query.dao.proposalList()).toJSON() as string[]) ?? [];
+  const hashes = await openProposalHashes(api);
   const now = num((await api.query.system.number()).toJSON());
   const out: Proposal[] = [];
   for (const hash of hashes) {
-    const [proposal, voting, callOpt] = await Promise.all([
-      api.query.dao.proposals(hash),
-      api.query.dao.voting(hash),
-      api.query.dao.proposalOf(hash),
-    ]);
-    const p = obj(proposal.toJSON());
-    const v = obj(voting.toJSON());
-    if (v.index === undefined) continue; // removed between the list read and now
+    const [base, callOpt] = await Promise.all([readProposalVotes(api, hash), api.query.dao.proposalOf(hash)]);
+    if (!base) continue; // removed between the list read and now
     const call = (callOpt as unknown as { isSome: boolean; unwrap(): Call }).isSome
       ? (callOpt as unknown as { unwrap(): Call }).unwrap()
       : undefined;
-    const base = {
-      hash,
-      index: num(v.index),
-      description: text(p.description),
-      link: text(p.link),
-      threshold: num(v.threshold),
-      ayes: votes(v.ayes),
-      nays: votes(v.nays),
-      vetos: ((v.vetos as unknown[]) ?? []).map(String),
-      end: num(v.end),
+    out.push({
+      ...base,
       ...(call
         ? { action: { section: call.section, method: call.method, args: obj(call.toJSON()).args } }
         : {}),
-    };
-    out.push({ ...base, ...proposalProspect(base, now) });
+      ...proposalProspect(base, now),
+    });
   }
   return out;
 }

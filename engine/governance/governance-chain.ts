@@ -10,12 +10,14 @@ import type { ApiPromise } from '@polkadot/api';
 import {
   actionCall,
   closeCall,
+  openProposalHashes,
   proposalHashOf,
   proposeCall,
+  readProposalVotes,
   vetoCall,
   voteCall,
 } from '../../clients/chain/dao';
-import { num, obj, text } from '../../clients/chain/decode';
+import { num } from '../../clients/chain/decode';
 import { getFarm } from '../../clients/chain/grid';
 import { kvEntries, kvSetCall } from '../../clients/chain/kv-store';
 import { batchAll, type ChainCall } from '../../clients/chain/chain-call';
@@ -51,26 +53,11 @@ function parseRecord(value: string): ProposalRecord | undefined {
 }
 
 async function openProposals(api: ApiPromise): Promise<Map<string, OpenProposal>> {
-  const hashes = ((await api.query.dao.proposalList()).toJSON() as string[]) ?? [];
   const out = new Map<string, OpenProposal>();
-  for (const hash of hashes) {
-    const [proposal, voting] = await Promise.all([api.query.dao.proposals(hash), api.query.dao.voting(hash)]);
-    const p = obj(proposal.toJSON());
-    const v = obj(voting.toJSON());
-    if (v.index === undefined) continue;
-    const votes = (list: unknown) =>
-      ((list as unknown[]) ?? []).map((x) => ({ farmId: num(obj(x).farmId), weight: num(obj(x).weight) }));
-    out.set(hash, {
-      hash,
-      index: num(v.index),
-      description: text(p.description),
-      link: text(p.link),
-      threshold: num(v.threshold),
-      ayes: votes(v.ayes),
-      nays: votes(v.nays),
-      vetos: ((v.vetos as unknown[]) ?? []).map((a) => ss58(String(a))),
-      end: num(v.end),
-    });
+  for (const hash of await openProposalHashes(api)) {
+    const p = await readProposalVotes(api, hash);
+    // council members' addresses as the signing account's reads (the keyring's default format)
+    if (p) out.set(hash, { ...p, vetos: p.vetos.map(ss58) });
   }
   return out;
 }

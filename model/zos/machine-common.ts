@@ -4,21 +4,9 @@
  */
 import { canonicalHex, canonicalIp, goSortStrings, goStr, goUint } from './canonical';
 import { isObject, ProblemList } from './field-checks';
-import type { Capacity, MyceliumIp, WorkloadType, ZmachineInterface, ZmachineMount } from './types';
+import type { Capacity, MachineCommonData, MyceliumIp, WorkloadType, ZmachineInterface } from './types';
 import { GiB, MiB } from './units';
 import { findWorkload, type ValidationContext } from './workload-type';
-
-/** The fields both machine types carry (network differs). */
-export interface MachineCommonData {
-  flist: string;
-  size: number;
-  compute_capacity: { cpu: number; memory: number };
-  mounts: ZmachineMount[];
-  entrypoint: string;
-  env: Record<string, string>;
-  corex: boolean;
-  gpu?: string[];
-}
 
 /** Seed length of a machine's mycelium IP, bytes. */
 export const MYCELIUM_IP_SEED_LEN = 6;

@@ -109,9 +109,9 @@ export interface ZmachineMount {
   name: string;
   mountpoint: string;
 }
-export interface ZmachineData {
+/** The fields both machine types carry (zos's zmachine_utils.go); their network differs. */
+export interface MachineCommonData {
   flist: string;
-  network: ZmachineNetwork;
   /** rootfs size, bytes */
   size: number;
   compute_capacity: { cpu: number; memory: number };
@@ -121,6 +121,9 @@ export interface ZmachineData {
   corex: boolean;
   /** `slot/vendor/device` */
   gpu?: string[];
+}
+export interface ZmachineData extends MachineCommonData {
+  network: ZmachineNetwork;
 }
 
 export interface WireguardPeer {
@@ -213,18 +216,8 @@ export interface ZmachineLightNetwork {
   interfaces: ZmachineInterface[];
   mycelium?: MyceliumIp | null;
 }
-export interface ZmachineLightData {
-  flist: string;
+export interface ZmachineLightData extends MachineCommonData {
   network: ZmachineLightNetwork;
-  /** rootfs size, bytes */
-  size: number;
-  compute_capacity: { cpu: number; memory: number };
-  mounts: ZmachineMount[];
-  entrypoint: string;
-  env: Record<string, string>;
-  corex: boolean;
-  /** `slot/vendor/device` */
-  gpu?: string[];
 }
 
 export interface NetworkLightData {
