@@ -83,3 +83,17 @@ it('a cache folder that cannot be written only costs speed', () => {
   expect(c.source).toBe('compiled');
   expect(problems(c.validators.manifest, manifest())).toEqual([]);
 });
+
+it('keeps the four most recent schemas only', () => {
+  const files = () => fs.readdirSync(dir).filter((f) => f.startsWith('schema-validators-'));
+  const keys: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const changed = { ...schema, description: `version ${i}` };
+    compiledSchema(changed, [], dir);
+    keys.push(path.basename(schemaCacheFile(changed, [], dir)));
+    // written a second apart, in this order (file times can be coarser than the loop)
+    const at = new Date(Date.now() - (10 - i) * 1000);
+    fs.utimesSync(path.join(dir, keys[i]), at, at);
+  }
+  expect(files().sort()).toEqual(keys.slice(2).sort());
+});

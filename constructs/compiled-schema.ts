@@ -37,6 +37,19 @@ export function schemaCacheFile(schema: { $id?: string }, defs: readonly string[
   return path.join(dir, `schema-validators-${key}.js`);
 }
 
+/** Compiled schemas kept (the most recent): older ones were left by earlier versions of the package. */
+const KEEP_SCHEMAS = 4;
+
+/** Removes all but the `keep` most recently written compiled schemas in `dir`. */
+function pruneOlder(dir: string, keep: number): void {
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^schema-validators-[0-9a-f]+\.js$/.test(f))
+    .map((f) => ({ f, at: fs.statSync(path.join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { f } of files.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
+}
+
 /** Runs standalone code the way a CommonJS module runs, resolving `ajv/dist/runtime/*` from ajv. */
 function loadStandalone(code: string): Record<string, ValidateFunction> {
   const mod = { exports: {} as Record<string, ValidateFunction> };
@@ -82,6 +95,7 @@ export function compiledSchema(
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, code);
     fs.renameSync(tmp, file);
+    pruneOlder(dir, KEEP_SCHEMAS);
   } catch {
     // a read-only node_modules only costs speed
   }
