@@ -4,13 +4,14 @@
  * time spent waiting on the chain, and peak memory; optionally runs the one-contract-per-block
  * baseline's chain part for real.
  *
- * The grid is registered first with instant blocks (farms, nodes, twins: dozens of extrinsics that
- * are setup, not what we measure), then restarted on the same data dir with the timed block interval.
+ * The grid's farms, nodes and accounts are in its chain's genesis: it starts with timed blocks
+ * without waiting for one.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { gridEndpoints, startDevGrid, type DevGrid } from '../devgrid/grid';
+import { MAX_DEV_NODES, NODE_RESOURCES } from '../devgrid/grid-layout';
 import { NodeUnreachableError, type GridBackend } from '../engine/backend';
 import { Engine, type ProgressEvent } from '../engine/engine';
 import { connectGrid, type ConnectedGrid } from '../engine/grid-backend';
@@ -22,14 +23,8 @@ import { watchMemoryPeak } from './memory-peak';
 
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 
-/**
- * The most nodes a dev grid registers: //Alice's 1,000,000 TFT endowment gives each node's and
- * farmer's account 10,000 TFT (devgrid/grid.ts), so about 97 accounts in all.
- */
-const MAX_DEV_NODES = 90;
-
-/** Cores of a dev grid node (devgrid/grid.ts NODE_RESOURCES). */
-const NODE_CORES = 16;
+/** Cores of a dev grid node. */
+const NODE_CORES = NODE_RESOURCES.cru;
 
 export interface ApplyMachinesOptions {
   /** machines to deploy (1 cpu, 512 MiB, 0.5 GiB rootfs each) */
@@ -93,12 +88,11 @@ export function gridSizeFor(machines: number, machinesPerUnit: number): { units:
   const needed = Math.ceil(units / unitsPerNode) + 1;
   if (needed > MAX_DEV_NODES)
     throw new Error(
-      `bench: ${machines} machines need ${needed} dev nodes, more than the ${MAX_DEV_NODES} the dev grid can fund: lower the machine count`,
+      `bench: ${machines} machines need ${needed} dev nodes, more than a dev grid has (${MAX_DEV_NODES}): lower the machine count`,
     );
   const nodes = Math.min(Math.max(Math.ceil(machines / 10) + 1, needed), MAX_DEV_NODES);
   return { units, nodes };
 }
-
 
 /**
  * The backend with the time spent in chain calls added up, contract changes counted, and node
@@ -168,13 +162,6 @@ async function measure(
   return { wallMs, extrinsics, blocksElapsed: blockAfter - blockBefore, blocksUsed, ...chain.take() };
 }
 
-/** Starts a grid for the case: registration with instant blocks, then a restart with timed blocks. */
-async function startTimedGrid(dataDir: string, nodes: number, blockTimeMs: number): Promise<DevGrid> {
-  const setup = await startDevGrid({ dataDir, nodes, farms: 2, blockTimeMs: 0 });
-  await setup.close();
-  return startDevGrid({ dataDir, nodes, farms: 2, blockTimeMs });
-}
-
 export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<ApplyMachinesResult> {
   const blockTimeMs = o.blockTimeMs ?? 6000;
   const log = o.log ?? (() => undefined);
@@ -187,7 +174,7 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
   try {
     log(`N=${o.machines}: starting a dev grid of ${nodes} nodes, ${blockTimeMs} ms blocks`);
     const g0 = Date.now();
-    grid = await startTimedGrid(dataDir, nodes, blockTimeMs);
+    grid = await startDevGrid({ dataDir, nodes, farms: 2, blockTimeMs });
     backend = await connectGrid({
       endpoints: gridEndpoints(grid),
       secret: grid.mnemonic,

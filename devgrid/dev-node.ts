@@ -5,9 +5,10 @@
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
 import { submit } from '../clients/chain/submit';
 import { RmbClient } from '../clients/rmb/client';
+import { RmbIdentity } from '../clients/rmb/identity';
 import type { TwinDirectory } from '../clients/rmb/twin-directory';
 import type { Capacity } from '../model/zos/types';
 import { startGatewayProxy, type GatewayProxy } from './gateway';
@@ -22,8 +23,8 @@ import { startZdbServer, type ZdbServer } from './zdb/server';
 export interface DevNodeOptions {
   readonly nodeId: number;
   readonly twinId: number;
-  /** the node twin's secret (mnemonic with derivation path) */
-  readonly secret: string;
+  /** the node twin's key pair (signs its chain calls and RMB messages) */
+  readonly pair: KeyringPair;
   readonly dataDir: string;
   readonly relayUrl: string;
   readonly chain: ChainAccess;
@@ -78,13 +79,12 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
     nameContractOwner: (name) => o.chain.nameContractOwner(name),
     closers: new Map(),
   };
-  const nodePair = new Keyring({ type: 'sr25519' }).addFromUri(o.secret);
   // as zos does: tell the chain what each contract uses, which is what billing charges
   const reportUsage = async (contractId: number, used: Capacity) => {
     const tx = o.chain.api.tx.smartContractModule.reportContractResources([
       { contract_id: contractId, used: { hru: used.hru, sru: used.sru, cru: used.cru, mru: used.mru } },
     ]);
-    await submit({ api: o.chain.api, signer: nodePair }, tx);
+    await submit({ api: o.chain.api, signer: o.pair }, tx);
   };
   const zos = new ZosNode({
     nodeId: o.nodeId,
@@ -99,7 +99,7 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
   const rmb = new RmbClient({
     relayUrls: [o.relayUrl],
     twinId: o.twinId,
-    secret: o.secret,
+    identity: RmbIdentity.fromPair(o.pair),
     twins: o.twins,
     requestTimeoutMs: 30_000,
   });

@@ -9,24 +9,25 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { DEV_ACCOUNT, DEV_MNEMONIC, devGridEndpoints } from '../model/config/networks';
+import { DEV_ACCOUNT, devGridEndpoints } from '../model/config/networks';
 import { CachedTwinDirectory } from '../clients/rmb/twin-directory';
 import { startDevChain, type DevChain } from './chain/chain';
 import type { BlockLimitOptions } from './chain/runtime/weights';
-import { startDevNode, type DevNode } from './dev-node';
+import { startDevNode, type DevNode, type DevNodeOptions } from './dev-node';
 import { ChainGridState } from './grid-state';
 import { ChainIndexer } from './indexer/chain-indexer';
 import { ChainAccess } from './node/chain-access';
 import { startGraphqlServer } from './graphql/server';
 import { startGridProxy } from './proxy/server';
-import { ensureFarm, ensureNode, ensureTwin, fund } from './registrar';
+import { DevKeys } from './dev-keys';
+import { DevGridLayout, NODE_RESOURCES } from './grid-layout';
+import { GridRegistrar } from './registrar';
 import { startRelay } from './relay/relay';
 import type { DevGridInfo } from '../model/config/devgrid-info';
 import { ExplorerServer } from './explorer/server';
 import { ensureRelayTls, relayTlsDir } from './relay/relay-tls';
-
-const GiB = 1024 ** 3;
 
 export interface DevGridOptions {
   /** where chain, nodes and zdbs keep their state. @default a new temp dir (removed on close) */
@@ -76,37 +77,24 @@ export interface DevGrid extends DevGridInfo {
   close(): Promise<void>;
 }
 
-/** Node resources: 16 cores, 64 GiB memory, 1 TiB ssd, 4 TiB hdd (farm weight 87 per node). */
-const NODE_RESOURCES = { cru: 16, mru: 64 * GiB, sru: 1024 * GiB, hru: 4096 * GiB };
-export const GATEWAY_DOMAIN = 'gw1.devgrid.localhost';
-/**
- * The /24 the dev farms' public IPs and the public nodes' addresses are taken from, gateway .1.
- * Not a documentation range (192.0.2/24, 198.51.100/24, 203.0.113/24): clients such as
- * ThreeFold's SDK treat those as private and would see every dev node as hidden. Nothing ever
- * sends traffic to these addresses: machines are processes on loopback, no tunnel is created, and
- * the dev gateway sends every backend to 127.0.0.1 (see devgrid/node/provisioners/gateway.ts).
- */
-export const DEV_PUBLIC_PREFIX = '203.0.114';
+export { DEV_PUBLIC_PREFIX, GATEWAY_DOMAIN, devPublicIpv6 } from './grid-layout';
+import { GATEWAY_DOMAIN } from './grid-layout';
 
-/**
- * The IPv6 address and gateway of public node number `n` (its id on a new chain): its /64 in 2001:db8::/32 (IPv6's documentation
- * prefix, as the `ip` workloads' IPv6 of that node: devgrid/node/provisioners/ip.ts). The SDK
- * checks only IPv4 addresses for being private; like the IPv4 ones, nothing sends traffic there.
- */
-export function devPublicIpv6(n: number): { ip: string; gw: string } {
-  const prefix = `2001:db8:${n.toString(16)}:`;
-  return { ip: `${prefix}:2/64`, gw: `${prefix}:1` };
-}
+/** Nodes starting at once (each opens a zdb port and a relay connection). */
+const NODE_START_CONCURRENCY = 8;
 
 export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> {
   await cryptoWaitReady();
+  // farms, nodes and their accounts: in a new chain's genesis, checked on a restored one
+  const layout = new DevGridLayout(opts.nodes ?? 8, Math.max(1, opts.farms ?? 2));
+  const keys = new DevKeys();
+  // the default account (//Alice: funded at genesis and a council member, so DAO proposals work)
+  const owner = new Keyring({ type: 'sr25519' }).addFromUri(DEV_ACCOUNT);
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tfgrid-devgrid-'));
   fs.mkdirSync(dataDir, { recursive: true });
   // one grid per data dir (refused, naming the holder, while another one lives)
   const lock = DataDirLock.acquire(dataDir);
-  const nodeCount = opts.nodes ?? 8;
-  const farmCount = Math.max(1, Math.min(opts.farms ?? 2, nodeCount));
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
@@ -120,6 +108,7 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
       port: opts.chainPort ?? 0,
       billingFrequency: opts.billingFrequency,
       blockLimits: opts.blockLimits,
+      grid: layout.genesis(keys, u8aToHex(owner.publicKey)),
     });
     closers.push(() => chain.close());
     const api = await ApiPromise.create({
@@ -145,82 +134,39 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     });
     closers.push(() => relay.close());
 
-    const keyring = new Keyring({ type: 'sr25519' });
-    const alice = keyring.addFromUri(DEV_ACCOUNT);
-    // the default account (//Alice: funded at genesis and a council member, so DAO proposals work)
-    await ensureTwin(api, alice, '127.0.0.1');
-
-    const farmIds: number[] = [];
-    const farmers: ReturnType<typeof keyring.addFromUri>[] = [];
-    for (let f = 1; f <= farmCount; f++) {
-      const farmer = keyring.addFromUri(`${DEV_MNEMONIC}//farmer/${f}`);
-      await fund(api, alice, farmer.address, 10_000);
-      await ensureTwin(api, farmer, '127.0.0.1');
-      const publicIps = Array.from({ length: 8 }, (_, k) => ({
-        ip: `${DEV_PUBLIC_PREFIX}.${f * 16 + k + 2}/24`,
-        gw: `${DEV_PUBLIC_PREFIX}.1`,
-      }));
-      farmIds.push(await ensureFarm(api, farmer, { name: `devfarm${f}`, publicIps }));
-      farmers.push(farmer);
-    }
-
-    const nodeSecrets = new Map<number, string>();
-    const nodes: DevGridInfo['nodes'] = [];
+    const registered = await new GridRegistrar(api, keys, owner).ensure(layout);
     const devNodes: DevNode[] = [];
-    const specs = new Map<number, Parameters<typeof startDevNode>[0]>();
-    for (let i = 1; i <= nodeCount; i++) {
-      const secret = `${DEV_MNEMONIC}//node/${i}`;
-      const pair = keyring.addFromUri(secret);
-      await fund(api, alice, pair.address, 10_000);
-      const twinId = await ensureTwin(api, pair, '127.0.0.1');
-      const farmId = farmIds[(i - 1) % farmIds.length];
-      const farmer = farmers[(i - 1) % farmIds.length];
-      // odd nodes have a public address (node 1 also serves gateways), even ones are hidden, as on
-      // the real grid: a network over both is routed through an access node. Like the grid's
-      // access nodes they have IPv4 and IPv6 (grid_client looks for access nodes with both).
-      const publicConfig =
-        i % 2 === 1
-          ? {
-              ip4: { ip: `${DEV_PUBLIC_PREFIX}.${239 + i}/24`, gw: `${DEV_PUBLIC_PREFIX}.1` },
-              ip6: devPublicIpv6(i),
-              ...(i === 1 ? { domain: GATEWAY_DOMAIN } : {}),
-            }
-          : undefined;
-      const nodeId = await ensureNode(api, pair, farmer, twinId, {
-        farmId,
-        resources: NODE_RESOURCES,
-        country: 'Belgium',
-        city: 'Ghent',
-        publicConfig,
-      });
-      nodeSecrets.set(nodeId, secret);
-      const spec = {
-        nodeId,
-        twinId,
-        secret,
-        dataDir: path.join(dataDir, 'nodes', String(nodeId)),
+    const specs = new Map<number, DevNodeOptions>();
+    for (const r of registered) {
+      const pc = r.layout.publicConfig;
+      specs.set(r.nodeId, {
+        nodeId: r.nodeId,
+        twinId: r.twinId,
+        pair: keys.pair(r.layout.path),
+        dataDir: path.join(dataDir, 'nodes', String(r.nodeId)),
         relayUrl: relay.url,
         chain: access,
         twins,
         total: { ...NODE_RESOURCES, ipv4u: 0 },
-        publicConfig: publicConfig
-          ? {
-              ipv4: publicConfig.ip4.ip,
-              gw4: publicConfig.ip4.gw,
-              ipv6: publicConfig.ip6.ip,
-              gw6: publicConfig.ip6.gw,
-              domain: 'domain' in publicConfig ? publicConfig.domain : undefined,
-            }
+        publicConfig: pc
+          ? { ipv4: pc.ip4.ip, gw4: pc.ip4.gw, ipv6: pc.ip6.ip, gw6: pc.ip6.gw, domain: pc.domain }
           : undefined,
-      };
-      specs.set(nodeId, spec);
-      const node = await startDevNode({ ...spec, restore: false });
-      devNodes.push(node);
-      nodes.push({ nodeId, twinId, farmId, zdbPort: node.zdb.port });
+      });
     }
     closers.push(async () => {
       for (const n of devNodes) await n.close().catch(() => undefined);
     });
+    const started = await startNodes(
+      registered.map((r) => specs.get(r.nodeId)!),
+      devNodes,
+    );
+    devNodes.splice(0, devNodes.length, ...started);
+    const nodes: DevGridInfo['nodes'] = registered.map((r, i) => ({
+      nodeId: r.nodeId,
+      twinId: r.twinId,
+      farmId: r.farmId,
+      zdbPort: devNodes[i].zdb.port,
+    }));
     // deployments come back once every node's zdb listens: a qsfs checks zdbs on other nodes
     for (const n of devNodes) await n.zos.restore();
 
@@ -292,4 +238,30 @@ export async function startDevGrid(opts: DevGridOptions = {}): Promise<DevGrid> 
     await closeAll();
     throw e;
   }
+}
+
+/**
+ * Starts the nodes NODE_START_CONCURRENCY at a time (each opens a zdb port and a relay
+ * connection); returns them in the specs' order. Every node started is also pushed to `started`
+ * at once, and on a failure the nodes already starting still finish, so that closing the grid
+ * closes each of them; then the first failure is thrown.
+ */
+async function startNodes(specs: DevNodeOptions[], started: DevNode[]): Promise<DevNode[]> {
+  const out = new Array<DevNode>(specs.length);
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (next < specs.length && failure === undefined) {
+      const i = next++;
+      try {
+        out[i] = await startDevNode({ ...specs[i], restore: false });
+        started.push(out[i]);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(NODE_START_CONCURRENCY, specs.length) }, worker));
+  if (failure !== undefined) throw failure;
+  return out;
 }

@@ -1,17 +1,38 @@
 /**
- * Registration on the dev chain, as farmers and zos's registrar do it on the real grid: fund an
- * account, accept terms and conditions, create its twin, create farms with public IPs, register
- * nodes with their resources and public config. Runs once per data dir (the chain persists).
+ * The dev grid's farms and nodes on its chain. A new chain has them from genesis (see
+ * chain/runtime/grid-genesis.ts); `GridRegistrar.ensure` reads their ids back in a few bulk
+ * queries, and registers what a chain lacks (a data dir made with fewer nodes, or a chain without
+ * them in genesis) as farmers and zos's registrar do on the real grid: fund the accounts (one
+ * `utility.batchAll` from the owner per 200), accept the terms and create each twin, create the
+ * farms with their public IPs, register the nodes, then the farmers set their public config. The
+ * extrinsics of one step are sent together, so each step takes a block or two, not one per extrinsic.
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { submit as submitTx } from '../clients/chain/submit';
+import { batchAll, bytesArg, plainCall } from '../clients/chain/chain-call';
+import { submit, type Extrinsic } from '../clients/chain/submit';
 import { TfchainClient } from '../clients/chain/tfchain-client';
-import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { DevKeys } from './dev-keys';
+import { DEV_ACCOUNT_TFT, DEV_RELAY, type DevGridLayout, type DevNodeLayout } from './grid-layout';
 
-/** Sends `tx` signed by `pair` and waits for its block; returns its events (throws ChainError). */
-async function submit(api: ApiPromise, pair: KeyringPair, tx: SubmittableExtrinsic<'promise'>) {
-  return (await submitTx({ api, signer: pair }, tx)).events;
+/** Transfers per funding batch. */
+const TRANSFERS_PER_BATCH = 200;
+
+/** A node of the layout with its ids on the chain. */
+export interface RegisteredNode {
+  readonly layout: DevNodeLayout;
+  readonly nodeId: number;
+  readonly twinId: number;
+  readonly farmId: number;
+}
+
+type Query = { multi(keys: unknown[]): Promise<{ toJSON(): unknown }[]> };
+const query = (api: ApiPromise, item: string) =>
+  (api.query.tfgridModule as unknown as Record<string, Query>)[item];
+/** ids read in one storage query (0 where absent) */
+async function ids(api: ApiPromise, item: string, keys: unknown[]): Promise<number[]> {
+  if (keys.length === 0) return [];
+  return (await query(api, item).multi(keys)).map((v) => Number(v.toJSON() ?? 0));
 }
 
 /** The twin of `pair`, created (terms accepted) when it has none. */
@@ -34,32 +55,7 @@ export async function fund(api: ApiPromise, from: KeyringPair, to: string, amoun
     data: { free: { toBigInt(): bigint } };
   };
   if (account.data.free.toBigInt() >= units / 2n) return;
-  await submit(api, from, api.tx.balances.transferKeepAlive(to, units));
-}
-
-export interface FarmSpec {
-  readonly name: string;
-  /** CIDR and gateway of each public IPv4 the farm offers */
-  readonly publicIps: readonly { ip: string; gw: string }[];
-}
-
-/** Creates the farm (owned by `farmer`'s twin) if no farm has that name; returns its id. */
-export async function ensureFarm(api: ApiPromise, farmer: KeyringPair, farm: FarmSpec): Promise<number> {
-  const existing = Number((await api.query.tfgridModule.farmIdByName(farm.name)).toString());
-  if (existing) return existing;
-  const events = await submit(
-    api,
-    farmer,
-    api.tx.tfgridModule.createFarm(
-      farm.name,
-      farm.publicIps.map((p) => ({ ip: p.ip, gw: p.gw })),
-    ),
-  );
-  const stored = events.find((e) => e.method === 'FarmStored');
-  return Number(
-    (stored?.data[0] as { id?: number })?.id ??
-      (await api.query.tfgridModule.farmIdByName(farm.name)).toString(),
-  );
+  await submit({ api, signer: from }, api.tx.balances.transferKeepAlive(to, units));
 }
 
 export interface NodeSpec {
@@ -75,6 +71,33 @@ export interface NodeSpec {
   };
 }
 
+/** The node call `createNode` of a spec (no interfaces, not secure-booted, virtualized, no serial). */
+function createNodeTx(api: ApiPromise, node: NodeSpec) {
+  return api.tx.tfgridModule.createNode(
+    node.farmId,
+    node.resources,
+    { city: node.city, country: node.country, latitude: '0', longitude: '0' },
+    [],
+    false,
+    true,
+    null,
+  );
+}
+
+/** The farmer's call setting a node's public config. */
+function publicConfigTx(
+  api: ApiPromise,
+  farmId: number,
+  nodeId: number,
+  pc: NonNullable<NodeSpec['publicConfig']>,
+) {
+  return api.tx.tfgridModule.addNodePublicConfig(farmId, nodeId, {
+    ip4: pc.ip4,
+    ip6: pc.ip6 ?? null,
+    domain: pc.domain ?? null,
+  });
+}
+
 /** Registers the node owned by `nodePair`'s twin if it is not registered yet (its farmer sets its public config); returns its id. */
 export async function ensureNode(
   api: ApiPromise,
@@ -83,39 +106,134 @@ export async function ensureNode(
   twinId: number,
   node: NodeSpec,
 ): Promise<number> {
-  let id = Number((await api.query.tfgridModule.nodeIdByTwinID(twinId)).toString());
-  if (!id) {
-    const events = await submit(
-      api,
-      nodePair,
-      api.tx.tfgridModule.createNode(
-        node.farmId,
-        node.resources,
-        { city: node.city, country: node.country, latitude: '0', longitude: '0' },
-        [],
-        false,
-        true,
-        null,
-      ),
-    );
-    const stored = events.find((e) => e.method === 'NodeStored');
-    id = Number(
-      (stored?.data[0] as { id?: number })?.id ??
-        (await api.query.tfgridModule.nodeIdByTwinID(twinId)).toString(),
-    );
-    if (node.publicConfig) {
-      const pc = node.publicConfig;
-      // only the farmer may set a node's public config
-      await submit(
-        api,
-        farmer,
-        api.tx.tfgridModule.addNodePublicConfig(node.farmId, id, {
-          ip4: pc.ip4,
-          ip6: pc.ip6 ?? null,
-          domain: pc.domain ?? null,
+  const [existing] = await ids(api, 'nodeIdByTwinID', [twinId]);
+  if (existing) return existing;
+  await submit({ api, signer: nodePair }, createNodeTx(api, node));
+  const [id] = await ids(api, 'nodeIdByTwinID', [twinId]);
+  if (node.publicConfig)
+    await submit({ api, signer: farmer }, publicConfigTx(api, node.farmId, id, node.publicConfig));
+  return id;
+}
+
+export class GridRegistrar {
+  /** extrinsics sent by the last `ensure` (0 when genesis had everything) */
+  extrinsics = 0;
+
+  constructor(
+    private readonly api: ApiPromise,
+    private readonly keys: DevKeys,
+    /** funds the others; gets a twin too (the grid's default account) */
+    private readonly owner: KeyringPair,
+  ) {}
+
+  /** The layout's nodes with their ids, registering on the chain what it does not have yet. */
+  async ensure(layout: DevGridLayout): Promise<RegisteredNode[]> {
+    this.extrinsics = 0;
+    const farmers = layout.farms.map((f) => this.keys.pair(f.farmerPath));
+    const nodePairs = layout.nodes.map((n) => this.keys.pair(n.path));
+    await this.fund([...farmers, ...nodePairs].map((p) => p.address));
+    await this.twins([this.owner]);
+    await this.twins(farmers);
+    const twinIds = await this.twins(nodePairs);
+    const farmIds = await this.farms(layout, farmers);
+    let nodeIds = await ids(this.api, 'nodeIdByTwinID', twinIds);
+    const missing = layout.nodes.filter((_, i) => !nodeIds[i]);
+    if (missing.length) {
+      await this.all(
+        missing.map((n) => () => {
+          const farmId = farmIds[layout.farms.indexOf(n.farm)];
+          return this.send(nodePairs[n.index - 1], createNodeTx(this.api, { ...n, farmId }));
+        }),
+      );
+      nodeIds = await ids(this.api, 'nodeIdByTwinID', twinIds);
+      // only the farmer may set a node's public config: one batch per farm
+      await this.all(
+        layout.farms.map((farm, f) => () => {
+          const calls = missing
+            .filter((n) => n.farm === farm && n.publicConfig)
+            .map((n) =>
+              plainCall(publicConfigTx(this.api, farmIds[f], nodeIds[n.index - 1], n.publicConfig!)),
+            );
+          if (!calls.length) return Promise.resolve();
+          this.extrinsics++;
+          return batchAll({ api: this.api, signer: farmers[f] }, calls);
         }),
       );
     }
+    return layout.nodes.map((n, i) => ({
+      layout: n,
+      nodeId: nodeIds[i],
+      twinId: twinIds[i],
+      farmId: farmIds[layout.farms.indexOf(n.farm)],
+    }));
   }
-  return id;
+
+  /** Tops up every account holding less than half of DEV_ACCOUNT_TFT to DEV_ACCOUNT_TFT. */
+  private async fund(addresses: string[]): Promise<void> {
+    const units = BigInt(DEV_ACCOUNT_TFT) * 10_000_000n;
+    const accounts = (await this.api.query.system.account.multi(addresses)) as unknown as {
+      data: { free: { toBigInt(): bigint } };
+    }[];
+    const poor = addresses.filter((_, i) => accounts[i].data.free.toBigInt() < units / 2n);
+    for (let i = 0; i < poor.length; i += TRANSFERS_PER_BATCH) {
+      const calls = poor
+        .slice(i, i + TRANSFERS_PER_BATCH)
+        .map((to) => plainCall(this.api.tx.balances.transferKeepAlive(to, units)));
+      this.extrinsics++;
+      await batchAll({ api: this.api, signer: this.owner }, calls);
+    }
+  }
+
+  /** Twin ids of `pairs`, creating the missing twins (terms accepted). */
+  private async twins(pairs: KeyringPair[]): Promise<number[]> {
+    const found = await ids(
+      this.api,
+      'twinIdByAccountID',
+      pairs.map((p) => p.address),
+    );
+    const missing = pairs.filter((_, i) => !found[i]);
+    if (!missing.length) return found;
+    await this.all(
+      missing.map((p) => () => {
+        this.extrinsics++;
+        return ensureTwin(this.api, p, DEV_RELAY);
+      }),
+    );
+    return ids(
+      this.api,
+      'twinIdByAccountID',
+      pairs.map((p) => p.address),
+    );
+  }
+
+  /** Farm ids of the layout's farms, creating the missing ones. */
+  private async farms(layout: DevGridLayout, farmers: KeyringPair[]): Promise<number[]> {
+    const names = layout.farms.map((f) => bytesArg(f.name));
+    const found = await ids(this.api, 'farmIdByName', names);
+    const missing = layout.farms.filter((_, f) => !found[f]);
+    if (!missing.length) return found;
+    await this.all(
+      missing.map(
+        (farm) => () =>
+          this.send(
+            farmers[farm.index - 1],
+            this.api.tx.tfgridModule.createFarm(
+              farm.name,
+              farm.publicIps.map((p) => ({ ip: p.ip, gw: p.gw })),
+            ),
+          ),
+      ),
+    );
+    return ids(this.api, 'farmIdByName', names);
+  }
+
+  private async send(pair: KeyringPair, tx: Extrinsic) {
+    this.extrinsics++;
+    await submit({ api: this.api, signer: pair }, tx);
+  }
+
+  /** Runs the sends together (different signers: they share blocks); throws the first failure. */
+  private async all(sends: (() => Promise<unknown>)[]): Promise<void> {
+    await Promise.all(sends.map((s) => s()));
+  }
 }

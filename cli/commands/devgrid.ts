@@ -24,6 +24,8 @@ export const DEFAULT_DEVGRID_DIR = DEVGRID_SUBDIR;
 /** How long `up` gives the grid to close on SIGTERM before it exits anyway, ms. */
 const CLOSE_MS = 10_000;
 
+const mib = (bytes: number, digits = 0) => (bytes / 1024 / 1024).toFixed(digits);
+
 function describe(info: RunningDevGrid, io: Output): void {
   io.out(
     [
@@ -37,6 +39,11 @@ function describe(info: RunningDevGrid, io: Output): void {
       ...(info.explorerUrl ? [`  explorer ${info.explorerUrl}  (read-only web page)`] : []),
       `  nodes    ${info.nodes.map((n) => `${n.nodeId} (farm ${n.farmId})`).join(', ')}`,
       ...(info.billingFrequency ? [`  billing  every ${info.billingFrequency} blocks per contract`] : []),
+      ...(info.startMs !== undefined && info.rssBytes !== undefined
+        ? [
+            `  started  in ${(info.startMs / 1000).toFixed(1)} s; ${mib(info.rssBytes)} MiB resident (${mib(info.rssBytes / info.nodes.length, 1)} MiB per node)`,
+          ]
+        : []),
       `  account  the funded dev mnemonic: "${info.mnemonic}"`,
       '  (a local emulation: machines are SSH sandboxes, not VMs; see docs/devgrid.md)',
     ].join('\n'),
@@ -130,7 +137,9 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
       stdio: ['ignore', log, log],
     });
     child.unref();
-    for (let i = 0; i < 600; i++) {
+    // a minute, and more for a grid of thousands of nodes (its genesis and node emulators)
+    const waitMs = 60_000 + 100 * (numbers.nodes ?? 0);
+    for (let i = 0; i < waitMs / 100; i++) {
       const info = runningDevGrid(dir);
       if (info) {
         if (flags.json) io.out(JSON.stringify(info, null, 2));
@@ -178,6 +187,9 @@ export async function devgridCommand(argv: string[], io: Output): Promise<number
     nodes: grid.nodes,
     dataDir: grid.dataDir,
     billingFrequency,
+    // the process's age: node, the CLI's modules and the grid, as a user waits for them
+    startMs: Math.round(process.uptime() * 1000),
+    rssBytes: process.memoryUsage().rss,
   };
   fs.writeFileSync(infoFile(dir), JSON.stringify(info, null, 2));
   if (flags.json) io.out(JSON.stringify(info, null, 2));

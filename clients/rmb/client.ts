@@ -30,8 +30,10 @@ export interface RmbClientOptions {
   readonly relayUrls: readonly string[];
   /** this client's twin id */
   readonly twinId: number;
-  /** the twin's mnemonic, 0x hex seed or dev uri; never logged */
-  readonly secret: string;
+  /** the twin's mnemonic, 0x hex seed or dev uri; never logged. Or give `identity` */
+  readonly secret?: string;
+  /** the twin's identity made already (`RmbIdentity.fromPair`), instead of `secret` */
+  readonly identity?: RmbIdentity;
   /** account key type; @default 'sr25519' */
   readonly keyType?: KeyType;
   /** where twins' keys come from (the chain, or an in-memory directory in tests) */
@@ -93,7 +95,10 @@ export class RmbClient {
       throw new RmbConnectionError('rmb: relayUrls is empty; give at least one relay url');
     if (!Number.isInteger(opts.twinId) || opts.twinId <= 0)
       throw new RmbError(`rmb: twinId must be a positive integer, got ${opts.twinId}`);
-    this.identity = RmbIdentity.fromSecret(opts.secret, opts.keyType ?? 'sr25519');
+    if (opts.identity) this.identity = opts.identity;
+    else if (opts.secret !== undefined)
+      this.identity = RmbIdentity.fromSecret(opts.secret, opts.keyType ?? 'sr25519');
+    else throw new RmbError("rmb: give the twin's secret (or its identity) to sign with");
     this.twinId = opts.twinId;
     this.protocol = new PeerProtocol(this.identity, opts.twinId, opts.twins, opts.encrypt ?? true);
     this.sockets = opts.relayUrls.map(

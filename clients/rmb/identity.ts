@@ -70,6 +70,16 @@ export class RmbIdentity {
     return new RmbIdentity(keyType, pair, seed ? new PayloadKey(seed) : undefined);
   }
 
+  /**
+   * The identity of a key pair derived already (a dev grid's many nodes derive theirs once):
+   * it signs, but has no payload key, as a dev uri's.
+   */
+  static fromPair(pair: KeyringPair): RmbIdentity {
+    if (pair.type !== 'sr25519' && pair.type !== 'ed25519')
+      throw new Error(`rmb: unsupported key type '${pair.type}': use 'sr25519' or 'ed25519'`);
+    return new RmbIdentity(pair.type, pair);
+  }
+
   /** Signs `message` (bytes, or a string as UTF-8); returns the 65-byte prefixed signature. */
   sign(message: Uint8Array | string): Uint8Array {
     const bytes = typeof message === 'string' ? stringToU8a(message) : message;

@@ -11,6 +11,7 @@ import { createRpcMethods } from './rpc-methods';
 import { startRpcServer } from './rpc-server';
 import { Runtime } from './runtime/executive';
 import { devAccounts, type GenesisConfig } from './runtime/genesis';
+import { buildGridGenesis, type GridGenesis } from './runtime/grid-genesis';
 import { GENESIS_STEPS, runtimePallets } from './runtime-pallets';
 import { BlockLimits, type BlockLimitOptions } from './runtime/weights';
 
@@ -29,6 +30,11 @@ export interface DevChainOptions extends GenesisConfig {
    * lower them to fill a block with a few calls
    */
   readonly blockLimits?: BlockLimitOptions;
+  /**
+   * farms, nodes and their accounts registered in a new chain's genesis (as their extrinsics would
+   * have; see runtime/grid-genesis.ts). A chain restored from `dataDir` keeps its own. @default none
+   */
+  readonly grid?: GridGenesis;
 }
 
 export interface DevChain {
@@ -59,6 +65,7 @@ export async function startDevChain(options: DevChainOptions = {}): Promise<DevC
     runtime.initializeBlock(0, '0x' + '00'.repeat(32), Date.now());
     const ctx = runtime.context({ root: true });
     for (const step of GENESIS_STEPS) step(ctx, accounts, options);
+    if (options.grid) buildGridGenesis(runtime, options.grid);
     node.genesis(runtime.storage.raw, runtime.now);
     if (options.dataDir) saveBlock(options.dataDir, node, node.best);
   }

@@ -77,6 +77,8 @@ export interface CallContext {
   /** whether the entry is stored (Substrate's contains_key: true also for a stored default) */
   contains(pallet: string, item: string, ...keys: unknown[]): boolean;
   put(pallet: string, item: string, keys: readonly unknown[], value: unknown): void;
+  /** add one element at the end of a stored Vec (what get, push and insert leave), without decoding the rest */
+  append(pallet: string, item: string, keys: readonly unknown[], value: unknown): void;
   remove(pallet: string, item: string, ...keys: unknown[]): void;
   /** all entries of a map: [decoded keys, value JSON] */
   entries<T = any>(pallet: string, item: string): [Codec[], T][]; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -31,6 +31,10 @@ export interface RunningDevGrid extends DevGridInfo {
   readonly pid: number;
   /** blocks per billing cycle of the grid's chain (absent in a devgrid.json of an older version) */
   readonly billingFrequency?: number;
+  /** ms from the grid's process start until it served every endpoint (absent in older files) */
+  readonly startMs?: number;
+  /** the grid process's resident memory once started, bytes (absent in older files) */
+  readonly rssBytes?: number;
 }
 
 /** Where a dev grid started on `dir` writes its endpoints. */

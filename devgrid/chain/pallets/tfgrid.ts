@@ -333,8 +333,7 @@ export const TFGRID: PalletSpec = {
       ctx.put(P, 'Nodes', [id], node);
       ctx.put(P, 'NodeID', [], id);
       ctx.put(P, 'NodeIdByTwinID', [twin], id);
-      const list = ctx.getJson<number[]>(P, 'NodesByFarmID', farmId) ?? [];
-      ctx.put(P, 'NodesByFarmID', [farmId], [...list, id]);
+      ctx.append(P, 'NodesByFarmID', [farmId], id);
       addFarmWeight(ctx, farmId, nodeWeight(node.resources as never));
       ctx.emit(P, 'NodeStored', node);
     },

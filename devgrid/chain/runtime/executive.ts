@@ -195,6 +195,7 @@ export class Runtime {
       getJson: (pallet, item, ...keys) => storage.get(pallet, item, keys)?.toJSON() as never,
       contains: (pallet, item, ...keys) => storage.contains(pallet, item, keys),
       put: (pallet, item, keys, value) => storage.put(pallet, item, keys, value),
+      append: (pallet, item, keys, value) => storage.append(pallet, item, keys, value),
       remove: (pallet, item, ...keys) => storage.remove(pallet, item, keys),
       entries: (pallet, item) => storage.entries(pallet, item).map(([k, v]) => [k, v.toJSON() as never]),
       emit: (pallet, event, ...fields) => this.emitRaw(pallet, event, fields),
@@ -231,6 +232,8 @@ export class Runtime {
   }
 
   private emitRaw(pallet: string, event: string, fields: readonly unknown[]): void {
+    // as frame_system's deposit_event: genesis (block 0) records no events
+    if (this.blockNumber === 0) return;
     this.events.push(this.encoder.record(this.phase, pallet, event, fields));
     this.writeEvents();
   }

@@ -37,33 +37,30 @@ export const VALIDATOR_URI = '//Alice//stash';
 
 export type GenesisStep = (ctx: CallContext, accounts: Record<string, string>, config: GenesisConfig) => void;
 
+/** A new account holding `free` units from genesis (what pallet_balances' genesis writes). */
+export function endow(ctx: CallContext, id: string, free: bigint): void {
+  writeAccount(ctx, id, {
+    nonce: 0,
+    consumers: 0,
+    providers: 1,
+    sufficients: 0,
+    free,
+    reserved: 0n,
+    frozen: 0n,
+  });
+}
+
 /** Funds the dev accounts and sets the total issuance. */
 export const fundAccounts: GenesisStep = (ctx, accounts, config) => {
   const endowment = config.endowment ?? 1_000_000n * 10_000_000n;
   let total = 0n;
   for (const id of Object.values(accounts)) {
-    writeAccount(ctx, id, {
-      nonce: 0,
-      consumers: 0,
-      providers: 1,
-      sufficients: 0,
-      free: endowment,
-      reserved: 0n,
-      frozen: 0n,
-    });
+    endow(ctx, id, endowment);
     total += endowment;
   }
   // accounts that receive fees and contract payments exist from genesis (they hold the existential deposit)
   for (const id of [FEE_COLLECTOR, FOUNDATION_ACCOUNT, SALES_ACCOUNT, STAKING_POOL_ACCOUNT]) {
-    writeAccount(ctx, id, {
-      nonce: 0,
-      consumers: 0,
-      providers: 1,
-      sufficients: 0,
-      free: EXISTENTIAL_DEPOSIT,
-      reserved: 0n,
-      frozen: 0n,
-    });
+    endow(ctx, id, EXISTENTIAL_DEPOSIT);
     total += EXISTENTIAL_DEPOSIT;
   }
   ctx.put('Balances', 'TotalIssuance', [], total);

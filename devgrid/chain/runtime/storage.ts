@@ -6,14 +6,31 @@ import type { TypeRegistry } from '@polkadot/types';
 import type { StorageEntry } from '@polkadot/types/primitive/types';
 import { unwrapStorageType } from '@polkadot/types/util';
 import type { Codec } from '@polkadot/types-codec/types';
-import { compactStripLength, hexToU8a, stringCamelCase, u8aToHex } from '@polkadot/util';
+import {
+  BN,
+  compactFromU8a,
+  compactStripLength,
+  compactToU8a,
+  hexToU8a,
+  stringCamelCase,
+  u8aConcat,
+  u8aToHex,
+} from '@polkadot/util';
 
 /** hex key -> hex value */
 export type RawState = Map<string, string>;
 
+/** What every access to one storage item needs, looked up once. */
+interface ItemInfo {
+  readonly entry: StorageEntry;
+  /** value type name (without the Option of OptionQuery) */
+  readonly type: string;
+}
+
 export class Storage {
   /** the current state; replaced wholesale on rollback */
   raw: RawState;
+  private readonly items = new Map<string, ItemInfo>();
 
   constructor(
     private readonly registry: TypeRegistry,
@@ -23,21 +40,30 @@ export class Storage {
     this.raw = raw;
   }
 
+  private item(pallet: string, item: string): ItemInfo {
+    const name = `${pallet}.${item}`;
+    let info = this.items.get(name);
+    if (!info) {
+      const entry = this.query[stringCamelCase(pallet)]?.[stringCamelCase(item)];
+      if (!entry) throw new Error(`dev chain: no storage item ${pallet}.${item} in the runtime metadata`);
+      info = { entry, type: unwrapStorageType(this.registry, entry.meta.type, false) };
+      this.items.set(name, info);
+    }
+    return info;
+  }
+
   entry(pallet: string, item: string): StorageEntry {
-    const entry = this.query[stringCamelCase(pallet)]?.[stringCamelCase(item)];
-    if (!entry) throw new Error(`dev chain: no storage item ${pallet}.${item} in the runtime metadata`);
-    return entry;
+    return this.item(pallet, item).entry;
   }
 
   key(pallet: string, item: string, keys: readonly unknown[]): string {
-    const entry = this.entry(pallet, item);
-    const k = entry(...keys);
+    const k = this.entry(pallet, item)(...keys);
     return u8aToHex(compactStripLength(k)[1]);
   }
 
   /** the value type name of an item (without the Option of OptionQuery) */
   valueType(pallet: string, item: string): string {
-    return unwrapStorageType(this.registry, this.entry(pallet, item).meta.type, false);
+    return this.item(pallet, item).type;
   }
 
   get(pallet: string, item: string, keys: readonly unknown[]): Codec | undefined {
@@ -56,6 +82,23 @@ export class Storage {
   put(pallet: string, item: string, keys: readonly unknown[], value: unknown): void {
     const encoded = this.registry.createType(this.valueType(pallet, item), value).toU8a();
     this.raw.set(this.key(pallet, item, keys), u8aToHex(encoded));
+  }
+
+  /**
+   * Adds `value` at the end of a stored `Vec` (absent: an empty one) without decoding the others,
+   * as Substrate's `append`: the same bytes as reading the list, pushing and writing it back.
+   */
+  append(pallet: string, item: string, keys: readonly unknown[], value: unknown): void {
+    const type = this.valueType(pallet, item);
+    const inner = /^Vec<(.+)>$/.exec(type)?.[1];
+    if (!inner)
+      throw new Error(`dev chain: ${pallet}.${item} holds ${type}, not a Vec: it cannot be appended to`);
+    const key = this.key(pallet, item, keys);
+    const stored = this.raw.get(key);
+    const [offset, length] = stored ? compactFromU8a(hexToU8a(stored)) : [0, new BN(0)];
+    const items = stored ? hexToU8a(stored).subarray(offset) : new Uint8Array();
+    const added = this.registry.createType(inner, value).toU8a();
+    this.raw.set(key, u8aToHex(u8aConcat(compactToU8a(length.addn(1)), items, added)));
   }
 
   putRaw(key: string, value: Uint8Array): void {
