@@ -1,8 +1,8 @@
 /**
- * The bench's CLI section (issue 13's goals): a detached dev grid's start time and memory, the
- * no-op `tfgrid plan` and `tfgrid status` of N units, and `tfgrid apply` of one machine, each
- * with its goal beside it. Wall times depend on the machine's load: the CPU columns say what the
- * work costs (the command's own, and the dev grid's while serving it).
+ * The bench's CLI section (issue 13's goals), on a detached dev grid (whose start time and memory
+ * grid-size.ts measures): the no-op `tfgrid plan` and `tfgrid status` of N units, and `tfgrid
+ * apply` of one machine, each with its goal beside it. Wall times depend on the machine's load:
+ * the CPU columns say what the work costs (the command's own, and the dev grid's while serving it).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,7 +10,6 @@ import * as path from 'path';
 import { benchApplyOne, benchCliPlan, DetachedGrid, type CliRun } from './cli-plan';
 import { formatTable } from './table';
 
-const MiB = 1024 * 1024;
 const s = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(2));
 
 /** Goal of a no-op plan of N units, ms of wall time for the whole command (issue 13). */
@@ -61,24 +60,6 @@ export async function runCliSection(o: {
     out.push(`load average when the CLI section started: ${load.join(', ')} (${os.cpus().length} cores)`, '');
     o.log(`starting a detached dev grid of ${o.gridNodes} nodes`);
     grid = DetachedGrid.start(dataDir, o.gridNodes);
-    const rss = grid.rssBytes();
-    out.push(
-      'dev grid (tfgrid devgrid up --detach, instant blocks):',
-      formatTable(
-        ['nodes', 'start s', 'start ms/node', 'rss MiB', 'rss MiB/node'],
-        [
-          [
-            String(o.gridNodes),
-            s(grid.startMs),
-            (grid.startMs / o.gridNodes).toFixed(0),
-            rss === undefined ? '-' : String(Math.round(rss / MiB)),
-            rss === undefined ? '-' : (rss / MiB / o.gridNodes).toFixed(1),
-          ],
-        ],
-      ),
-      'goal (--nodes 100): start < 10 s, rss < 1024 MiB',
-      '',
-    );
     const rows: string[][] = [];
     for (const units of o.planSizes) {
       const r = benchCliPlan(grid, workDir, units, o.log);

@@ -12,6 +12,7 @@
  *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,5000,10000" ("10,100" short)
  *   BENCH_PLAN_SIZES         units of the CLI's no-op plan on a detached dev grid. @default "100,1000" ("10" short)
  *   BENCH_GRID_NODES         nodes of that dev grid. @default 100 (8 short)
+ *   BENCH_DEVGRID_SIZES      nodes of the dev grids whose start time and memory are measured, each with instant and 6 s blocks. @default "8,100,1000" ("8" short)
  *   BENCH_SCHEDULING_NODES   nodes of the generated grid the scheduling table asks. @default 5000 (1000 short: on 500 no node fits the public ipv4 selector)
  *   BENCH_PEER_N             machine counts of the peer table (GridClient and tfgrid side by side). @default "1,10,100" (full mode only; "0": none)
  *   BENCH_PEER_BLOCK_MS      ms between blocks of the peer table's grid. @default 6000
@@ -29,6 +30,7 @@ import { benchScheduling, formatScheduling } from './scheduling';
 import { benchSynth, formatSynth, warmUpSynth } from './synth';
 import { formatContractPerMachine, formatResults } from './table';
 import { runCliSection } from './cli-section';
+import { benchGridSize, formatGridSize, type GridSizeRun } from './grid-size';
 import { PEER_LEGEND } from './peer-table';
 import { SectionClock } from './section-clock';
 
@@ -82,6 +84,7 @@ const SHORT = {
   schedulingNodes: 1000,
   planSizes: [10],
   gridNodes: 8,
+  devgridSizes: [8],
   sizes: [1],
   contractSizes: [10],
   blockMs: 500,
@@ -138,6 +141,21 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`${formatScheduling(await benchScheduling(schedulingNodes), schedulingNodes)}\n\n`);
   clock.lap('scheduling');
+  const gridSizes = intList(
+    'BENCH_DEVGRID_SIZES',
+    process.env.BENCH_DEVGRID_SIZES,
+    short ? SHORT.devgridSizes : [8, 100, 1000],
+  );
+  const gridRuns: GridSizeRun[] = [];
+  for (const nodes of gridSizes)
+    for (const blockMs of [0, 6000]) {
+      log(`dev grid size: ${nodes} nodes, ${blockMs ? `${blockMs} ms` : 'instant'} blocks`);
+      gridRuns.push(await benchGridSize(nodes, blockMs));
+    }
+  process.stdout.write(`${formatGridSize(gridRuns)}
+
+`);
+  clock.lap('grid size');
   const planSizes = intList(
     'BENCH_PLAN_SIZES',
     process.env.BENCH_PLAN_SIZES,

@@ -96,6 +96,8 @@ export class DevNode extends EventEmitter<NodeEvents> {
     readonly finalityDelayMs: number = DEFAULT_FINALITY_DELAY_MS,
   ) {
     super();
+    // every RPC subscription of every client listens here: a node serves any number of them
+    this.setMaxListeners(0);
     this.tx = expandMetadata(runtime.registry, runtime.metadata).tx;
   }
 
