@@ -9,6 +9,7 @@ import {
   signEnvelope,
   stampEnvelope,
 } from './envelope';
+import { Keyring } from '@polkadot/keyring';
 import { RmbIdentity } from './identity';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -139,6 +140,18 @@ describe('envelope signatures', () => {
     ).toMatch(/invalid signature type/);
     const stranger = RmbIdentity.fromSecret('//Bob', keyType);
     expect(envelopeSignatureProblem(decoded, stranger)).toMatch(/verification failed/);
+  });
+
+  it('signs as the same twin from a key pair derived already (a dev grid node), without a payload key', () => {
+    const pair = new Keyring({ type: 'sr25519' }).addFromUri(`${MNEMONIC}//node/1`);
+    const id = RmbIdentity.fromPair(pair);
+    expect(id.accountPublicKey).toEqual(RmbIdentity.fromSecret(`${MNEMONIC}//node/1`).accountPublicKey);
+    expect(id.payloadKey).toBeUndefined();
+    const decoded = decodeEnvelope(encodeEnvelope(signEnvelope(base, id)));
+    expect(envelopeSignatureProblem(decoded, RmbIdentity.fromSecret(`${MNEMONIC}//node/1`))).toBeUndefined();
+    expect(() => RmbIdentity.fromPair(new Keyring({ type: 'ecdsa' }).addFromUri('//Alice'))).toThrow(
+      /unsupported key type 'ecdsa'/,
+    );
   });
 
   it('derives the payload key only from a mnemonic or seed, and never prints the secret', () => {
