@@ -152,9 +152,7 @@ async function main(): Promise<void> {
       log(`dev grid size: ${nodes} nodes, ${blockMs ? `${blockMs} ms` : 'instant'} blocks`);
       gridRuns.push(await benchGridSize(nodes, blockMs));
     }
-  process.stdout.write(`${formatGridSize(gridRuns)}
-
-`);
+  process.stdout.write(`${formatGridSize(gridRuns)}\n\n`);
   clock.lap('grid size');
   const planSizes = intList(
     'BENCH_PLAN_SIZES',
