@@ -41,6 +41,7 @@ it('gives every public node and farm IP a distinct address within its /24, for g
   // today's addresses for the grids of before (node 1: the gateway)
   expect(layout.nodes[0].publicConfig).toEqual({
     ip4: { ip: '203.0.114.240/24', gw: '203.0.114.1' },
+    ip6: { ip: '2001:db8:1::2/64', gw: '2001:db8:1::1' },
     domain: 'gw1.devgrid.localhost',
   });
   expect(layout.farms[0].publicIps[0]).toEqual({ ip: '203.0.114.18/24', gw: '203.0.114.1' });
