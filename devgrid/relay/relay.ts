@@ -10,7 +10,7 @@
  * (there a peer does), and instead of queueing for an offline twin until the TTL ends it waits at
  * most `offlineWaitMs` and then answers `destination offline`, so tests fail fast. No federation.
  */
-import { IncomingMessage, createServer, type RequestListener, type Server } from 'http';
+import { IncomingMessage, createServer, type RequestListener } from 'http';
 import { createServer as createTlsServer } from 'https';
 import type { Duplex } from 'stream';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -27,6 +27,7 @@ import {
 } from '../../clients/rmb/envelope';
 import { RelayClaims, RelayTokenError, decodeRelayToken, verifyRelayToken } from '../../clients/rmb/jwt';
 import type { TwinDirectory } from '../../clients/rmb/twin-directory';
+import { listenWaiting } from './listen';
 
 export interface RelayOptions {
   /** twins and their account keys (the dev chain, or an in-memory directory) */
@@ -241,12 +242,12 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   }
 
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  await listen(server, opts.port ?? 0, host, 0);
+  await listenWaiting(server, opts.port ?? 0, host, 0);
   const port = (server.address() as { port: number }).port;
   let tlsUrl: string | undefined;
   if (tlsServer && opts.tls) {
     try {
-      await listen(tlsServer, opts.tls.port ?? 443, host, opts.tls.waitForPortMs ?? 0);
+      await listenWaiting(tlsServer, opts.tls.port ?? 443, host, opts.tls.waitForPortMs ?? 0);
     } catch (e) {
       server.close();
       throw e;
@@ -272,35 +273,6 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       }
     },
   };
-}
-
-/** Listens on host:port; while the port is taken, tries again every 250 ms for up to `waitMs`. */
-async function listen(server: Server, port: number, host: string, waitMs: number): Promise<void> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      return;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EADDRINUSE' || Date.now() >= deadline) {
-        const why =
-          code === 'EADDRINUSE'
-            ? 'the port is taken (another dev grid with a TLS relay?)'
-            : code === 'EACCES'
-              ? 'ports below 1024 need root or CAP_NET_BIND_SERVICE'
-              : (e as Error).message;
-        throw new Error(`the dev relay cannot listen on ${host}:${port}: ${why}`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {
