@@ -117,6 +117,7 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
           }
         : null,
     interfaces: () => ({ lo: ['127.0.0.1'] }),
+    publicIpv6: () => o.publicConfig?.ipv6 ?? '',
   });
   await rmb.connect();
   return {

@@ -8,6 +8,8 @@ export interface NetworkInfo {
   /** wireguard ports in use by the node's networks */
   listWgPorts(): number[];
   publicConfig(): unknown;
+  /** the node's public IPv6 (its public config's `ipv6`), '' when it has none */
+  publicIpv6(): string;
   interfaces(): Record<string, string[]>;
 }
 
@@ -34,9 +36,20 @@ export function serveZosApi(rmb: RmbClient, node: ZosNode, network: NetworkInfo)
     .handle('zos.network.list_wg_ports', () => network.listWgPorts())
     .handle('zos.network.public_config_get', () => network.publicConfig())
     .handle('zos.network.interfaces', () => network.interfaces())
-    .handle('zos.network.has_ipv6', () => false)
+    .handle('zos.network.has_ipv6', () => hasIpv6(network))
     .handle('zos.network.list_public_ips', () => publicIps(node.allActive()))
     .handle('zos.network.list_private_ips', (s, p) =>
       privateIps(node.allActive(), s.twin, String((p as { network_name?: unknown })?.network_name ?? '')),
     );
+}
+
+/**
+ * zos.network.has_ipv6 as full zos answers it: true when the node's public side holds a global
+ * IPv6 address, else the error zos returns ("no public ipv6 found"), never `false` (that is the
+ * light zos's fixed answer). On the real grid that address comes from the farm's network (SLAAC);
+ * a dev node has one exactly when its public config has an IPv6.
+ */
+function hasIpv6(network: NetworkInfo): boolean {
+  if (!network.publicIpv6()) throw new Error('no public ipv6 found');
+  return true;
 }

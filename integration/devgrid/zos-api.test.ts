@@ -13,7 +13,7 @@ import * as W from './workloads';
 
 jest.setTimeout(120_000);
 
-const fx = useDevGrid({ nodes: 1, farms: 1 });
+const fx = useDevGrid({ nodes: 2, farms: 1 }); // node 1 public, node 2 hidden
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBcnYK9qPwHXW3OGhDoAUwU1Ofz2fBZYyBY7CQX3x9Xb it';
 
 describe('zos commands the SDK sends', () => {
@@ -87,6 +87,11 @@ describe('zos commands the SDK sends', () => {
     );
     expect(config.ipv6).toMatch(/^2001:db8:[0-9a-f]+::2\/64$/);
     expect(config.gw6).toMatch(/^2001:db8:[0-9a-f]+::1$/);
+    // full zos: true with a public IPv6, else its error (never false: that is light zos)
+    expect(await user.call(nodeId, 'zos.network.has_ipv6')).toBe(true);
+    await expect(user.call(fx.grid.nodes[1].nodeId, 'zos.network.has_ipv6')).rejects.toThrow(
+      /no public ipv6 found/,
+    );
     const res = await fetch(`${fx.grid.proxyUrl}/nodes?ipv4=true&ipv6=true`);
     const nodes = (await res.json()) as { nodeId: number; publicConfig: { ipv4: string; ipv6: string } }[];
     expect(nodes.map((n) => [n.nodeId, n.publicConfig.ipv4, n.publicConfig.ipv6])).toEqual([

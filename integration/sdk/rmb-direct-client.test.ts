@@ -103,7 +103,7 @@ describe('@threefold/rmb_direct_client on the dev grid', () => {
       expect.arrayContaining([expect.objectContaining({ type: 'ssd' })]),
     );
     expect(value('zos.gpu.list')).toEqual([]);
-    expect(value('zos.network.has_ipv6')).toBe(false);
+    expect(value('zos.network.has_ipv6')).toBe(true); // node 1 is public, with an IPv6 (full zos: true, else an error)
     expect(value('zos.network.interfaces')).toEqual(expect.any(Object));
     expect(value('zos.network.public_config_get')).toHaveProperty('ipv4');
     expect(value('zos.network.list_public_ips')).toEqual([]);
