@@ -19,11 +19,23 @@ import {
 import { num } from './decode';
 import type { ChainContext, ChainEvent } from './submit';
 
-/** The contracts announced by `smartContractModule.ContractCreated` events. */
-export function createdContracts(events: readonly ChainEvent[]): Contract[] {
-  return events
-    .filter((e) => e.section === 'smartContractModule' && e.method === 'ContractCreated')
-    .map((e) => decodeContract(e.data[0]));
+/** Contracts already decoded from one result's events: every call of a batch reads the same events. */
+const createdByEvents = new WeakMap<readonly ChainEvent[], readonly Contract[]>();
+
+/**
+ * The contracts announced by `smartContractModule.ContractCreated` events. Decoded once per events
+ * list: each of a batch's N calls looks up its contract in the batch's events, which decoded N x N
+ * contracts (13.6 s of a 1,000-contract apply) before.
+ */
+export function createdContracts(events: readonly ChainEvent[]): readonly Contract[] {
+  let created = createdByEvents.get(events);
+  if (!created) {
+    created = events
+      .filter((e) => e.section === 'smartContractModule' && e.method === 'ContractCreated')
+      .map((e) => decodeContract(e.data[0]));
+    createdByEvents.set(events, created);
+  }
+  return created;
 }
 
 /** The id of the live node contract with this deployment hash on this node, if any. */
