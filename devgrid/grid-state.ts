@@ -2,6 +2,8 @@
  * The dev grid proxy's source: chain storage read over @polkadot/api (nodes, farms, twins,
  * contracts), what the indexer kept from events (when each contract was created, deleted
  * contracts, bills) and each node's statistics as its emulator reports them.
+ * A storage map read is kept until the best block changes (the chain's state changes only with a
+ * block): the proxy reads every map on each request, which decoded all of them every time.
  */
 import type { ApiPromise } from '@polkadot/api';
 import { hexToString, isHex } from '@polkadot/util';
@@ -35,6 +37,9 @@ async function entries(api: ApiPromise, pallet: string, item: string): Promise<J
 }
 
 export class ChainGridState implements GridStateSource {
+  /** per storage map: the best block hash seen before it was read, and the read */
+  private readonly reads = new Map<string, { head: string; rows: Promise<Json[]> }>();
+
   constructor(
     private readonly api: ApiPromise,
     /** statistics of a node by id; undefined when the node does not answer */
@@ -43,8 +48,23 @@ export class ChainGridState implements GridStateSource {
     private readonly indexer?: ChainIndexer,
   ) {}
 
+  /**
+   * The map's entries as of the best block (or a later one): read once per best block, shared by
+   * the requests that ask meanwhile. The head is asked first, so a read is never older than it.
+   */
+  private async entries(pallet: string, item: string): Promise<Json[]> {
+    const head = (await this.api.rpc.chain.getBlockHash()).toHex();
+    const name = `${pallet}.${item}`;
+    const kept = this.reads.get(name);
+    if (kept?.head === head) return kept.rows;
+    const rows = entries(this.api, pallet, item);
+    this.reads.set(name, { head, rows });
+    rows.catch(() => this.reads.get(name)?.rows === rows && this.reads.delete(name));
+    return rows;
+  }
+
   async listNodes(): Promise<ChainNodeRecord[]> {
-    return (await entries(this.api, 'tfgridModule', 'nodes')).map((n) => {
+    return (await this.entries('tfgridModule', 'nodes')).map((n) => {
       const r = n.resources as Json;
       const loc = n.location as Json;
       const pc = n.publicConfig as Json | null;
@@ -76,7 +96,7 @@ export class ChainGridState implements GridStateSource {
   }
 
   async listFarms(): Promise<ChainFarmRecord[]> {
-    return (await entries(this.api, 'tfgridModule', 'farms')).map((f) => ({
+    return (await this.entries('tfgridModule', 'farms')).map((f) => ({
       farmId: Number(f.id),
       name: text(f.name),
       twinId: Number(f.twinId),
@@ -92,7 +112,7 @@ export class ChainGridState implements GridStateSource {
   }
 
   async listTwins(): Promise<ChainTwinRecord[]> {
-    return (await entries(this.api, 'tfgridModule', 'twins')).map((t) => ({
+    return (await this.entries('tfgridModule', 'twins')).map((t) => ({
       twinId: Number(t.id),
       accountId: String(t.accountId),
       relay: t.relay ? text(t.relay) : '',
@@ -122,7 +142,7 @@ export class ChainGridState implements GridStateSource {
   }
 
   private async liveContracts(): Promise<ChainContractRecord[]> {
-    return (await entries(this.api, 'smartContractModule', 'contracts')).map((c) => {
+    return (await this.entries('smartContractModule', 'contracts')).map((c) => {
       const type = c.contractType as Json;
       const kind = Object.keys(type)[0].toLowerCase();
       const data = Object.values(type)[0] as Json;

@@ -1,6 +1,8 @@
 /**
  * The deployments a node holds, by twin and contract, with each workload's history of changes
  * (what `zos.deployment.changes` returns). Saved as one JSON file so a restarted node keeps them.
+ * Stored deployments are frozen: readers that only look (statistics, lists answered over RMB, which
+ * the proxy asks of every node on each request) get them without a copy; `get` gives a copy to change.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -17,6 +19,15 @@ interface Stored {
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 const key = (twin: number, contract: number): string => `${twin}/${contract}`;
 
+/** Freezes `x` and everything in it (a write to it then throws: modules are strict). */
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
 export class DeploymentStore {
   private readonly items = new Map<string, Stored>();
   private readonly file?: string;
@@ -27,7 +38,7 @@ export class DeploymentStore {
     this.file = path.join(dir, 'deployments.json');
     if (fs.existsSync(this.file)) {
       const saved = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, Stored>;
-      for (const [k, v] of Object.entries(saved)) this.items.set(k, v);
+      for (const [k, v] of Object.entries(saved)) this.items.set(k, { ...v, deployment: deepFreeze(v.deployment) });
     }
   }
 
@@ -55,6 +66,17 @@ export class DeploymentStore {
       .map((s) => clone(s.deployment));
   }
 
+  /**
+   * All deployments still active, optionally of one twin, as stored: frozen, not copied. For
+   * readers that only look; to change one, `get` it and `put` it back.
+   */
+  activeView(twin?: number): readonly Deployment[] {
+    const out: Deployment[] = [];
+    for (const s of this.items.values())
+      if (s.active && (twin === undefined || s.deployment.twin_id === twin)) out.push(s.deployment);
+    return out;
+  }
+
   changes(twin: number, contract: number): Workload[] | undefined {
     const c = this.items.get(key(twin, contract))?.changes;
     return c && clone(c);
@@ -73,7 +95,7 @@ export class DeploymentStore {
       }
     }
     const active = deployment.workloads.some((w) => w.result?.state !== 'deleted');
-    this.items.set(k, { deployment: clone(deployment), changes, active });
+    this.items.set(k, { deployment: deepFreeze(clone(deployment)), changes, active });
     this.save();
   }
 

@@ -111,8 +111,9 @@ export class ZosNode {
     return c;
   }
 
-  list(senderTwin: number): Deployment[] {
-    return this.opts.store.active(senderTwin);
+  /** frozen: the stored deployments themselves */
+  list(senderTwin: number): readonly Deployment[] {
+    return this.opts.store.activeView(senderTwin);
   }
 
   /** every active deployment of every twin (the node's own view, not an RMB command) */
@@ -130,7 +131,7 @@ export class ZosNode {
     system: Capacity;
     users: { deployments: number; workloads: number; last_deployment_timestamp: number };
   } {
-    const active = this.opts.store.active();
+    const active = this.opts.store.activeView();
     const used = usedCapacity(active);
     const workloads = active.reduce(
       (n, d) => n + d.workloads.filter((w) => w.result?.state !== 'deleted').length,
@@ -263,7 +264,7 @@ export class ZosNode {
   /** Network workloads of the same twin in its other deployments here (zos finds networks by twin and name). */
   private sharedNetworks(d: Deployment): string[] {
     return this.opts.store
-      .active(d.twin_id)
+      .activeView(d.twin_id)
       .filter((o) => o.contract_id !== d.contract_id)
       .flatMap((o) =>
         o.workloads.filter((w) => w.type === 'network' || w.type === 'network-light').map((w) => w.name),
@@ -331,7 +332,7 @@ export class ZosNode {
         w,
         this.opts.total,
         this.system,
-        usedCapacity(this.opts.store.active(), id),
+        usedCapacity(this.opts.store.activeView(), id),
       );
       if (problem) return setResult('error', problem, null);
     }
