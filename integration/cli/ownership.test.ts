@@ -1,8 +1,8 @@
 /**
  * Ownership and the project lease through the `tfgrid` command, as CI jobs run it, against a dev
  * grid started with `tfgrid devgrid up --detach`: project B's plan of a name project A holds is
- * exit 1 naming A and B's destroy leaves A's name; two applies started together end with one set
- * of units and the second says it waited; a stale lease blocks with its holder named until
+ * exit 1 naming A and B's destroy leaves A's name; two applies started while the lease is held both
+ * wait, then end with one set of units; a stale lease blocks with its holder named until
  * `tfgrid unlock --yes` breaks it.
  */
 import { spawn, spawnSync } from 'child_process';
@@ -36,15 +36,25 @@ function tfgrid(...args: string[]): Run {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tfgridAsync(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.join(ROOT, 'bin', 'tfgrid.js'), ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+/** A tfgrid process running in the background: its output so far, and its end. */
+function tfgridAsync(...args: string[]): { stderr(): string; done: Promise<Run> } {
+  const p = spawn(process.execPath, [path.join(ROOT, 'bin', 'tfgrid.js'), ...args], { cwd: ROOT, env });
+  let stdout = '';
+  let stderr = '';
+  p.stdout.on('data', (d) => (stdout += d));
+  p.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<Run>((resolve) =>
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })),
+  );
+  return { stderr: () => stderr, done };
+}
+
+async function until(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 beforeAll(() => {
@@ -78,19 +88,37 @@ it("B's plan of A's name is exit 1 naming A; B's destroy leaves A's name contrac
   expect(tfgrid('destroy', 'examples/gateway-name.ts', '--yes').code).toBe(0);
 });
 
-it('two applies started together: one set of units, the second reports the wait', async () => {
-  const runs = await Promise.all([
-    tfgridAsync('apply', 'examples/zdb.ts', '--yes', '--json'),
-    tfgridAsync('apply', 'examples/zdb.ts', '--yes', '--json'),
-  ]);
-  expect(runs.map((r) => (r.code === 0 ? 0 : `${r.code}: ${r.stderr}`))).toEqual([0, 0]);
-  const waited = runs.filter((r) =>
-    /waiting for the lease of project 'example-zdb': held by /.test(r.stderr),
-  );
-  expect(waited).toHaveLength(1);
-  const status = JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout);
-  expect(status.units).toHaveLength(1);
-  expect(tfgrid('destroy', 'examples/zdb.ts', '--yes').code).toBe(0);
+it('two applies started together: both wait for the lease, one set of units', async () => {
+  // the test holds the lease while both start, so they overlap whatever each one's start-up costs
+  const backend = await connectGrid({
+    endpoints: devGridEndpoints(runningDevGrid(env.TFGRID_DEVGRID_DIR)!),
+    secret: DEV_ACCOUNT,
+  });
+  try {
+    const holder = `${os.hostname()} pid ${process.pid}`;
+    const held = { token: 'test', holder, expiresAt: Date.now() + 240_000 };
+    await backend.kvWrite(new Map([[leaseKey('example-zdb'), JSON.stringify(held)]]));
+    const runs = [
+      tfgridAsync('apply', 'examples/zdb.ts', '--yes', '--json'),
+      tfgridAsync('apply', 'examples/zdb.ts', '--yes', '--json'),
+    ];
+    const waiting = `waiting for the lease of project 'example-zdb': held by ${holder}`;
+    await until(
+      'both applies wait for the lease',
+      () => runs.every((r) => r.stderr().includes(waiting)),
+      180_000,
+    );
+    await backend.kvWrite(new Map([[leaseKey('example-zdb'), undefined]]));
+    const ended = await Promise.all(runs.map((r) => r.done));
+    expect(ended.map((r) => (r.code === 0 ? 0 : `${r.code}: ${r.stderr}`))).toEqual([0, 0]);
+    const status = JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout);
+    expect(status.units).toHaveLength(1);
+    expect(tfgrid('destroy', 'examples/zdb.ts', '--yes').code).toBe(0);
+  } finally {
+    await backend.close();
+    // @polkadot/api keeps a timer for a moment after disconnect
+    await new Promise((r) => setTimeout(r, 2000));
+  }
 });
 
 it('a stale lease blocks apply naming its holder until tfgrid unlock breaks it', async () => {
