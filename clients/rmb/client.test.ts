@@ -135,6 +135,48 @@ describe('RmbClient over the dev relay', () => {
     expect(Buffer.from((await both.next()).plain!).toString()).toBe('[1]');
   });
 
+  it('refuses a request whose signature does not match, sent through the relay (which forwards it, as the public one)', async () => {
+    const server = await client(node);
+    const served: unknown[] = [];
+    server.handle('zos.deployment.get', (_s, payload) => {
+      served.push(payload);
+      return { version: 0 };
+    });
+    const forger = await raw(user);
+    const signed = signEnvelope(
+      {
+        uid: 'forged-req',
+        timestamp: nowSeconds(),
+        expiration: 60,
+        source: { twin: user.id },
+        destination: { twin: node.id },
+        request: { command: 'zos.deployment.get' },
+        schema: JSON_SCHEMA,
+        plain: Buffer.from('{"contract_id":1}'),
+      },
+      user.identity,
+    );
+    // changed after signing, then sent unsigned: the relay routes both, the node refuses both
+    forger.send({ ...signed, plain: Buffer.from('{"contract_id":2}') });
+    const tampered = await forger.next();
+    expect(tampered).toMatchObject({
+      uid: 'forged-req',
+      source: { twin: node.id },
+      error: { code: 104, message: expect.stringMatching(/invalid envelope signature/) },
+    });
+    forger.send({ ...signed, uid: 'unsigned-req', signature: undefined });
+    expect(await forger.next()).toMatchObject({
+      uid: 'unsigned-req',
+      source: { twin: node.id },
+      error: { code: 104, message: expect.stringMatching(/invalid envelope signature: .*not signed/) },
+    });
+    expect(served).toEqual([]);
+    // the genuine request is served
+    forger.send(signed);
+    expect(await forger.next()).toMatchObject({ uid: 'forged-req', source: { twin: node.id }, response: {} });
+    expect(served).toEqual([{ contract_id: 1 }]);
+  });
+
   it('rejects a response that is not signed by the destination twin', async () => {
     // the public relay does not check signatures: the client must
     const lax = await startRelay({ twins, verifyEnvelopes: false });

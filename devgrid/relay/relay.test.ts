@@ -155,23 +155,48 @@ describe('dev relay', () => {
     await expect(b.next(300)).rejects.toThrow(/no envelope/);
   });
 
-  it('refuses a tampered or unsigned envelope and an expired one', async () => {
+  it('forwards a tampered or unsigned envelope as the public relay does (the receiving peer checks it)', async () => {
     const a = await connect(user);
     const b = await connect(node);
     const signed = request(user, node.id, 'tampered');
-    a.send({ ...signed, plain: Buffer.from('{"evil":1}') });
-    expect(await a.next()).toMatchObject({
-      uid: 'tampered',
-      error: { code: 104, message: expect.stringMatching(/invalid envelope signature/) },
-    });
-    a.send({ ...signed, uid: 'unsigned', signature: undefined });
-    expect((await a.next()).error?.message).toMatch(/message is not signed/);
+    const tampered = { ...signed, plain: Buffer.from('{"evil":1}') };
+    a.send(tampered);
+    expect(await b.next()).toEqual(tampered);
+    const unsigned = { ...signed, uid: 'unsigned', signature: undefined };
+    a.send(unsigned);
+    expect(await b.next()).toEqual(unsigned);
+    await expect(a.next(300)).rejects.toThrow(/no envelope/);
+  });
+
+  it('refuses an expired envelope', async () => {
+    const a = await connect(user);
+    const b = await connect(node);
     a.send(request(user, node.id, 'old', { timestamp: nowSeconds() - 100, expiration: 10 }));
     expect(await a.next()).toMatchObject({
       uid: 'old',
       error: { code: 102, message: 'message has expired' },
     });
     await expect(b.next(300)).rejects.toThrow(/no envelope/);
+  });
+
+  it('as a strict relay (verifyEnvelopes), refuses a tampered or unsigned envelope', async () => {
+    const strict = await startRelay({ twins: directoryOf(user, node), verifyEnvelopes: true });
+    try {
+      const a = await rawPeer(strict.url, user);
+      const b = await rawPeer(strict.url, node);
+      peers.push(a, b);
+      const signed = request(user, node.id, 'tampered');
+      a.send({ ...signed, plain: Buffer.from('{"evil":1}') });
+      expect(await a.next()).toMatchObject({
+        uid: 'tampered',
+        error: { code: 104, message: expect.stringMatching(/invalid envelope signature/) },
+      });
+      a.send({ ...signed, uid: 'unsigned', signature: undefined });
+      expect((await a.next()).error?.message).toMatch(/message is not signed/);
+      await expect(b.next(300)).rejects.toThrow(/no envelope/);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('answers an envelope ping with a pong', async () => {

@@ -6,9 +6,13 @@
  * envelopes (no source), as the real relay does. Like rmb-rs, a token is refused once its `exp` has
  * passed and its lifetime (`exp - iat`) has no upper bound.
  *
- * Differences from the public relay, on purpose: it also checks envelope signatures and TTLs
- * (there a peer does), and instead of queueing for an offline twin until the TTL ends it waits at
- * most `offlineWaitMs` and then answers `destination offline`, so tests fail fast. No federation.
+ * Like rmb-rs's relay it does not verify envelope signatures: the receiving peer does (a node refuses
+ * a bad one with code 104). `verifyEnvelopes: true` makes a strict relay that also refuses them
+ * (and expired envelopes) itself, for tests that want the failure at the relay.
+ *
+ * Differences from the public relay, on purpose: it refuses an expired envelope (there the peer
+ * does), and instead of queueing for an offline twin until the TTL ends it waits at most
+ * `offlineWaitMs` and then answers `destination offline`, so tests fail fast. No federation.
  */
 import { IncomingMessage, createServer, type RequestListener } from 'http';
 import { createServer as createTlsServer } from 'https';
@@ -38,7 +42,7 @@ export interface RelayOptions {
   readonly host?: string;
   /** how long an envelope for a known but unconnected twin waits for it, ms; @default 3000 */
   readonly offlineWaitMs?: number;
-  /** check envelope signatures here; false behaves like the public relay, which leaves it to peers; @default true */
+  /** also check envelope signatures here (a strict relay); the public relay leaves it to the receiving peer; @default false */
   readonly verifyEnvelopes?: boolean;
   /** largest accepted websocket frame, bytes; @default 8 MiB */
   readonly maxEnvelopeBytes?: number;
@@ -208,7 +212,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       return;
     }
     if (envelopeTtl(env) === 0) return replyError(session, env, 'message has expired', CODE_EXPIRED);
-    if (opts.verifyEnvelopes ?? true) {
+    if (opts.verifyEnvelopes ?? false) {
       const sourceTwin = await opts.twins.getTwin(session.address.twin);
       const problem = sourceTwin
         ? envelopeSignatureProblem(env, sourceTwin)
