@@ -194,6 +194,32 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     expect(entries.length).toBeGreaterThan(0);
   });
 
+  it("stores a block's events once, in order, with System.EventCount matching", async () => {
+    const blockHash = await new Promise<string>((resolve, reject) => {
+      api.tx.utility
+        .batch([api.tx.tfkvStore.set('ev-1', 'a'), api.tx.tfkvStore.set('ev-2', 'b')])
+        .signAndSend(charlie, { nonce: -1 }, (r) => {
+          if (r.status.isInBlock) resolve(r.status.asInBlock.toHex());
+        })
+        .catch(reject);
+    });
+    const at = await api.at(blockHash);
+    const events = (await at.query.system.events()) as unknown as any[];
+    expect(Number((await at.query.system.eventCount()).toString())).toBe(events.length);
+    expect(events.map((e) => `${e.phase.toString()} ${e.event.section}.${e.event.method}`)).toEqual([
+      '{"applyExtrinsic":0} system.ExtrinsicSuccess',
+      '{"applyExtrinsic":1} balances.Withdraw',
+      '{"applyExtrinsic":1} tfkvStore.EntrySet',
+      '{"applyExtrinsic":1} utility.ItemCompleted',
+      '{"applyExtrinsic":1} tfkvStore.EntrySet',
+      '{"applyExtrinsic":1} utility.ItemCompleted',
+      '{"applyExtrinsic":1} utility.BatchCompleted',
+      '{"applyExtrinsic":1} balances.Deposit',
+      '{"applyExtrinsic":1} transactionPayment.TransactionFeePaid',
+      '{"applyExtrinsic":1} system.ExtrinsicSuccess',
+    ]);
+  });
+
   it('rejects a forged signature and a replayed extrinsic like a Substrate node', async () => {
     const signed = await api.tx.system.remark('hello').signAsync(alice, { nonce: -1 });
     const bytes = signed.toU8a();

@@ -1,6 +1,8 @@
 /**
  * The runtime: executes calls against the storage, charges fees, records events and module
  * errors the way FRAME's executive does (each extrinsic is transactional; a failed one still pays).
+ * Events accumulate during the block and are written to `System.Events` and `System.EventCount`
+ * when it is initialized and finalized, so a block's cost grows with its events, not their square.
  */
 import { Metadata, TypeRegistry } from '@polkadot/types';
 import { expandMetadata } from '@polkadot/types/metadata';
@@ -141,6 +143,7 @@ export class Runtime {
         // a failing hook leaves the state as it was; the block still closes
       }
     }
+    this.writeEvents();
   }
 
   /** Dispatches `call` with `origin` without fees (genesis, DAO execution, tests). */
@@ -208,8 +211,7 @@ export class Runtime {
           return fn();
         } catch (e) {
           storage.raw = saved;
-          this.events = this.events.slice(0, savedEvents);
-          this.writeEvents();
+          this.events.length = savedEvents;
           throw e;
         }
       },
@@ -235,9 +237,9 @@ export class Runtime {
     // as frame_system's deposit_event: genesis (block 0) records no events
     if (this.blockNumber === 0) return;
     this.events.push(this.encoder.record(this.phase, pallet, event, fields));
-    this.writeEvents();
   }
 
+  /** Writes the block's events to storage (System.Events and System.EventCount). */
   private writeEvents(): void {
     const key = this.storage.key('System', 'Events', []);
     this.storage.raw.set(key, u8aToHex(u8aConcat(compactToU8a(this.events.length), ...this.events)));
