@@ -72,6 +72,16 @@ export interface ApplyMachinesResult {
   readonly levels: number;
   /** node requests that timed out or found the node unreachable (deploy and status reads), apply and destroy */
   readonly rmbTimeouts: number;
+  /** RMB requests the engine sent to nodes during the apply, by command (deploy, update, status read) */
+  readonly nodeRequests: NodeRequestCounts;
+}
+
+/** RMB requests to nodes, by command. */
+export interface NodeRequestCounts {
+  readonly deploy: number;
+  readonly update: number;
+  /** zos.deployment.get: the status polls while workloads start */
+  readonly get: number;
 }
 
 /** Deployment units for N machines, and dev nodes enough to hold them with one to spare. */
@@ -102,11 +112,15 @@ function timedChain(backend: GridBackend): {
   backend: GridBackend;
   take(): { chainMs: number; contractChanges: number };
   readonly rmbTimeouts: number;
+  /** node requests sent so far */
+  readonly nodeRequests: NodeRequestCounts;
 } {
   let chainMs = 0;
   let contractChanges = 0;
   let rmbTimeouts = 0;
-  const node = async <T>(p: () => Promise<T>): Promise<T> => {
+  const requests = { deploy: 0, update: 0, get: 0 };
+  const node = async <T>(command: keyof NodeRequestCounts, p: () => Promise<T>): Promise<T> => {
+    requests[command]++;
     try {
       return await p();
     } catch (e) {
@@ -128,12 +142,16 @@ function timedChain(backend: GridBackend): {
     createContracts: (c) => time(c.length, () => backend.createContracts(c)),
     updateNodeContract: (id, hash, data) => time(1, () => backend.updateNodeContract(id, hash, data)),
     cancelContracts: (ids) => time(ids.length, () => backend.cancelContracts(ids)),
-    deploy: (nodeId, d) => node(() => backend.deploy(nodeId, d)),
-    getDeployment: (nodeId, contractId) => node(() => backend.getDeployment(nodeId, contractId)),
+    deploy: (nodeId, d) => node('deploy', () => backend.deploy(nodeId, d)),
+    update: (nodeId, d) => node('update', () => backend.update(nodeId, d)),
+    getDeployment: (nodeId, contractId) => node('get', () => backend.getDeployment(nodeId, contractId)),
   };
   return {
     get rmbTimeouts() {
       return rmbTimeouts;
+    },
+    get nodeRequests() {
+      return { ...requests };
     },
     backend: timed,
     take() {
@@ -199,7 +217,10 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
       const result = await engine.apply(synth);
       nodeIds = Object.values(result.outputs).map((out) => out.nodeId);
     });
-    log(`N=${o.machines}: applied in ${(apply.wallMs / 1000).toFixed(1)} s`);
+    const nodeRequests = chain.nodeRequests;
+    log(
+      `N=${o.machines}: applied in ${(apply.wallMs / 1000).toFixed(1)} s; node requests: ${nodeRequests.deploy} deploy, ${nodeRequests.update} update, ${nodeRequests.get} status reads`,
+    );
 
     let baselineRun: BaselineRun | undefined;
     if (o.runBaseline) {
@@ -229,6 +250,7 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
       rssPeakBytes: memory.stop(),
       levels,
       rmbTimeouts: chain.rmbTimeouts,
+      nodeRequests,
     };
   } finally {
     memory.stop();

@@ -220,6 +220,41 @@ describe('dev chain with an unmodified @polkadot/api', () => {
     ]);
   });
 
+  it('undoes nested transactions as FRAME does: a committed inner write goes when the outer one fails', async () => {
+    const hash = 'd'.repeat(32);
+    await send(api, api.tx.smartContractModule.createNodeContract(1, hash, '', 0, null), dave);
+    // batch item 1 commits, item 2 fails and is undone alone: the batch stops, the extrinsic succeeds
+    const interrupted = await send(
+      api,
+      api.tx.utility.batch([
+        api.tx.tfkvStore.set('nested-kept', '1'),
+        api.tx.utility.batchAll([
+          api.tx.tfkvStore.set('nested-undone', '1'),
+          api.tx.smartContractModule.createNodeContract(1, hash, '', 0, null),
+        ]),
+      ]),
+      dave,
+    );
+    expect(interrupted.error).toBeUndefined();
+    expect(interrupted.events).toContain('utility.BatchInterrupted');
+    expect(interrupted.events.filter((e) => e === 'tfkvStore.EntrySet')).toHaveLength(1);
+    // the inner batch commits its write into the outer transaction, which then fails as a whole
+    const failed = await send(
+      api,
+      api.tx.utility.batchAll([
+        api.tx.utility.batch([api.tx.tfkvStore.set('nested-committed-then-undone', '1')]),
+        api.tx.smartContractModule.createNodeContract(1, hash, '', 0, null),
+      ]),
+      dave,
+    );
+    expect(failed.error).toBe('smartContractModule.ContractIsNotUnique');
+    expect(failed.events).not.toContain('tfkvStore.EntrySet');
+    const stored = async (key: string) => (await api.query.tfkvStore.tfkvStore(dave.address, key)).toHex();
+    expect(await stored('nested-kept')).not.toBe('0x');
+    expect(await stored('nested-undone')).toBe('0x');
+    expect(await stored('nested-committed-then-undone')).toBe('0x');
+  });
+
   it('rejects a forged signature and a replayed extrinsic like a Substrate node', async () => {
     const signed = await api.tx.system.remark('hello').signAsync(alice, { nonce: -1 });
     const bytes = signed.toU8a();

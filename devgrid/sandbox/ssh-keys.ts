@@ -58,7 +58,10 @@ function rawEd25519(key: crypto.KeyObject): { seed: Buffer; publicKey: Buffer } 
 
 /** The OpenSSH private key file ("openssh-key-v1", no cipher) of an ed25519 key. */
 export function ed25519PrivateKeyToOpenSsh(key: crypto.KeyObject, comment = ''): string {
-  const { seed, publicKey } = rawEd25519(key);
+  return openSshPrivateKey(rawEd25519(key), comment);
+}
+
+function openSshPrivateKey({ seed, publicKey }: { seed: Buffer; publicKey: Buffer }, comment: string): string {
   const blob = ed25519PublicKeyBlob(publicKey);
   // Same random check int twice: the reader compares them to detect a wrong passphrase.
   const check = crypto.randomBytes(4);
@@ -104,9 +107,11 @@ export function generateSshKeyPair(comment = 'devgrid'): SshKeyPair {
 
 /** Both OpenSSH encodings of an ed25519 private key. */
 export function sshKeyPairOf(privateKey: crypto.KeyObject, comment = ''): SshKeyPair {
+  // one export of the key serves both encodings
+  const raw = rawEd25519(privateKey);
   return {
-    privateKey: ed25519PrivateKeyToOpenSsh(privateKey, comment),
-    publicKeyLine: ed25519PublicKeyToOpenSsh(rawEd25519(privateKey).publicKey, comment),
+    privateKey: openSshPrivateKey(raw, comment),
+    publicKeyLine: ed25519PublicKeyToOpenSsh(raw.publicKey, comment),
   };
 }
 

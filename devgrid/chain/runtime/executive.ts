@@ -13,7 +13,7 @@ import type { CallContext, Origin, PalletSpec } from '../pallet';
 import { DispatchFailure } from '../pallet';
 import { deposit, readAccount, withdraw, writeAccount } from '../pallets/balances';
 import { EventEncoder, type Phase } from './events';
-import { Storage, type RawState } from './storage';
+import { Storage } from './storage';
 import { badInputError, boundsViolation } from './call-bounds';
 import { callArgs, CallWeigher, type DecodedCall } from './dispatch-info';
 import { BlockLimits, type DispatchInfo } from './weights';
@@ -205,12 +205,14 @@ export class Runtime {
       dispatch: (call, callOrigin) => this.execute(call, callOrigin),
       dispatchErrorOf: (e) => this.dispatchErrorOf(e),
       transactional: <T>(fn: () => T): T => {
-        const saved: RawState = new Map(storage.raw);
         const savedEvents = this.events.length;
+        storage.begin();
         try {
-          return fn();
+          const out = fn();
+          storage.commit();
+          return out;
         } catch (e) {
-          storage.raw = saved;
+          storage.rollback();
           this.events.length = savedEvents;
           throw e;
         }
@@ -242,7 +244,7 @@ export class Runtime {
   /** Writes the block's events to storage (System.Events and System.EventCount). */
   private writeEvents(): void {
     const key = this.storage.key('System', 'Events', []);
-    this.storage.raw.set(key, u8aToHex(u8aConcat(compactToU8a(this.events.length), ...this.events)));
+    this.storage.putRaw(key, u8aConcat(compactToU8a(this.events.length), ...this.events));
     this.storage.put('System', 'EventCount', [], this.events.length);
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The chain's key-value state with Substrate's real keys (twox128(pallet) ++ twox128(item) ++
  * hashed map keys) and SCALE values, plus typed access through the runtime metadata.
+ * Transactions nest like Substrate's storage layers: every write inside one records the value it
+ * replaced, so a rollback undoes just those writes (its cost is what it wrote, not the state's size).
  */
 import type { TypeRegistry } from '@polkadot/types';
 import type { StorageEntry } from '@polkadot/types/primitive/types';
@@ -27,10 +29,15 @@ interface ItemInfo {
   readonly type: string;
 }
 
+/** A write's key and the value it replaced (undefined: there was none). */
+type UndoEntry = readonly [key: string, previous: string | undefined];
+
 export class Storage {
-  /** the current state; replaced wholesale on rollback */
+  /** the current state (replaced between blocks, never inside a transaction) */
   raw: RawState;
   private readonly items = new Map<string, ItemInfo>();
+  /** the open transactions' undo logs, innermost last */
+  private readonly undo: UndoEntry[][] = [];
 
   constructor(
     private readonly registry: TypeRegistry,
@@ -38,6 +45,37 @@ export class Storage {
     raw: RawState = new Map(),
   ) {
     this.raw = raw;
+  }
+
+  /** Opens a transaction: writes from here on can be undone by `rollback`. */
+  begin(): void {
+    this.undo.push([]);
+  }
+
+  /** Keeps the innermost transaction's writes (an outer rollback still undoes them). */
+  commit(): void {
+    const log = this.undo.pop();
+    if (!log) throw new Error('dev chain: commit without a transaction');
+    const outer = this.undo[this.undo.length - 1];
+    if (outer) for (const e of log) outer.push(e);
+  }
+
+  /** Undoes the innermost transaction's writes, newest first. */
+  rollback(): void {
+    const log = this.undo.pop();
+    if (!log) throw new Error('dev chain: rollback without a transaction');
+    for (let i = log.length - 1; i >= 0; i--) {
+      const [key, previous] = log[i];
+      if (previous === undefined) this.raw.delete(key);
+      else this.raw.set(key, previous);
+    }
+  }
+
+  /** Every write goes through here (undefined removes), recorded when a transaction is open. */
+  private write(key: string, value: string | undefined): void {
+    this.undo[this.undo.length - 1]?.push([key, this.raw.get(key)]);
+    if (value === undefined) this.raw.delete(key);
+    else this.raw.set(key, value);
   }
 
   private item(pallet: string, item: string): ItemInfo {
@@ -81,7 +119,7 @@ export class Storage {
 
   put(pallet: string, item: string, keys: readonly unknown[], value: unknown): void {
     const encoded = this.registry.createType(this.valueType(pallet, item), value).toU8a();
-    this.raw.set(this.key(pallet, item, keys), u8aToHex(encoded));
+    this.write(this.key(pallet, item, keys), u8aToHex(encoded));
   }
 
   /**
@@ -98,15 +136,15 @@ export class Storage {
     const [offset, length] = stored ? compactFromU8a(hexToU8a(stored)) : [0, new BN(0)];
     const items = stored ? hexToU8a(stored).subarray(offset) : new Uint8Array();
     const added = this.registry.createType(inner, value).toU8a();
-    this.raw.set(key, u8aToHex(u8aConcat(compactToU8a(length.addn(1)), items, added)));
+    this.write(key, u8aToHex(u8aConcat(compactToU8a(length.addn(1)), items, added)));
   }
 
   putRaw(key: string, value: Uint8Array): void {
-    this.raw.set(key, u8aToHex(value));
+    this.write(key, u8aToHex(value));
   }
 
   remove(pallet: string, item: string, keys: readonly unknown[]): void {
-    this.raw.delete(this.key(pallet, item, keys));
+    this.write(this.key(pallet, item, keys), undefined);
   }
 
   /** all entries of a map item: [decoded keys, value] in key order */
