@@ -80,8 +80,10 @@ export interface ApplyMachinesResult {
 export interface NodeRequestCounts {
   readonly deploy: number;
   readonly update: number;
-  /** zos.deployment.get: the status polls while workloads start */
+  /** zos.deployment.get: status reads of one deployment */
   readonly get: number;
+  /** zos.deployment.list: status reads of several deployments of one node at once (and the apply's first look) */
+  readonly list: number;
 }
 
 /** Deployment units for N machines, and dev nodes enough to hold them with one to spare. */
@@ -118,7 +120,7 @@ function timedChain(backend: GridBackend): {
   let chainMs = 0;
   let contractChanges = 0;
   let rmbTimeouts = 0;
-  const requests = { deploy: 0, update: 0, get: 0 };
+  const requests = { deploy: 0, update: 0, get: 0, list: 0 };
   const node = async <T>(command: keyof NodeRequestCounts, p: () => Promise<T>): Promise<T> => {
     requests[command]++;
     try {
@@ -145,6 +147,7 @@ function timedChain(backend: GridBackend): {
     deploy: (nodeId, d) => node('deploy', () => backend.deploy(nodeId, d)),
     update: (nodeId, d) => node('update', () => backend.update(nodeId, d)),
     getDeployment: (nodeId, contractId) => node('get', () => backend.getDeployment(nodeId, contractId)),
+    listDeployments: (nodeId) => node('list', () => backend.listDeployments(nodeId)),
   };
   return {
     get rmbTimeouts() {
@@ -219,7 +222,7 @@ export async function benchApplyMachines(o: ApplyMachinesOptions): Promise<Apply
     });
     const nodeRequests = chain.nodeRequests;
     log(
-      `N=${o.machines}: applied in ${(apply.wallMs / 1000).toFixed(1)} s; node requests: ${nodeRequests.deploy} deploy, ${nodeRequests.update} update, ${nodeRequests.get} status reads`,
+      `N=${o.machines}: applied in ${(apply.wallMs / 1000).toFixed(1)} s; node requests: ${nodeRequests.deploy} deploy, ${nodeRequests.update} update, ${nodeRequests.get} get, ${nodeRequests.list} list`,
     );
 
     let baselineRun: BaselineRun | undefined;

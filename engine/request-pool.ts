@@ -5,6 +5,7 @@
  * would answer the last of them after the requests' timeouts). Jobs wait for a free slot, in order.
  */
 import type { GridBackend } from './backend';
+import { CoalescedStatusReads } from './status-reads';
 
 /** At most `limit` jobs running; the others wait in order. */
 export class RequestPool {
@@ -43,12 +44,16 @@ export class RequestPool {
   }
 }
 
-/** The backend with its node requests (deploy, update, getDeployment) going through `pool`. */
+/**
+ * The backend with its node requests (deploy, update, getDeployment) going through `pool`; status
+ * reads of one node waiting for a slot together are made as one request (status-reads.ts).
+ */
 export function boundedNodeRequests(backend: GridBackend, pool: RequestPool): GridBackend {
+  const reads = new CoalescedStatusReads(backend, pool);
   const bounded: Partial<GridBackend> = {
     deploy: (nodeId, d) => pool.run(() => backend.deploy(nodeId, d)),
     update: (nodeId, d) => pool.run(() => backend.update(nodeId, d)),
-    getDeployment: (nodeId, contractId) => pool.run(() => backend.getDeployment(nodeId, contractId)),
+    getDeployment: (nodeId, contractId) => reads.getDeployment(nodeId, contractId),
   };
   return new Proxy(backend, {
     get: (target, prop, receiver) =>
