@@ -2,9 +2,11 @@ import * as crypto from 'crypto';
 import { utils } from 'ssh2';
 import { parseAuthorizedKeys, findAuthorizedKey } from './authorized-keys';
 import {
+  ed25519KeyFromSeed,
   ed25519PublicKeyToOpenSsh,
   generateSshKeyPair,
   hostKeyPairFromSeed,
+  sshKeyPairOf,
   publicKeyBlobOfLine,
   sshFingerprint,
 } from './ssh-keys';
@@ -45,6 +47,13 @@ describe('ssh keys', () => {
     expect(b.publicKeyLine).not.toBe(a1.publicKeyLine);
     const fp = sshFingerprint(publicKeyBlobOfLine(a1.publicKeyLine));
     expect(fp).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+    // the key node's crypto derives from the same seed, and one that signs what its public key verifies
+    const seed = crypto.createHash('sha256').update('tfgrid-devgrid/sandbox-host-key/node-1/w1').digest();
+    expect(sshKeyPairOf(ed25519KeyFromSeed(seed), 'devgrid-host').publicKeyLine).toBe(a1.publicKeyLine);
+    const priv = utils.parseKey(a1.privateKey);
+    const pub = utils.parseKey(a1.publicKeyLine);
+    if (priv instanceof Error || pub instanceof Error) throw new Error('host key does not parse');
+    expect(pub.verify(Buffer.from('x'), priv.sign(Buffer.from('x')))).toBe(true);
   });
 
   test('authorized keys: options prefix, several lines, garbage skipped by line number', () => {
