@@ -29,6 +29,9 @@ interface ItemInfo {
   readonly type: string;
 }
 
+/** Storage keys remembered at most (then forgotten all at once). */
+const KEY_MEMO_ENTRIES = 50_000;
+
 /** A write's key and the value it replaced (undefined: there was none). */
 type UndoEntry = readonly [key: string, previous: string | undefined];
 
@@ -36,6 +39,8 @@ export class Storage {
   /** the current state (replaced between blocks, never inside a transaction) */
   raw: RawState;
   private readonly items = new Map<string, ItemInfo>();
+  /** storage keys of items with number and string keys, by item and keys */
+  private readonly keys = new Map<string, string>();
   /** the open transactions' undo logs, innermost last */
   private readonly undo: UndoEntry[][] = [];
 
@@ -95,8 +100,19 @@ export class Storage {
   }
 
   key(pallet: string, item: string, keys: readonly unknown[]): string {
-    const k = this.entry(pallet, item)(...keys);
-    return u8aToHex(compactStripLength(k)[1]);
+    // hashing the keys goes through codecs: a block of 1,000 contracts computes tens of thousands
+    // of keys, most of them again and again (the same node, twin, account)
+    const memo = keys.every((k) => typeof k === 'number' || typeof k === 'string')
+      ? `${pallet}.${item}${keys.map((k) => `/${typeof k === 'number' ? 'n' : 's'}${k}`).join('')}`
+      : undefined;
+    const known = memo === undefined ? undefined : this.keys.get(memo);
+    if (known !== undefined) return known;
+    const k = u8aToHex(compactStripLength(this.entry(pallet, item)(...keys))[1]);
+    if (memo !== undefined) {
+      if (this.keys.size >= KEY_MEMO_ENTRIES) this.keys.clear();
+      this.keys.set(memo, k);
+    }
+    return k;
   }
 
   /** the value type name of an item (without the Option of OptionQuery) */
