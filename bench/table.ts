@@ -122,6 +122,7 @@ export function formatContractPerMachine(results: readonly ApplyMachinesResult[]
       String(r.apply.blocksElapsed),
       `${perLevel.toFixed(1)} (goal <= ${g.blocksPerLevel}: ${mark(perLevel <= g.blocksPerLevel)})`,
       `${r.rmbTimeouts} (goal ${g.rmbTimeouts}: ${mark(r.rmbTimeouts <= g.rmbTimeouts)})`,
+      `${r.nodeRequests.deploy}/${r.nodeRequests.update}/${r.nodeRequests.get}/${r.nodeRequests.list}`,
       `${rss} (goal < ${g.rssPeakMiB}: ${mark(rss < g.rssPeakMiB)})`,
       `${ratio.toFixed(1)}x (${r.units} blocks / ${r.apply.blocksElapsed})`,
     ];
@@ -138,6 +139,7 @@ export function formatContractPerMachine(results: readonly ApplyMachinesResult[]
         'elapsed blocks',
         'blocks per level',
         'node timeouts',
+        'node requests (deploy/update/get/list)',
         'rss peak MiB',
         'vs one contract per block',
       ],
