@@ -15,6 +15,7 @@ import { startGatewayProxy, type GatewayProxy } from './gateway';
 import type { ChainAccess } from './node/chain-access';
 import { DeploymentStore } from './node/deployment-store';
 import { serveZosApi } from './node/rmb-api';
+import { UsageReports } from './node/usage-reports';
 import { ConsoleTail, type NodeServices, type PublicConfig } from './node/services';
 import { ZosNode } from './node/zos-node';
 import { startMachineSandbox } from './sandbox';
@@ -80,12 +81,16 @@ export async function startDevNode(o: DevNodeOptions): Promise<DevNode> {
     closers: new Map(),
   };
   // as zos does: tell the chain what each contract uses, which is what billing charges
-  const reportUsage = async (contractId: number, used: Capacity) => {
-    const tx = o.chain.api.tx.smartContractModule.reportContractResources([
-      { contract_id: contractId, used: { hru: used.hru, sru: used.sru, cru: used.cru, mru: used.mru } },
-    ]);
+  const usage = new UsageReports(async (reports) => {
+    const tx = o.chain.api.tx.smartContractModule.reportContractResources(
+      reports.map(({ contractId, used }) => ({
+        contract_id: contractId,
+        used: { hru: used.hru, sru: used.sru, cru: used.cru, mru: used.mru },
+      })),
+    );
     await submit({ api: o.chain.api, signer: o.pair }, tx);
-  };
+  });
+  const reportUsage = (contractId: number, used: Capacity) => usage.report(contractId, used);
   const zos = new ZosNode({
     nodeId: o.nodeId,
     chain: o.chain,
