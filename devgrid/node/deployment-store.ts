@@ -161,15 +161,18 @@ export class DeploymentStore {
     }
     changes.push(...added);
     const active = deployment.workloads.some((w) => w.result?.state !== 'deleted');
-    const stored = deepFreeze(clone(deployment));
-    this.items.set(k, { deployment: stored, changes, active });
-    this.append({ seq: this.seq + 1, key: k, deployment: stored, added, active });
+    // encoded once: the stored copy and the journal line are made from the same JSON
+    const json = JSON.stringify(deployment);
+    this.items.set(k, { deployment: deepFreeze(JSON.parse(json) as Deployment), changes, active });
+    this.append(this.seq + 1, k, json, added, active);
   }
 
-  private append(line: JournalLine): void {
+  /** Appends a JournalLine, its deployment given as JSON. */
+  private append(seq: number, k: string, deploymentJson: string, added: Workload[], active: boolean): void {
     if (!this.journal) return;
-    fs.appendFileSync(this.journal, `${JSON.stringify(line)}\n`);
-    this.seq = line.seq;
+    const line = `{"seq":${seq},"key":${JSON.stringify(k)},"deployment":${deploymentJson},"added":${JSON.stringify(added)},"active":${active}}`;
+    fs.appendFileSync(this.journal, `${line}\n`);
+    this.seq = seq;
     this.journalLines++;
     if (this.journalLines >= Math.max(COMPACT_MIN_LINES, 2 * this.items.size)) this.compact();
   }
