@@ -117,6 +117,11 @@ export interface GridBackend {
    * block, with that block's hash
    */
   kvWrite(entries: ReadonlyMap<string, string | undefined>): Promise<string>;
+  /**
+   * like kvWrite, but resolves as soon as the chain's transaction pool accepted the batch (valid,
+   * not yet in a block): the chain includes it without us; whether its calls succeed is not known
+   */
+  kvSubmit?(entries: ReadonlyMap<string, string | undefined>): Promise<void>;
 
   deploy(nodeId: number, deployment: Deployment): Promise<void>;
   update(nodeId: number, deployment: Deployment): Promise<void>;

@@ -34,7 +34,7 @@ import { actionCall, proposalHashOf } from '../clients/chain/dao';
 import { listTwinContracts } from './contract-listing';
 import { kvDeleteCall, kvEntries, kvGet, kvSetCall } from '../clients/chain/kv-store';
 import type { ChainCall } from '../clients/chain/chain-call';
-import { submit } from '../clients/chain/submit';
+import { submit, submitToPool } from '../clients/chain/submit';
 import { BatchSizer } from '../clients/chain/batch-size';
 import { nameRecordKey } from './ownership';
 
@@ -159,6 +159,13 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       throw new ChainUnreachableError(`the connection to TFChain dropped: ${message}`);
     }
   };
+  /** One extrinsic setting (a value) or deleting (undefined) the account's entries. */
+  const kvTx = (entries: ReadonlyMap<string, string | undefined>) => {
+    const calls = [...entries].map(([key, value]) =>
+      value === undefined ? kvDeleteCall(api, key) : kvSetCall(api, key, value),
+    );
+    return calls.length === 1 ? calls[0].tx : api.tx.utility.batchAll(calls.map((c) => c.tx));
+  };
   const proxy = new GridProxyClient(o.endpoints.proxyUrl);
   const nodeCache = new Map<number, ProxyNode>();
   const nodeOf = async (nodeId: number): Promise<ProxyNode> => {
@@ -266,12 +273,9 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       const at = when === 'after' ? block : (await api.rpc.chain.getHeader(block)).parentHash;
       return kvGet(await api.at(at), pair.address, key);
     },
-    async kvWrite(entries) {
-      const calls = [...entries].map(([key, value]) =>
-        value === undefined ? kvDeleteCall(api, key) : kvSetCall(api, key, value),
-      );
-      const tx = calls.length === 1 ? calls[0].tx : api.tx.utility.batchAll(calls.map((c) => c.tx));
-      return (await submit(chain, tx)).blockHash;
+    kvWrite: async (entries) => (await submit(chain, kvTx(entries))).blockHash,
+    kvSubmit: async (entries) => {
+      await submitToPool(chain, kvTx(entries));
     },
     async deploy(nodeId, d: Deployment) {
       await call(nodeId, 'zos.deployment.deploy', d);

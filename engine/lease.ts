@@ -9,6 +9,12 @@
  * its own) lost a race and puts the previous value back. The holder renews the lease while it
  * works (every third of its lifetime), so a crashed holder's lease lapses after `ttlMs`; it is
  * deleted when the work ends. Expiry is wall-clock time, ms since the epoch.
+ *
+ * Releasing does not wait for a block: the deletion is handed to the chain's pool and the holder
+ * goes on once the pool accepted it. Every lease write of the account is one of its extrinsics, so
+ * nonce order puts the deletion before any later write (another process's take sees the lease
+ * free once the block holds it). A deletion that still fails is harmless: the lease lapses after
+ * its ttl, or at once for the next apply on the same host (the holder's process is gone).
  */
 import { randomBytes } from 'crypto';
 import { hostname } from 'os';
@@ -167,13 +173,27 @@ export class ProjectLease {
     return parseLease(await this.backend.kvGet(this.key, block, 'after'))?.token === this.token;
   }
 
-  /** Stops renewing and deletes the lease if it is still ours. Never throws. */
+  /**
+   * Stops renewing and deletes the lease if it is still ours, without waiting for the block that
+   * deletes it: resolves once the chain's pool accepted the deletion. Never throws.
+   */
   async release(): Promise<void> {
     if (this.renewal) clearInterval(this.renewal);
     await this.renewing;
     try {
-      if (parseLease(await this.backend.kvGet(this.key))?.token === this.token)
-        await this.backend.kvWrite(new Map([[this.key, undefined]]));
+      if (parseLease(await this.backend.kvGet(this.key))?.token !== this.token) return;
+      const gone = new Map([[this.key, undefined]]);
+      // a pool conflict (another process of the account took the same nonce) is tried again
+      for (let tries = 0; tries < 3; tries++) {
+        try {
+          if (this.backend.kvSubmit) await this.backend.kvSubmit(gone);
+          else await this.backend.kvWrite(gone);
+          return;
+        } catch (e) {
+          if (!(e instanceof ChainError && e.kind === 'pool')) throw e;
+          await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+        }
+      }
     } catch {
       // it lapses on its own
     }

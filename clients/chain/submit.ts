@@ -1,6 +1,7 @@
 /**
  * Signing and sending one extrinsic: ask the node for the next nonce, wait for inclusion (or
- * finality), collect the extrinsic's events, and turn every failure into a ChainError.
+ * finality, or only for the pool to accept it), collect the extrinsic's events, and turn every
+ * failure into a ChainError.
  * Calls from one account go through a serial queue so concurrent callers do not race on nonces.
  */
 import type { ApiPromise } from '@polkadot/api';
@@ -18,6 +19,9 @@ export interface TxOptions {
   /** how long to wait for inclusion (or finality), in ms. @default 120000 */
   readonly timeoutMs?: number;
 }
+
+/** How far `signAndWait` follows the extrinsic: into the pool only, a block, or a final block. */
+type Until = 'pool' | 'block' | 'finalized';
 
 /** An event of the extrinsic, decoded to JSON. */
 export interface ChainEvent {
@@ -131,9 +135,31 @@ export function submit(
   return serialize(
     key,
     () => {
-      const wait = signAndWait(ctx.api, ctx.signer, tx, options);
+      const wait = signAndWait(ctx.api, ctx.signer, tx, options.finalized ? 'finalized' : 'block', options);
       sent = wait.sent;
       return wait.result;
+    },
+    () => sent,
+  );
+}
+
+/**
+ * Signs `tx` and sends it; resolves with its hash once the node's pool accepted it as valid and
+ * ready (status `ready` or `broadcast`), before any block holds it. The node includes it without
+ * us: closing the connection then does not withdraw it. What it does in its block is not known
+ * (a failed dispatch is not reported): use it where that is harmless. Throws ChainError for a
+ * pool rejection or a timeout.
+ */
+export function submitToPool(ctx: ChainContext, tx: Extrinsic, timeoutMs?: number): Promise<string> {
+  const key = `${ctx.api.genesisHash.toHex()}:${ctx.signer.address}`;
+  let sent: Promise<unknown> = Promise.resolve();
+  return serialize(
+    key,
+    async () => {
+      const wait = signAndWait(ctx.api, ctx.signer, tx, 'pool', { timeoutMs });
+      sent = wait.sent;
+      await wait.result;
+      return tx.hash.toHex();
     },
     () => sent,
   );
@@ -143,6 +169,7 @@ function signAndWait(
   api: ApiPromise,
   signer: KeyringPair,
   tx: Extrinsic,
+  until: Until,
   options: TxOptions,
 ): { readonly result: Promise<TxResult>; readonly sent: Promise<unknown> } {
   const { call, inner } = describeCall(tx);
@@ -175,7 +202,7 @@ function signAndWait(
             call,
             pallet: '',
             error: 'Timeout',
-            docs: `no ${options.finalized ? 'finality' : 'inclusion'} within ${timeoutMs} ms`,
+            docs: `no ${until === 'finalized' ? 'finality' : until === 'pool' ? 'acceptance by the pool' : 'inclusion'} within ${timeoutMs} ms`,
           }),
         ),
       timeoutMs,
@@ -194,6 +221,9 @@ function signAndWait(
         );
         return;
       }
+      // a real node says `ready` once the pool holds it, `broadcast` once peers were told
+      if (until === 'pool' && (status.isReady || status.isBroadcast))
+        return finish(undefined, { blockHash: '', events: [] });
       if (!(status.isInBlock || status.isFinalized)) return;
       const failure = result.dispatchError ?? batchInterruption(result);
       if (failure) {
@@ -207,7 +237,7 @@ function signAndWait(
         );
         return;
       }
-      if (options.finalized && !status.isFinalized) return;
+      if (until === 'finalized' && !status.isFinalized) return;
       const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
       finish(undefined, { blockHash, events: eventsOf(result) });
     };

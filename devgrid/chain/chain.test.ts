@@ -377,6 +377,39 @@ describe('dev chain persistence', () => {
   });
 });
 
+describe('transaction statuses with timed blocks', () => {
+  it('says ready while the pool holds a transaction, in block once a block does, then finalized', async () => {
+    const chain = await startDevChain({ blockTimeMs: 600_000 });
+    const api = await ApiPromise.create({ provider: new WsProvider(chain.url), noInitWarn: true });
+    try {
+      const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+      const seen: string[] = [];
+      const tx = api.tx.system.remark('pooled');
+      const unsub = await tx.signAndSend(alice, { nonce: -1 }, (r) => {
+        seen.push(r.status.type);
+      });
+      const until = async (n: number) => {
+        for (let i = 0; i < 250 && seen.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      await until(1);
+      expect(seen).toEqual(['Ready']);
+      const pending = await api.rpc.author.pendingExtrinsics();
+      expect(pending.map((x) => x.hash.toHex())).toEqual([tx.hash.toHex()]);
+      chain.produceBlock();
+      await until(2);
+      expect(seen).toEqual(['Ready', 'InBlock']);
+      expect((await api.rpc.author.pendingExtrinsics()).length).toBe(0);
+      chain.produceBlock();
+      await until(3);
+      expect(seen).toEqual(['Ready', 'InBlock', 'Finalized']);
+      unsub();
+    } finally {
+      await api.disconnect();
+      await chain.close();
+    }
+  });
+});
+
 describe('finality with timed blocks', () => {
   it('finalizes a block when the next one is produced, and tells finalized-head subscribers of each', async () => {
     const chain = await startDevChain({ blockTimeMs: 600_000 });

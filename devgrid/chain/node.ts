@@ -109,6 +109,11 @@ export class DevNode extends EventEmitter<NodeEvents> {
     return this.blocks[this.blocks.length - 1];
   }
 
+  /** The pool's extrinsics (SCALE hex), in the order they arrived: what author_pendingExtrinsics answers. */
+  get pending(): string[] {
+    return this.pool.map((p) => p.tx.hex);
+  }
+
   /** The latest final block. */
   get finalized(): BlockRecord {
     return this.blocks[Math.min(this.finalizedNumber, this.blocks.length - 1)];

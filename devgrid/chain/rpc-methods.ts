@@ -183,7 +183,7 @@ export function createRpcMethods(node: DevNode, metadataHex: string): RpcMethods
     state_call: ([method, data, hash]) =>
       runtimeCall(node, metadataHex, String(method), String(data ?? '0x'), hash),
     author_submitExtrinsic: ([hex]) => node.submit(String(hex)).hash,
-    author_pendingExtrinsics: () => [],
+    author_pendingExtrinsics: () => node.pending,
     payment_queryInfo: ([ext]) => paymentQueryInfo(node, String(ext)),
     payment_queryFeeDetails: ([ext]) => {
       const fee = feeFor(hexToU8a(String(ext)).length);
