@@ -19,6 +19,7 @@ import { saltedDescription } from './secrets';
 import { nameRecordKey } from './ownership';
 import { manifestNames } from './observe';
 import { boundedNodeRequests, RequestPool } from './request-pool';
+import { LeaseLostError } from './lease-in-batch';
 
 /** Raised when an apply failed; says what failed and what was undone. */
 export class ApplyError extends Error {
@@ -525,6 +526,8 @@ export class ApplyRun {
   private async rollback(cause: Error): Promise<ApplyError> {
     const undone: string[] = [];
     const leftovers: number[] = [];
+    // a first batch that lost the project lease to another apply created these (lease-in-batch.ts)
+    if (cause instanceof LeaseLostError) this.created.push(...cause.created);
     this.engine.progress({
       step: 'rollback',
       message: `failed (${cause.message}); undoing ${this.created.length} creation(s) and ${this.reverts.length} update(s)`,

@@ -98,6 +98,15 @@ export interface GridBackend {
    * in order (size batches with contractBatchSizes: the chain refuses one over its limits)
    */
   createContracts(contracts: readonly NewContract[]): Promise<number[]>;
+  /**
+   * createContracts with TFKVStore entries of the account set first, all in one atomic
+   * `utility.batchAll`; resolves with the contracts' ids in order and the hash of the block that
+   * holds the batch (the project lease taken with the first batch: lease-in-batch.ts)
+   */
+  createContractsWith?(
+    entries: ReadonlyMap<string, string>,
+    contracts: readonly NewContract[],
+  ): Promise<{ readonly ids: number[]; readonly blockHash: string }>;
   updateNodeContract(contractId: number, deploymentHash: string, deploymentData: string): Promise<void>;
   /**
    * cancels all (a contract already gone is not an error), in as many batches as the chain's block
@@ -122,6 +131,14 @@ export interface GridBackend {
    * not yet in a block): the chain includes it without us; whether its calls succeed is not known
    */
   kvSubmit?(entries: ReadonlyMap<string, string | undefined>): Promise<void>;
+  /**
+   * whether the account set or deleted `key` in a block after block `after` and before block
+   * `before` (both block hashes, `after` an ancestor of `before`); true as well when that cannot be
+   * told (too many blocks between, or `after` is not an ancestor)
+   */
+  kvWrittenBetween?(key: string, after: string, before: string): Promise<boolean>;
+  /** the hash of the chain's best block now */
+  bestBlock?(): Promise<string>;
 
   deploy(nodeId: number, deployment: Deployment): Promise<void>;
   update(nodeId: number, deployment: Deployment): Promise<void>;

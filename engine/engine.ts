@@ -129,6 +129,11 @@ export class Engine {
     this.nodeRequestLimit = opts.nodeRequestLimit ?? 32;
   }
 
+  /** The same engine (options, timings) on another backend. */
+  withBackend(backend: GridBackend): Engine {
+    return new Engine(backend, { ...this.opts, timings: this.timings });
+  }
+
   progress(e: ProgressEvent): void {
     this.opts.progress?.(e);
   }

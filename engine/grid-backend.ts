@@ -32,7 +32,7 @@ import { MetadataCache } from '../clients/chain/metadata-cache';
 import { TfchainClient } from '../clients/chain/tfchain-client';
 import { actionCall, proposalHashOf } from '../clients/chain/dao';
 import { listTwinContracts } from './contract-listing';
-import { kvDeleteCall, kvEntries, kvGet, kvSetCall } from '../clients/chain/kv-store';
+import { kvDeleteCall, kvEntries, kvGet, kvSetCall, kvWrittenBetween } from '../clients/chain/kv-store';
 import type { ChainCall } from '../clients/chain/chain-call';
 import { submit, submitToPool } from '../clients/chain/submit';
 import { BatchSizer } from '../clients/chain/batch-size';
@@ -245,6 +245,19 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
         const results = await chain.batchAll(calls);
         return positions.map((i) => results[i] as number);
       }),
+    createContractsWith: (entries, contracts) =>
+      onChain(async () => {
+        const calls: ChainCall<unknown>[] = [...entries].map(([key, value]) => kvSetCall(api, key, value));
+        const positions: number[] = [];
+        for (const c of contracts) {
+          positions.push(calls.length);
+          calls.push(...contractCalls(c));
+        }
+        const result = await submit(chain, api.tx.utility.batchAll(calls.map((c) => c.tx)));
+        const ids: number[] = [];
+        for (const i of positions) ids.push((await calls[i].result(result.events, api)) as number);
+        return { ids, blockHash: result.blockHash };
+      }),
     updateNodeContract: (id, hash, data) => onChain(() => chain.updateNodeContract(id, hash, data)),
     cancelContracts: (ids) =>
       onChain(async () => {
@@ -277,6 +290,8 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     kvSubmit: async (entries) => {
       await submitToPool(chain, kvTx(entries));
     },
+    kvWrittenBetween: (key, after, before) => kvWrittenBetween(api, pair.publicKey, key, after, before),
+    bestBlock: async () => (await api.rpc.chain.getBlockHash()).toHex(),
     async deploy(nodeId, d: Deployment) {
       await call(nodeId, 'zos.deployment.deploy', d);
     },

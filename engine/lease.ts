@@ -97,6 +97,8 @@ export class ProjectLease {
   private readonly holder: string;
   private renewal?: NodeJS.Timeout;
   private renewing: Promise<unknown> = Promise.resolve();
+  /** the block whose write of ours made us the holder */
+  private takenIn?: string;
 
   constructor(
     private readonly backend: GridBackend,
@@ -111,8 +113,14 @@ export class ProjectLease {
     return leaseKey(this.project);
   }
 
-  private record(): string {
+  /** A fresh value of the lease that names us (written alone, or first in a batch: lease-in-batch.ts). */
+  record(): string {
     return JSON.stringify({ token: this.token, holder: this.holder, expiresAt: Date.now() + this.ttlMs });
+  }
+
+  /** Whether we hold the lease; `block` is where our write that took it landed. */
+  get held(): { readonly block: string } | undefined {
+    return this.takenIn === undefined ? undefined : { block: this.takenIn };
   }
 
   /** Takes the lease, waiting up to `waitMs` for another holder; throws LeaseHeldError. */
@@ -131,6 +139,12 @@ export class ProjectLease {
       told = true;
       await new Promise((r) => setTimeout(r, Math.min(this.opts.pollMs ?? 2000, deadline - Date.now())));
     }
+  }
+
+  /** We hold the lease since our write in `block`: renew it every third of its lifetime. */
+  hold(block: string): void {
+    this.takenIn = block;
+    if (this.renewal) return;
     this.renewal = setInterval(() => {
       this.renewing = this.backend.kvWrite(new Map([[this.key, this.record()]])).catch(() => undefined);
     }, this.ttlMs / 3);
@@ -163,14 +177,28 @@ export class ProjectLease {
   private async tryTake(): Promise<boolean> {
     const block = await this.write(this.record());
     if (block === undefined) return false;
+    const { held, overwrote } = await this.judge(block);
+    // our write landed on a live lease of another: put it back and wait for it
+    if (overwrote !== undefined) await this.restore(overwrote);
+    if (held) this.hold(block);
+    return held;
+  }
+
+  /**
+   * Whether our write of the lease that landed in `block` made us the holder. `overwrote`: the live
+   * lease of another that it replaced (put it back with `restore`).
+   */
+  async judge(block: string): Promise<{ readonly held: boolean; readonly overwrote?: string }> {
     const before = await this.backend.kvGet(this.key, block, 'before');
     const overwritten = parseLease(before);
-    if (before !== undefined && overwritten && overwritten.token !== this.token && isLive(overwritten)) {
-      // our write landed on a live lease of another: put it back and wait for it
-      while ((await this.write(before)) === undefined);
-      return false;
-    }
-    return parseLease(await this.backend.kvGet(this.key, block, 'after'))?.token === this.token;
+    if (before !== undefined && overwritten && overwritten.token !== this.token && isLive(overwritten))
+      return { held: false, overwrote: before };
+    return { held: parseLease(await this.backend.kvGet(this.key, block, 'after'))?.token === this.token };
+  }
+
+  /** Puts back the lease of another that a write of ours replaced. */
+  async restore(value: string): Promise<void> {
+    while ((await this.write(value)) === undefined);
   }
 
   /**
@@ -179,6 +207,8 @@ export class ProjectLease {
    */
   async release(): Promise<void> {
     if (this.renewal) clearInterval(this.renewal);
+    this.renewal = undefined;
+    this.takenIn = undefined;
     await this.renewing;
     try {
       if (parseLease(await this.backend.kvGet(this.key))?.token !== this.token) return;

@@ -6,10 +6,11 @@ import { App } from '../../constructs/app';
 import { collectingErrors } from '../../constructs/errors';
 import type { SynthResult } from '../../constructs/manifest';
 import { ApplyError } from '../../engine/apply-run';
-import { StalePlanError, type EnginePlan } from '../../engine/engine';
+import { StalePlanError, type ApplyResult, type EnginePlan } from '../../engine/engine';
 import { projectStatus } from '../../engine/drift';
 import { observe } from '../../engine/observe';
-import { LeaseHeldError, withProjectLease } from '../../engine/lease';
+import { LeaseHeldError, ProjectLease, withProjectLease, type LeaseOptions } from '../../engine/lease';
+import { withLeaseInBatch } from '../../engine/lease-in-batch';
 import { UsageError } from '../args';
 import { parseCommandArgs } from '../command-specs';
 import { count, formatApply, formatDestroyList, formatPlan, formatStatus } from '../format-plan';
@@ -39,6 +40,11 @@ const DEVGRID_NOTE =
 
 /** Runs `work` holding the project's lease (one apply or destroy at a time); says when it waits. */
 function leased<T>(c: Ctx, work: () => Promise<T>): Promise<T> {
+  return withProjectLease(c.session.backend, c.synth.manifest.project, leaseOptions(c), work);
+}
+
+/** How long to wait for the project's lease (--lock-timeout), and saying so. */
+function leaseOptions(c: Ctx): LeaseOptions {
   const project = c.synth.manifest.project;
   let waitMs = 300_000;
   if (c.flags['lock-timeout'] !== undefined) {
@@ -53,7 +59,7 @@ function leased<T>(c: Ctx, work: () => Promise<T>): Promise<T> {
     c.io.err(
       `waiting for the lease of project '${project}': held by ${held.holder} until ${new Date(held.expiresAt).toISOString()} (up to ${waitMs / 1000} s)`,
     );
-  return withProjectLease(c.session.backend, project, { waitMs, onWait }, work);
+  return { waitMs, onWait };
 }
 
 export async function confirm(io: Output, question: string, yes: boolean): Promise<boolean> {
@@ -88,32 +94,76 @@ async function plan(c: Ctx): Promise<number> {
 /**
  * Apply takes the project's lease only when there is something to change, so that an apply with
  * nothing to do sends nothing: its empty plan is checked again by applyPlan, which changes nothing
- * if the grid moved meanwhile. With changes, the plan is made (again) under the lease.
+ * if the grid moved meanwhile. A plan that creates contracts is applied as shown, the lease written
+ * in its first contract batch (engine/lease-in-batch.ts); when another apply took the lease
+ * meanwhile, or the grid changed since the plan, it undoes that batch, waits for the lease and plans
+ * again under it. Other changes are planned (again) under the lease.
  */
 async function apply(c: Ctx): Promise<number> {
   const first: EnginePlan = c.saved ? c.saved.plan : await c.session.engine.plan(c.synth);
   if (first.empty) return applyConfirmed(c, first);
   // a saved plan was confirmed when it was made; otherwise the plan is shown and confirmed here
-  return leased(c, async () => applyConfirmed(c, c.saved ? first : await c.session.engine.plan(c.synth)));
+  const underLease = async () => applyConfirmed(c, c.saved ? first : await c.session.engine.plan(c.synth));
+  const creates =
+    first.actions.some((a) => a.op === 'create' || a.op === 'replace') ||
+    first.names.some((n) => n.op === 'create');
+  if (!creates) return leased(c, underLease);
+  await showAndConfirm(c, first);
+  const lease = new ProjectLease(c.session.backend, c.synth.manifest.project, leaseOptions(c));
+  try {
+    return await withLeaseInBatch(lease, c.session.backend, {
+      first: async (backend) =>
+        applyDone(c, await c.session.engine.withBackend(backend).applyPlan(c.synth, first)),
+      again: underLease,
+      // the lost batch's contracts must all be cancelled; a saved plan is applied as it is or not at all
+      retry: (e, lost) =>
+        lost
+          ? e instanceof ApplyError && e.leftovers.length === 0 && !e.chainLost
+          : e instanceof StalePlanError && !c.saved,
+      onAgain: (e) =>
+        c.io.err(
+          e instanceof StalePlanError
+            ? 'the grid changed since the plan: planning again under the lease'
+            : `${(e as Error).message}\nanother apply or destroy of the project took its lease first: planning again under the lease`,
+        ),
+    });
+  } catch (e) {
+    throw staleFailure(c, e);
+  }
+}
+
+async function showAndConfirm(c: Ctx, p: EnginePlan): Promise<void> {
+  if (!c.flags.json) c.io.err(formatPlan(p, c.synth.manifest.project));
+  if (!c.saved && !p.empty && !(await confirm(c.io, 'apply these changes?', !!c.flags.yes)))
+    throw new CommandFailure(ExitCode.invalid, 'declined: nothing applied');
+}
+
+/** A plan that no longer holds, said with the plan now; other errors as they are. */
+function staleFailure(c: Ctx, e: unknown): unknown {
+  if (!(e instanceof StalePlanError)) return e;
+  const now = c.flags.json ? '' : `; the plan now:\n${formatPlan(e.plan, c.synth.manifest.project)}`;
+  return new CommandFailure(ExitCode.invalid, `${e.message}${now}`, { stale: true, plan: e.plan });
 }
 
 async function applyConfirmed(c: Ctx, p: EnginePlan): Promise<number> {
-  if (!c.flags.json) c.io.err(formatPlan(p, c.synth.manifest.project));
   if (p.empty && !c.flags.verify) {
+    if (!c.flags.json) c.io.err(formatPlan(p, c.synth.manifest.project));
     if (c.flags.json) c.io.out(JSON.stringify({ changed: false, plan: p }, null, 2));
     return ExitCode.ok;
   }
-  if (!c.saved && !p.empty && !(await confirm(c.io, 'apply these changes?', !!c.flags.yes)))
-    throw new CommandFailure(ExitCode.invalid, 'declined: nothing applied');
+  await showAndConfirm(c, p);
   let result;
   try {
     // what was shown is what is applied: a grid that changed meanwhile stops it before any change
     result = await c.session.engine.applyPlan(c.synth, p);
   } catch (e) {
-    if (!(e instanceof StalePlanError)) throw e;
-    const now = c.flags.json ? '' : `; the plan now:\n${formatPlan(e.plan, c.synth.manifest.project)}`;
-    throw new CommandFailure(ExitCode.invalid, `${e.message}${now}`, { stale: true, plan: e.plan });
+    throw staleFailure(c, e);
   }
+  return applyDone(c, result);
+}
+
+/** Verifies (--verify) and prints what an apply did. */
+async function applyDone(c: Ctx, result: ApplyResult): Promise<number> {
   // ssh2 and the probes are loaded only for --verify
   const checks = c.flags.verify
     ? await (await import('../verify')).verifyOutputs(c.synth, result, c.session, c.module, c.io)

@@ -6,7 +6,7 @@
  */
 import type { ApiPromise } from '@polkadot/api';
 import type { ApiDecoration } from '@polkadot/api/types';
-import { u8aToString } from '@polkadot/util';
+import { u8aEq, u8aToString } from '@polkadot/util';
 import { bytesArg, plainCall, type ChainCall } from './chain-call';
 
 /** TFChain's limits on an entry, in bytes. */
@@ -52,4 +52,42 @@ export async function kvEntries(api: ApiPromise, account: string, prefix = ''): 
     if (k.startsWith(prefix)) out.set(k, text(value));
   }
   return out;
+}
+
+/** How many blocks `kvWrittenBetween` reads at most before it answers "cannot tell". */
+export const KV_WRITES_WINDOW = 64;
+
+/**
+ * Whether `account` (its public key) set or deleted `key` in a block after block `after` and before
+ * block `before` (hashes; `after` an ancestor of `before`), read from each block's TFKVStore events
+ * (`EntrySet`, `EntryTaken`). True as well when that cannot be told: more than KV_WRITES_WINDOW
+ * blocks between, or `after` not on `before`'s chain.
+ */
+export async function kvWrittenBetween(
+  api: ApiPromise,
+  account: Uint8Array,
+  key: string,
+  after: string,
+  before: string,
+): Promise<boolean> {
+  const floor = (await api.rpc.chain.getHeader(after)).number.toNumber();
+  let hash = (await api.rpc.chain.getHeader(before)).parentHash.toHex();
+  for (let read = 0; read <= KV_WRITES_WINDOW; read++) {
+    if (hash === after) return false;
+    const header = await api.rpc.chain.getHeader(hash);
+    if (header.number.toNumber() <= floor) return true;
+    const events = (await (await api.at(hash)).query.system.events()) as unknown as readonly {
+      event: { section: string; method: string; data: readonly { toU8a(bare?: boolean): Uint8Array }[] };
+    }[];
+    const wrote = events.some(
+      ({ event }) =>
+        event.section === 'tfkvStore' &&
+        (event.method === 'EntrySet' || event.method === 'EntryTaken') &&
+        u8aEq(event.data[0].toU8a(), account) &&
+        text(event.data[1]) === key,
+    );
+    if (wrote) return true;
+    hash = header.parentHash.toHex();
+  }
+  return true;
 }
