@@ -32,9 +32,11 @@ export class LeaseLostError extends Error {
     readonly project: string,
     /** contracts the first batch created (the apply's rollback cancels them) */
     readonly created: readonly { readonly contractId: number; readonly what: string }[],
+    /** why, when it is not another holder */
+    reason?: string,
   ) {
     super(
-      `another apply or destroy of project '${project}' took or released its lease while this one was starting: ` +
+      `${reason ?? `another apply or destroy of project '${project}' took or released its lease while this one was starting`}: ` +
         `this one undoes its first batch, waits for the lease and plans again`,
     );
     this.name = 'LeaseLostError';
@@ -127,9 +129,9 @@ export class LeaseInBatch {
     })());
   }
 
-  private fail(created: LeaseLostError['created']): never {
+  private fail(created: LeaseLostError['created'], reason?: string): never {
     this.lost = true;
-    throw new LeaseLostError(this.lease.project, created);
+    throw new LeaseLostError(this.lease.project, created, reason);
   }
 
   private async createContracts(contracts: readonly NewContract[]): Promise<number[]> {
@@ -157,12 +159,21 @@ export class LeaseInBatch {
       await this.take();
       return undefined;
     }
-    const { held, overwrote } = await this.lease.judge(batch.blockHash);
-    const moved = await this.inner.kvWrittenBetween(this.key, this.looked, batch.blockHash);
-    if (held) this.lease.hold(batch.blockHash);
-    if (held && !moved) return batch.ids;
-    if (overwrote !== undefined) await this.lease.restore(overwrote);
-    return this.fail(batch.ids.map((contractId, i) => ({ contractId, what: what(contracts[i]) })));
+    const created = batch.ids.map((contractId, i) => ({ contractId, what: what(contracts[i]) }));
+    let outcome: { held: boolean; overwrote?: string; moved: boolean };
+    try {
+      const { held, overwrote } = await this.lease.judge(batch.blockHash);
+      const moved = await this.inner.kvWrittenBetween(this.key, this.looked, batch.blockHash);
+      outcome = { held, overwrote, moved };
+    } catch (e) {
+      // the batch is in, but whether it holds the lease cannot be told: the rollback undoes it
+      return this.fail(created, `reading the lease back failed: ${(e as Error).message}`);
+    }
+    if (outcome.held) this.lease.hold(batch.blockHash);
+    if (outcome.held && !outcome.moved) return batch.ids;
+    // the holder's own renewal writes it again if this fails
+    if (outcome.overwrote !== undefined) await this.lease.restore(outcome.overwrote).catch(() => undefined);
+    return this.fail(created);
   }
 }
 

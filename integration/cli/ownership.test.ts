@@ -111,6 +111,11 @@ it('two applies started together: both wait for the lease, one set of units', as
     await backend.kvWrite(new Map([[leaseKey('example-zdb'), undefined]]));
     const ended = await Promise.all(runs.map((r) => r.done));
     expect(ended.map((r) => (r.code === 0 ? 0 : `${r.code}: ${r.stderr}`))).toEqual([0, 0]);
+    // each released the lease before it exited: the chain's pool had the deletion, a block holds it
+    for (let i = 0; (await backend.kvGet(leaseKey('example-zdb'))) !== undefined; i++) {
+      if (i > 120) throw new Error('the lease was never deleted on chain after both applies ended');
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const status = JSON.parse(tfgrid('status', 'examples/zdb.ts', '--json').stdout);
     expect(status.units).toHaveLength(1);
     expect(tfgrid('destroy', 'examples/zdb.ts', '--yes').code).toBe(0);

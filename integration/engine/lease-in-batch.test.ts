@@ -1,10 +1,11 @@
 /**
  * The project lease written in the apply's first contract batch, on a dev grid whose blocks the
- * test makes (a pump makes one whenever the pool holds something, and an empty one every 0.5 s;
- * it stops while a test needs the pool held): an apply sends its lease and contracts as one extrinsic; a rival's lease that lands
- * between the apply's look and its batch, or after the batch in the same block, makes it lose: its
- * contracts are cancelled (nothing leaked), the rival's lease put back where it was overwritten,
- * and it waits for the lease and applies once, with one set of units in the end.
+ * test makes (a pump makes one whenever the pool holds something and an empty one every 0.5 s; it
+ * stops while a test needs the pool held). An apply sends its lease and contracts as one extrinsic.
+ * A rival's lease that lands between the apply's look and its batch (or is taken and released
+ * there), or after the batch in the same block, makes it lose: its contracts are cancelled (nothing
+ * leaked), the rival's lease put back where it was overwritten, and it applies again holding the
+ * lease, with one set of units in the end.
  */
 import { App, NodeSelector, Zdb } from '../../constructs';
 import { bytesArg } from '../../clients/chain/chain-call';
@@ -169,6 +170,38 @@ describe('a rival takes the lease while the apply starts', () => {
     expect(waited).toEqual(['ci-job-9']);
     expect(await live(lost)).toEqual([]);
     await expectOneSetAndDestroy('race-before');
+  });
+
+  it('a rival that took and released the lease between the look and the batch: batch undone, applied again holding the lease', async () => {
+    const lost: number[] = [];
+    const waited: string[] = [];
+    const key = leaseKey('race-released');
+    const { failures } = await applyLeased('race-released', fx.backend, {
+      onWait: (held) => waited.push(held.holder),
+      wrap: (b) =>
+        new Proxy(b, {
+          get: (target, prop, receiver) =>
+            prop === 'createContracts'
+              ? async (...args: Parameters<GridBackend['createContracts']>) => {
+                  if (lost.length === 0) {
+                    // the lease is free again when our batch lands, but the rival may have changed the project
+                    await rival.kvWrite(new Map([[key, rivalLease()]]));
+                    await rival.kvWrite(new Map([[key, undefined]]));
+                  }
+                  return target.createContracts(...args).catch((e) => {
+                    if (e instanceof LeaseLostError) lost.push(...e.created.map((c) => c.contractId));
+                    throw e;
+                  });
+                }
+              : Reflect.get(target, prop, receiver),
+        }),
+    });
+    expect(lost).toHaveLength(2);
+    expect(failures).toHaveLength(1);
+    // our token stood: the apply held the lease and planned again without waiting
+    expect(waited).toEqual([]);
+    expect(await live(lost)).toEqual([]);
+    await expectOneSetAndDestroy('race-released');
   });
 
   it("a rival's write after the batch in the same block: batch undone, applied once after the rival", async () => {
