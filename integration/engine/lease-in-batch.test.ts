@@ -15,7 +15,7 @@ import type { GridBackend } from '../../engine/backend';
 import { Engine } from '../../engine/engine';
 import type { ConnectedGrid } from '../../engine/grid-backend';
 import { leaseKey, ProjectLease, readLease, type LeaseRecord } from '../../engine/lease';
-import { LeaseLostError, withLeaseInBatch } from '../../engine/lease-in-batch';
+import { LeaseInBatch, LeaseLostError, withLeaseInBatch } from '../../engine/lease-in-batch';
 import { observe } from '../../engine/observe';
 import { useDevGrid } from '../support/dev-grid';
 
@@ -202,6 +202,32 @@ describe('a rival takes the lease while the apply starts', () => {
     expect(waited).toEqual([]);
     expect(await live(lost)).toEqual([]);
     await expectOneSetAndDestroy('race-released');
+  });
+
+  it('a first change that is no contract batch takes the lease as usual, and fails when the lease moved since the look', async () => {
+    const key = leaseKey('race-update');
+    const lease = new ProjectLease(fx.backend, 'race-update', { waitMs: 0 });
+    const calm = (await LeaseInBatch.start(fx.backend, lease))!;
+    // nothing moved: the change goes on, holding the lease
+    await calm.backend.kvWrite(new Map([['tfgrid-iac/test/race-update', 'a']]));
+    expect(calm.lost).toBe(false);
+    expect((await readLease(fx.backend, 'race-update'))?.holder).toMatch(/pid \d+$/);
+    await lease.release();
+    await until('the lease deletion is in a block', () => fx.grid.chain.node.pending.length === 0);
+
+    const next = new ProjectLease(fx.backend, 'race-update', { waitMs: 0 });
+    const moved = (await LeaseInBatch.start(fx.backend, next))!;
+    await rival.kvWrite(new Map([[key, rivalLease()]]));
+    await rival.kvWrite(new Map([[key, undefined]]));
+    const err = await moved.backend.kvWrite(new Map([['tfgrid-iac/test/race-update', 'b']])).catch((e) => e);
+    expect(err).toBeInstanceOf(LeaseLostError);
+    expect(err.created).toEqual([]);
+    expect(moved.lost).toBe(true);
+    // the change was not made; the lease is held, for the apply to plan again under it
+    expect(await fx.backend.kvGet('tfgrid-iac/test/race-update')).toBe('a');
+    expect(next.held).toBeDefined();
+    await next.release();
+    await fx.backend.kvWrite(new Map([['tfgrid-iac/test/race-update', undefined]]));
   });
 
   it("a rival's write after the batch in the same block: batch undone, applied once after the rival", async () => {
