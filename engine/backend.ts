@@ -82,6 +82,11 @@ export interface GridBackend {
    * (every node that is up when the proxy refuses a filter); without it the engine uses `nodes()`
    */
   nodesFor?(requests: readonly PlacementRequest[]): Promise<ProxyNode[]>;
+  /**
+   * reads what calling these nodes needs (their proxy records) in bulk, ahead of calls one node at
+   * a time; optional: without it each node is read when first called
+   */
+  readNodes?(nodeIds: readonly number[]): Promise<void>;
   /** the address peers use to reach a node's wireguard (its public ipv4 without mask), if any */
   nodePublicIp(nodeId: number): Promise<string | undefined>;
 

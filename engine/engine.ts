@@ -182,6 +182,7 @@ export class Engine {
       for (const [id, node] of placed) nodeOf.set(id, node);
     }
     const nodes = [...new Set(nodeOf.values())];
+    await this.backend.readNodes?.(nodes);
     const ips = await new RequestPool(NODE_READS_IN_FLIGHT).map(nodes, (node) =>
       this.backend.nodePublicIp(node),
     );

@@ -4,19 +4,19 @@
  * networks; only the endpoints differ.
  */
 import type { ApiPromise } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import type { GridEndpoints } from '../model/config/networks';
 import { fetchCandidates } from '../clients/proxy/candidate-nodes';
 import { GridProxyClient } from '../clients/proxy/client';
+import { NodeRecords } from '../clients/proxy/node-records';
 import type { ProxyNode } from '../clients/proxy/types';
 import { ChainTwinDirectory } from '../clients/rmb/chain-twin-directory';
 import { RmbClient } from '../clients/rmb/client';
 import { RmbConnectionError, RmbRemoteError, RmbTimeoutError } from '../clients/rmb/errors';
 import { RmbIdentity } from '../clients/rmb/identity';
 import { CachedTwinDirectory } from '../clients/rmb/twin-directory';
-import { createSigner, type Signer } from '../model/zos/signing';
+import { signerFromPair, type Signer } from '../model/zos/signing';
 import type { Deployment } from '../model/zos/types';
 import {
   ChainUnreachableError,
@@ -72,11 +72,14 @@ export class AccountSecretError extends Error {
   }
 }
 
-function keypairOf(secret: string, type: 'sr25519' | 'ed25519'): KeyringPair {
+/** The account's key pair and RMB identity, derived once from the secret (it is checked on the way). */
+function accountKeys(
+  secret: string,
+  type: 'sr25519' | 'ed25519',
+): { pair: KeyringPair; identity: RmbIdentity } {
   try {
-    // validates the phrase the same way the RMB identity does (a typo must not become another account)
-    RmbIdentity.fromSecret(secret, type);
-    return new Keyring({ type }).addFromUri(secret.trim());
+    // validates the phrase (a typo must not become another account)
+    return RmbIdentity.withPair(secret, type);
   } catch {
     throw new AccountSecretError();
   }
@@ -85,7 +88,7 @@ function keypairOf(secret: string, type: 'sr25519' | 'ed25519'): KeyringPair {
 export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   await cryptoWaitReady();
   const keyType = o.keyType ?? 'sr25519';
-  const pair = keypairOf(o.secret, keyType);
+  const { pair, identity } = accountKeys(o.secret, keyType);
   const connectMs = o.connectTimeoutMs ?? 15_000;
   const api = await connectTfchain({
     urls: o.endpoints.substrateUrls,
@@ -93,7 +96,6 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     reconnectDelayMs: 1000,
     metadataCache: o.metadataCacheDir ? new MetadataCache(o.metadataCacheDir) : undefined,
   });
-  const identity = RmbIdentity.fromSecret(o.secret, keyType);
   // TFChain keeps a twin's relay as a bare host name: no scheme, no port
   const relayHost = new URL(o.endpoints.relayUrls[0]).hostname;
   const chain = new TfchainClient(api, pair);
@@ -102,7 +104,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   let signer: Signer;
   try {
     twinId = await chain.ensureTwin(relayHost, pk ? { pk: `0x${Buffer.from(pk).toString('hex')}` } : {});
-    signer = await createSigner({ twinId, secret: o.secret, type: keyType });
+    signer = signerFromPair(twinId, pair);
   } catch (e) {
     await api.disconnect().catch(() => undefined);
     throw e;
@@ -112,8 +114,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   const rmb = new RmbClient({
     relayUrls: o.endpoints.relayUrls,
     twinId,
-    secret: o.secret,
-    keyType,
+    identity,
     twins,
     session: `tfgrid-iac-${process.pid}-${Date.now() % 100000}`,
     requestTimeoutMs: nodeTimeoutMs,
@@ -167,17 +168,9 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     return calls.length === 1 ? calls[0].tx : api.tx.utility.batchAll(calls.map((c) => c.tx));
   };
   const proxy = new GridProxyClient(o.endpoints.proxyUrl);
-  const nodeCache = new Map<number, ProxyNode>();
-  const nodeOf = async (nodeId: number): Promise<ProxyNode> => {
-    let n = nodeCache.get(nodeId);
-    if (!n) {
-      n = await proxy.node(nodeId);
-      nodeCache.set(nodeId, n);
-    }
-    return n;
-  };
+  const nodeRecords = new NodeRecords(proxy);
   const call = async <T>(nodeId: number, command: string, payload: unknown): Promise<T> => {
-    const node = await nodeOf(nodeId);
+    const node = await nodeRecords.get(nodeId);
     const down = await relayDown;
     if (down) throw new NodeUnreachableError(nodeId, `node ${nodeId} could not be reached: ${down}`);
     try {
@@ -217,16 +210,22 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     accountSecret: o.secret,
     async nodes(): Promise<ProxyNode[]> {
       const nodes = await proxy.nodes({ status: 'up' });
-      for (const n of nodes) nodeCache.set(n.nodeId, n);
+      nodeRecords.remember(nodes);
       return nodes;
     },
     async nodesFor(requests) {
       const nodes = (await fetchCandidates(proxy, requests, twinId)) ?? (await proxy.nodes({ status: 'up' }));
-      for (const n of nodes) nodeCache.set(n.nodeId, n);
+      nodeRecords.remember(nodes);
       return nodes;
     },
+    async readNodes(nodeIds) {
+      await nodeRecords.load(nodeIds);
+      // the nodes' twins (RMB needs their keys) in one chain query
+      const nodes = await Promise.all(nodeIds.map((id) => nodeRecords.get(id).catch(() => undefined)));
+      await twins.load(nodes.flatMap((n) => (n ? [n.twinId] : [])));
+    },
     async nodePublicIp(nodeId) {
-      const ip = (await nodeOf(nodeId)).publicConfig?.ipv4;
+      const ip = (await nodeRecords.get(nodeId)).publicConfig?.ipv4;
       return ip ? ip.replace(/\/\d+$/, '') : undefined;
     },
     listContracts: (): Promise<ChainContract[]> => onChain(() => listTwinContracts(api, proxy, twinId)),

@@ -74,6 +74,7 @@ async function readDeployments(
   for (const { c } of ours) byNode.set(c.nodeId!, [...(byNode.get(c.nodeId!) ?? []), c.contractId]);
   const listed = new Map<number, Map<number, Deployment> | NodeUnreachableError | undefined>();
   const pool = new RequestPool(NODE_READS_IN_FLIGHT);
+  await backend.readNodes?.([...byNode.keys()]);
   await pool.map([...byNode.keys()], async (nodeId) => {
     try {
       const all = await backend.listDeployments(nodeId);

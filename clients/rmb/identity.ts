@@ -46,6 +46,17 @@ export class RmbIdentity {
    * @param keyType account key type; @default 'sr25519'
    */
   static fromSecret(secret: string, keyType: KeyType = 'sr25519'): RmbIdentity {
+    return RmbIdentity.withPair(secret, keyType).identity;
+  }
+
+  /**
+   * `fromSecret`, with the account's key pair it derived (the chain client signs with the same
+   * pair): a run derives its keys once.
+   */
+  static withPair(
+    secret: string,
+    keyType: KeyType = 'sr25519',
+  ): { identity: RmbIdentity; pair: KeyringPair } {
     if (keyType !== 'sr25519' && keyType !== 'ed25519') {
       throw new Error(`rmb: unsupported key type '${String(keyType)}': use 'sr25519' or 'ed25519'`);
     }
@@ -67,7 +78,7 @@ export class RmbIdentity {
     let seed: Uint8Array | undefined;
     if (HEX_SEED.test(trimmed)) seed = hexToU8a(trimmed);
     else if (mnemonicValidate(trimmed)) seed = mnemonicToMiniSecret(trimmed).slice(0, 32);
-    return new RmbIdentity(keyType, pair, seed ? new PayloadKey(seed) : undefined);
+    return { identity: new RmbIdentity(keyType, pair, seed ? new PayloadKey(seed) : undefined), pair };
   }
 
   /**

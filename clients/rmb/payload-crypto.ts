@@ -7,12 +7,19 @@ import { createCipheriv, createDecipheriv, createECDH, createHash, randomBytes }
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
+/** Peers whose shared key a PayloadKey keeps (beyond it the kept keys are dropped and derived again). */
+const SHARED_KEYS_KEPT = 10_000;
 
 /** A secp256k1 key pair used only for payload encryption; the private key never leaves this object. */
 export class PayloadKey {
   /** compressed secp256k1 public key (33 bytes): what a twin publishes as `pk` on chain */
   readonly publicKey: Uint8Array;
   readonly #ecdh: ReturnType<typeof createECDH>;
+  /**
+   * shared key by peer public key (hex): the ECDH costs about 1.5 ms, and a peer is sent a request
+   * and answers it (or is asked again and again): each derived once
+   */
+  readonly #shared = new Map<string, Buffer>();
 
   /** @param privateKey 32-byte secp256k1 secret (for a mnemonic: the first 32 bytes of its substrate mini secret) */
   constructor(privateKey: Uint8Array) {
@@ -37,6 +44,17 @@ export class PayloadKey {
 
   /** sha256 of the x coordinate of ECDH(this secret, peer public key): the AES-256 key both sides derive. */
   sharedKey(peerPublicKey: Uint8Array): Buffer {
+    const peer = Buffer.from(peerPublicKey).toString('hex');
+    let key = this.#shared.get(peer);
+    if (!key) {
+      key = this.deriveSharedKey(peerPublicKey);
+      if (this.#shared.size >= SHARED_KEYS_KEPT) this.#shared.clear();
+      this.#shared.set(peer, key);
+    }
+    return key;
+  }
+
+  private deriveSharedKey(peerPublicKey: Uint8Array): Buffer {
     let x: Buffer;
     try {
       x = this.#ecdh.computeSecret(Buffer.from(peerPublicKey));

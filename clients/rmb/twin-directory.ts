@@ -21,6 +21,8 @@ export interface TwinInfo {
 /** Looks twins up; resolves undefined for a twin that does not exist. */
 export interface TwinDirectory {
   getTwin(twinId: number): Promise<TwinInfo | undefined>;
+  /** many twins at once, in the order asked (optional: a directory that can read them in bulk) */
+  getTwins?(twinIds: readonly number[]): Promise<(TwinInfo | undefined)[]>;
 }
 
 /** A TwinDirectory held in memory. */
@@ -63,13 +65,40 @@ export class CachedTwinDirectory implements TwinDirectory {
     const hit = this.cache.get(twinId);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.twin;
     const twin = this.inner.getTwin(twinId);
+    this.keep(twinId, twin);
+    return twin;
+  }
+
+  private keep(twinId: number, twin: Promise<TwinInfo | undefined>): void {
     this.cache.set(twinId, { at: Date.now(), twin });
     // failures and unknown twins are asked again next time
     twin.then(
       (t) => t === undefined && this.cache.get(twinId)?.twin === twin && this.cache.delete(twinId),
       () => this.cache.get(twinId)?.twin === twin && this.cache.delete(twinId),
     );
-    return twin;
+  }
+
+  /**
+   * Reads the twins not kept yet in one request, when the directory can (`getTwins`), so that the
+   * `getTwin` calls that follow are answered from the cache. A failed read is forgotten.
+   */
+  async load(twinIds: Iterable<number>): Promise<void> {
+    const inner = this.inner;
+    if (!inner.getTwins) return;
+    const now = Date.now();
+    const missing = [...new Set(twinIds)].filter((id) => {
+      const hit = this.cache.get(id);
+      return !hit || now - hit.at >= this.ttlMs;
+    });
+    if (missing.length === 0) return;
+    const all = inner.getTwins(missing);
+    missing.forEach((id, i) =>
+      this.keep(
+        id,
+        all.then((twins) => twins[i]),
+      ),
+    );
+    await all.catch(() => undefined);
   }
 
   /** Forgets one twin (e.g. after a `TwinUpdated` event) or all of them. */

@@ -35,18 +35,35 @@ export interface GridSnapshot {
 const zero = (): ProxyCapacity => ({ cru: 0, sru: 0, hru: 0, mru: 0 });
 const live = (c: ChainContractRecord): boolean => c.state !== 'Deleted';
 
+/** Which nodes a snapshot asks and views. */
+export interface SnapshotOptions {
+  /** false: no node is asked (for endpoints that only need chain records): nodes then read down. @default true */
+  readonly nodeReports?: boolean;
+  /**
+   * only these nodes are asked and viewed (a request naming its nodes, e.g. `/nodes/7` or
+   * `node_ids=`): the others are left out of `nodes` and `workloads`. @default every node
+   */
+  readonly nodeIds?: readonly number[];
+}
+
 /**
- * Reads everything from the source; node statistics and statuses are asked in parallel. Without
- * `nodeReports` no node is asked (for endpoints that only need chain records): nodes then read down.
+ * Reads everything from the source; node statistics and statuses are asked in parallel (of the
+ * nodes `options.nodeIds` names, or of every node).
  */
-export async function takeSnapshot(source: GridStateSource, nodeReports = true): Promise<GridSnapshot> {
-  const [nodes, farms, twins, contracts, bills] = await Promise.all([
+export async function takeSnapshot(
+  source: GridStateSource,
+  options: SnapshotOptions = {},
+): Promise<GridSnapshot> {
+  const nodeReports = options.nodeReports ?? true;
+  const [allNodes, farms, twins, contracts, bills] = await Promise.all([
     source.listNodes(),
     source.listFarms(),
     source.listTwins(),
     source.listContracts(),
     source.listBills(),
   ]);
+  const only = options.nodeIds && new Set(options.nodeIds);
+  const nodes = only ? allNodes.filter((n) => only.has(n.nodeId)) : allNodes;
   const reports = await Promise.all(
     nodes.map(async (n) => {
       if (!nodeReports) return { stats: undefined, status: 'down' as const };
@@ -58,9 +75,12 @@ export async function takeSnapshot(source: GridStateSource, nodeReports = true):
     }),
   );
   const farmById = new Map(farms.map((f) => [f.farmId, f]));
-  const nodeById = new Map(nodes.map((n) => [n.nodeId, n]));
+  const nodeById = new Map(allNodes.map((n) => [n.nodeId, n]));
+  const onNodes = liveContractsByNode(contracts);
   const views = nodes
-    .map((n, i) => nodeView(n, farmById.get(n.farmId), contracts, reports[i].stats, reports[i].status))
+    .map((n, i) =>
+      nodeView(n, farmById.get(n.farmId), onNodes.get(n.nodeId), reports[i].stats, reports[i].status),
+    )
     .sort((a, b) => a.nodeId - b.nodeId);
   return {
     nodes: views,
@@ -81,15 +101,34 @@ export async function takeSnapshot(source: GridStateSource, nodeReports = true):
   };
 }
 
+/** Per node: its live rent contract (the first) and how many live node contracts it has. */
+interface NodeContracts {
+  rent?: ChainContractRecord;
+  nodeContracts: number;
+}
+
+/** The live contracts of every node, in one pass over the contracts. */
+function liveContractsByNode(contracts: readonly ChainContractRecord[]): Map<number, NodeContracts> {
+  const byNode = new Map<number, NodeContracts>();
+  for (const c of contracts) {
+    if (c.nodeId === undefined || !live(c) || (c.type !== 'rent' && c.type !== 'node')) continue;
+    let on = byNode.get(c.nodeId);
+    if (!on) byNode.set(c.nodeId, (on = { nodeContracts: 0 }));
+    if (c.type === 'node') on.nodeContracts++;
+    else on.rent ??= c;
+  }
+  return byNode;
+}
+
 function nodeView(
   n: ChainNodeRecord,
   farm: ChainFarmRecord | undefined,
-  contracts: readonly ChainContractRecord[],
+  onNode: NodeContracts | undefined,
   stats: NodeStatistics | undefined,
   reported: ProxyNodeStatus,
 ): ProxyNode {
-  const rent = contracts.find((c) => c.type === 'rent' && c.nodeId === n.nodeId && live(c));
-  const nodeContracts = contracts.filter((c) => c.type === 'node' && c.nodeId === n.nodeId && live(c)).length;
+  const rent = onNode?.rent;
+  const nodeContracts = onNode?.nodeContracts ?? 0;
   const farmDedicated = farm?.dedicated ?? false;
   const renter = rent?.twinId ?? 0;
   const extraFee = n.extraFee ?? 0;

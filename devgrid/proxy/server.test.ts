@@ -201,6 +201,22 @@ describe('dev grid proxy with the grid proxy client', () => {
     }
   });
 
+  it('asks only the nodes a request names for their statistics', async () => {
+    const asked = jest.spyOn(source, 'nodeStatistics');
+    try {
+      const one = await client.node(3);
+      expect(asked.mock.calls.map(([id]) => id)).toEqual([3]);
+      // the same view as in a listing of every node
+      expect((await client.nodes()).find((n) => n.nodeId === 3)).toEqual(one);
+      asked.mockClear();
+      // (this client reads 2 nodes per page: each page's request asks the 3 named nodes)
+      expect(await ids({ nodeIds: [2, 4, 6] })).toEqual([2, 4, 6]);
+      expect(new Set(asked.mock.calls.map(([id]) => id))).toEqual(new Set([2, 4, 6]));
+    } finally {
+      asked.mockRestore();
+    }
+  });
+
   it('lists and filters contracts with their details', async () => {
     const all = await client.contracts();
     expect(all.map((c) => c.contract_id)).toEqual([40, 41, 42, 43, 44]);

@@ -142,12 +142,14 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
   switch (path) {
     case '/nodes':
     case '/gateways':
-      return listNodes(await takeSnapshot(source), query, path === '/gateways');
+      return listNodes(source, query, path === '/gateways');
     case '/farms':
       return listFarms(await takeSnapshot(source), query);
     case '/twins': {
       const { filters, limit } = parseListQuery(query, TWIN_PARAMS, Object.keys(TWIN_SORT_KEYS), 'Twin');
-      const twins = (await takeSnapshot(source, false)).twins.filter((t) => twinMatches(t, filters));
+      const twins = (await takeSnapshot(source, { nodeReports: false })).twins.filter((t) =>
+        twinMatches(t, filters),
+      );
       return list(
         sortAndPage(twins, limit, TWIN_SORT_KEYS, (t) => t.twinId),
         countHeaders(twins.length, limit),
@@ -160,7 +162,7 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
         Object.keys(CONTRACT_SORT_KEYS),
         'Contract',
       );
-      const contracts = (await takeSnapshot(source, false)).contracts.filter((c) =>
+      const contracts = (await takeSnapshot(source, { nodeReports: false })).contracts.filter((c) =>
         contractMatches(c, filters),
       );
       const page = sortAndPage(contracts, limit, CONTRACT_SORT_KEYS, (c) => c.contract_id);
@@ -173,7 +175,7 @@ async function answer(source: GridStateSource, req: http.IncomingMessage): Promi
         Object.keys(PUBLIC_IP_SORT_KEYS),
         'PublicIP',
       );
-      const ips = publicIps(await takeSnapshot(source, false), filters);
+      const ips = publicIps(await takeSnapshot(source, { nodeReports: false }), filters);
       return list(
         sortAndPage(ips, limit, PUBLIC_IP_SORT_KEYS, (ip) => ip.id),
         countHeaders(ips.length, limit),
@@ -203,8 +205,11 @@ async function answerById(
     twins: ['consumption'],
   };
   if (!allowed[kind].includes(sub)) throw new NotFound(`no such endpoint: ${path}`);
-  if (kind === 'twins') return ok(twinConsumption(await takeSnapshot(source, false), id));
-  const snapshot = await takeSnapshot(source, kind !== 'contracts');
+  if (kind === 'twins') return ok(twinConsumption(await takeSnapshot(source, { nodeReports: false }), id));
+  const snapshot = await takeSnapshot(
+    source,
+    kind === 'contracts' ? { nodeReports: false } : { nodeIds: [id] },
+  );
   if (kind === 'contracts') {
     const contract = snapshot.contracts.find((c) => c.contract_id === id);
     if (!contract) throw new NotFound('contract not found');
@@ -219,9 +224,19 @@ async function answerById(
   return ok(nestCapacity(node));
 }
 
-function listNodes(snapshot: GridSnapshot, query: URLSearchParams, gatewaysOnly: boolean): Answer {
+async function listNodes(
+  source: GridStateSource,
+  query: URLSearchParams,
+  gatewaysOnly: boolean,
+): Promise<Answer> {
   const { filters, limit } = parseListQuery(query, NODE_PARAMS, Object.keys(NODE_SORT_KEYS), 'Node');
   validateFeatures(filters.features as string[] | undefined);
+  // a listing that names its nodes asks only those for their statistics
+  const named = [
+    ...((filters.node_ids as number[] | undefined) ?? []),
+    ...(filters.node_id !== undefined ? [filters.node_id as number] : []),
+  ];
+  const snapshot = await takeSnapshot(source, named.length ? { nodeIds: named } : {});
   // /gateways lists the nodes that serve gateways
   const effective = gatewaysOnly ? { ...filters, domain: true } : filters;
   const farms = new Map(snapshot.farms.map((f) => [f.farmId, f]));

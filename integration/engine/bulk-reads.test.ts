@@ -94,6 +94,15 @@ describe('bulk reads', () => {
       expect(d).toMatchObject({ deployment: undefined, error: 'node 3 is not reachable: test' });
     expect(down.calls.get).toBe(1);
 
+    // a fresh backend (nothing read yet) asks the proxy for the project's nodes in one request
+    const fresh = await fx.connect(fx.grid.mnemonic);
+    const node = jest.spyOn(fresh.proxy, 'node');
+    const nodesListed = jest.spyOn(fresh.proxy, 'nodes');
+    const again = await observe(fresh, project);
+    expect(again).toEqual(fromLists);
+    expect(node).not.toHaveBeenCalled();
+    expect(nodesListed.mock.calls).toEqual([[expect.objectContaining({ nodeIds: [...nodes].sort() })]]);
+
     await fx.backend.cancelContracts([bare]);
     expect((await engine.plan(program(project).synth())).empty).toBe(true);
     await engine.destroy(project);
