@@ -9,6 +9,7 @@ import { hexToU8a, stringToU8a } from '@polkadot/util';
 import { mnemonicToMiniSecret, mnemonicValidate } from '@polkadot/util-crypto';
 import { ed25519Verify } from '../../model/crypto/ed25519';
 import { pairSigner, sr25519Verify } from '../../model/crypto/sr25519';
+import { sr25519PairFromUri } from '../../model/crypto/sr25519-uri';
 import { PayloadKey } from './payload-crypto';
 
 /** Account key types a twin may use. */
@@ -68,7 +69,11 @@ export class RmbIdentity {
     let pair: KeyringPair;
     try {
       if (!phraseOk) throw new Error('invalid');
-      pair = new Keyring({ type: keyType }).addFromUri(trimmed);
+      // sr25519 derives in wasm (the keyring's JS costs about 0.1 s on first use), same keys
+      pair =
+        keyType === 'sr25519'
+          ? sr25519PairFromUri(trimmed)
+          : new Keyring({ type: keyType }).addFromUri(trimmed);
     } catch {
       // never echo the secret: it is a mnemonic or a seed
       throw new Error(
