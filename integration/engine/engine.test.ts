@@ -11,6 +11,7 @@ import { DEV_PUBLIC_PREFIX } from '../../devgrid/grid';
 import { Engine } from '../../engine/engine';
 import { TfchainClient } from '../../clients/chain/tfchain-client';
 import { listTwinContracts } from '../../engine/contract-listing';
+import * as chainContracts from '../../clients/chain/contracts';
 import { projectStatus } from '../../engine/drift';
 import type { GridProxyClient } from '../../clients/proxy/client';
 import { observe } from '../../engine/observe';
@@ -255,6 +256,11 @@ describe('networks over hidden nodes', () => {
 describe("listing a twin's contracts", () => {
   it('finds what the proxy has not indexed yet among the newest ids, and everything when it has', async () => {
     const engine = engineFor();
+    // an older contract, cancelled: a listing need not read it from the chain
+    const [gone] = await fx.backend.createContracts([
+      { type: 'node', nodeId: 1, deploymentHash: 'e'.repeat(32), deploymentData: '', publicIps: 0 },
+    ]);
+    await fx.backend.cancelContracts([gone]);
     await engine.apply(program('eng-list', { withMachine: true }).synth());
     const all = (await fx.backend.listContracts()).map((c) => c.contractId);
     const full = (
@@ -275,6 +281,22 @@ describe("listing a twin's contracts", () => {
     expect(
       (await listTwinContracts(fx.backend.api, lagging, fx.backend.twinId, 0)).map((c) => c.contractId),
     ).not.toContain(newest);
+    // a proxy that indexed everything: the chain is asked for the twin's contracts and the ids from
+    // the proxy's newest one on, not for every recent id
+    const asked = jest.spyOn(chainContracts, 'getContracts');
+    try {
+      const newestListed = (
+        await fx.backend.proxy.contracts({ sortBy: 'contract_id', sortOrder: 'desc', size: 1 })
+      )[0].contract_id;
+      const listed = await listTwinContracts(fx.backend.api, fx.backend.proxy, fx.backend.twinId, 5000, 0);
+      expect(listed.map((c) => c.contractId)).toEqual(full);
+      const ids = asked.mock.calls[0][1];
+      expect(gone).toBeLessThan(newestListed);
+      expect(ids).not.toContain(gone);
+      expect(ids).toContain(newestListed);
+    } finally {
+      asked.mockRestore();
+    }
     await engine.destroy('eng-list');
   });
 });
