@@ -9,6 +9,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { Contract } from '../clients/chain/contract-data';
 import { getContracts, lastContractId, listContracts } from '../clients/chain/contracts';
 import type { GridProxyClient } from '../clients/proxy/client';
+import type { ProxyContract } from '../clients/proxy/types';
 
 /** Contract ids read from the chain directly, newest first: more than the proxy ever lags. */
 export const RECENT_CONTRACTS = 5000;
@@ -19,13 +20,21 @@ export const RECENT_CONTRACTS = 5000;
  */
 export const INDEX_MARGIN = 100;
 
+/**
+ * The twin's live contracts. `onIndexed` gets the proxy's listing as soon as it arrives (the nodes
+ * a caller will talk to can be looked up meanwhile); the chain's answer is what counts.
+ */
 export async function listTwinContracts(
   api: ApiPromise,
   proxy: GridProxyClient,
   twinId: number,
   recent = RECENT_CONTRACTS,
   margin = INDEX_MARGIN,
+  onIndexed?: (contracts: readonly ProxyContract[]) => void,
 ): Promise<Contract[]> {
+  // the chain's newest id is asked meanwhile: one round trip less
+  const lastId = lastContractId(api);
+  lastId.catch(() => undefined);
   let indexed: number[];
   let newestIndexed: number | undefined;
   try {
@@ -37,13 +46,14 @@ export async function listTwinContracts(
         () => undefined,
       ),
     ]);
+    onIndexed?.(ours);
     indexed = ours.map((c) => c.contract_id);
     newestIndexed = newest;
   } catch {
     // no proxy: read every contract (slow on a big chain, but exact)
     return listContracts(api, twinId);
   }
-  const last = await lastContractId(api);
+  const last = await lastId;
   const ids = [...indexed];
   // the newest ids, which the proxy may not have indexed yet: at most `recent` of them
   const from = Math.max(1, last - recent + 1, (newestIndexed ?? 0) - margin + 1);

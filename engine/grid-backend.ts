@@ -169,6 +169,12 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
   };
   const proxy = new GridProxyClient(o.endpoints.proxyUrl);
   const nodeRecords = new NodeRecords(proxy);
+  /** The proxy records of these nodes and their twins' keys (RMB needs them), each read in bulk. */
+  const readNodes = async (nodeIds: readonly number[]): Promise<void> => {
+    await nodeRecords.load(nodeIds);
+    const nodes = await Promise.all(nodeIds.map((id) => nodeRecords.get(id).catch(() => undefined)));
+    await twins.load(nodes.flatMap((n) => (n ? [n.twinId] : [])));
+  };
   const call = async <T>(nodeId: number, command: string, payload: unknown): Promise<T> => {
     const node = await nodeRecords.get(nodeId);
     const down = await relayDown;
@@ -218,17 +224,21 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
       nodeRecords.remember(nodes);
       return nodes;
     },
-    async readNodes(nodeIds) {
-      await nodeRecords.load(nodeIds);
-      // the nodes' twins (RMB needs their keys) in one chain query
-      const nodes = await Promise.all(nodeIds.map((id) => nodeRecords.get(id).catch(() => undefined)));
-      await twins.load(nodes.flatMap((n) => (n ? [n.twinId] : [])));
-    },
+    readNodes,
     async nodePublicIp(nodeId) {
       const ip = (await nodeRecords.get(nodeId)).publicConfig?.ipv4;
       return ip ? ip.replace(/\/\d+$/, '') : undefined;
     },
-    listContracts: (): Promise<ChainContract[]> => onChain(() => listTwinContracts(api, proxy, twinId)),
+    listContracts: (): Promise<ChainContract[]> =>
+      onChain(() =>
+        listTwinContracts(api, proxy, twinId, undefined, undefined, (indexed) => {
+          // the nodes of the indexed contracts are looked up while the chain is read
+          const nodeIds = indexed.flatMap((c) =>
+            c.type === 'node' ? [(c.details as { nodeId: number }).nodeId] : [],
+          );
+          readNodes(nodeIds).catch(() => undefined);
+        }),
+      ),
     contractBatchSizes: (contracts: readonly NewContract[]) =>
       onChain(() => sizer.sizes(contracts, (c) => contractCalls(c).map((call) => call.tx))),
     createContracts: (contracts: readonly NewContract[]) =>

@@ -286,7 +286,7 @@ describe("listing a twin's contracts", () => {
     const asked = jest.spyOn(chainContracts, 'getContracts');
     try {
       const newestListed = (
-        await fx.backend.proxy.contracts({ sortBy: 'contract_id', sortOrder: 'desc', size: 1 })
+        await fx.backend.proxy.contracts({ sortBy: 'contract_id', sortOrder: 'desc', size: 1, page: 1 })
       )[0].contract_id;
       const listed = await listTwinContracts(fx.backend.api, fx.backend.proxy, fx.backend.twinId, 5000, 0);
       expect(listed.map((c) => c.contractId)).toEqual(full);
