@@ -77,11 +77,11 @@ export class DetachedGrid {
     }
   }
 
-  /** Runs `tfgrid <args> --timings` against this grid. */
-  run(args: string[], cwd: string): CliRun {
+  /** Runs `tfgrid <args> --timings` against this grid (`bin`: which CLI, the source checkout's by default). */
+  run(args: string[], cwd: string, bin = BIN): CliRun {
     const grid0 = this.cpuMs();
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [BIN, ...args, '--timings', '--quiet'], {
+    const r = spawnSync(process.execPath, [bin, ...args, '--timings', '--quiet'], {
       cwd,
       encoding: 'utf8',
       env: { ...process.env, TFGRID_DEVGRID_DIR: this.dataDir },
@@ -174,35 +174,65 @@ export function benchCliPlan(
   workDir: string,
   units: number,
   log: (s: string) => void,
+  cli: CliUnderTest = SOURCE_CLI,
 ): CliPlanResult {
-  const file = path.join(workDir, `plan-${units}.ts`);
-  fs.writeFileSync(
-    file,
-    programSource(`bench-plan-${units}`, units, path.relative(workDir, path.join(ROOT, 'constructs'))),
-  );
-  log(`plan ${units}: applying ${units} units (not measured)`);
-  grid.run(['apply', file, '--yes'], workDir);
+  const file = path.join(workDir, `plan-${units}-${cli.label}.ts`);
+  fs.writeFileSync(file, programSource(`bench-plan-${units}`, units, path.relative(workDir, cli.constructs)));
+  log(`plan ${units} (${cli.label} CLI): applying ${units} units (not measured)`);
+  grid.run(['apply', file, '--yes'], workDir, cli.bin);
   // the first plan after the apply warms the transpile and type check caches, as any second run has
-  grid.run(['plan', file], workDir);
-  log(`plan ${units}: no-op plan and status`);
-  const plan = grid.run(['plan', file, '--detailed-exitcode'], workDir);
+  grid.run(['plan', file], workDir, cli.bin);
+  log(`plan ${units} (${cli.label} CLI): no-op plan and status`);
+  const plan = grid.run(['plan', file, '--detailed-exitcode'], workDir, cli.bin);
   if (plan.code !== 0)
     throw new Error(`the plan after apply of ${units} units is not empty (exit ${plan.code})`);
-  const status = grid.run(['status', file], workDir);
-  grid.run(['destroy', file, '--yes'], workDir);
+  const status = grid.run(['status', file], workDir, cli.bin);
+  grid.run(['destroy', file, '--yes'], workDir, cli.bin);
   return { units, plan, status };
 }
 
+/** Which `tfgrid` a measurement runs: its bin script, and the constructs its programs import. */
+export interface CliUnderTest {
+  readonly label: 'source' | 'built';
+  readonly bin: string;
+  /** the module a program imports its constructs from (the same the CLI checks them with) */
+  readonly constructs: string;
+}
+
+/** The source checkout's CLI: bin/tfgrid.js runs the TypeScript sources through the require hook. */
+export const SOURCE_CLI: CliUnderTest = {
+  label: 'source',
+  bin: BIN,
+  constructs: path.join(ROOT, 'constructs'),
+};
+
+/**
+ * The built package's CLI, as an install runs it: `npm run build` (dist/ and its @polkadot bundle),
+ * then bin/tfgrid.js copied into `dir` beside a link to dist/ (no sources beside it, so it runs
+ * dist/). Programs import the constructs from dist/, as `import ... from 'tfgrid-iac'` does.
+ */
+export function builtCli(dir: string, log: (s: string) => void): CliUnderTest {
+  log('npm run build (the built CLI)');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run build failed: ${r.stderr || r.stdout}`);
+  const pkg = path.join(dir, 'built-package');
+  fs.mkdirSync(path.join(pkg, 'bin'), { recursive: true });
+  fs.copyFileSync(BIN, path.join(pkg, 'bin', 'tfgrid.js'));
+  fs.symlinkSync(path.join(ROOT, 'dist'), path.join(pkg, 'dist'));
+  return { label: 'built', bin: path.join(pkg, 'bin', 'tfgrid.js'), constructs: path.join(ROOT, 'dist') };
+}
+
 /** `tfgrid apply` of one machine on the running grid: its wall time and where it went. */
-export function benchApplyOne(grid: DetachedGrid, workDir: string): { apply: CliRun; destroy: CliRun } {
-  const file = path.join(workDir, 'apply-one.ts');
-  fs.writeFileSync(
-    file,
-    programSource('bench-apply-one', 1, path.relative(workDir, path.join(ROOT, 'constructs'))),
-  );
+export function benchApplyOne(
+  grid: DetachedGrid,
+  workDir: string,
+  cli: CliUnderTest = SOURCE_CLI,
+): { apply: CliRun; destroy: CliRun } {
+  const file = path.join(workDir, `apply-one-${cli.label}.ts`);
+  fs.writeFileSync(file, programSource('bench-apply-one', 1, path.relative(workDir, cli.constructs)));
   // warm the caches (a user's second run), then measure a real apply from nothing
-  grid.run(['plan', file], workDir);
-  const apply = grid.run(['apply', file, '--yes'], workDir);
-  const destroy = grid.run(['destroy', file, '--yes'], workDir);
+  grid.run(['plan', file], workDir, cli.bin);
+  const apply = grid.run(['apply', file, '--yes'], workDir, cli.bin);
+  const destroy = grid.run(['destroy', file, '--yes'], workDir, cli.bin);
   return { apply, destroy };
 }

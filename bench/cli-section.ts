@@ -7,7 +7,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { benchApplyOne, benchCliPlan, DetachedGrid, type CliRun } from './cli-plan';
+import {
+  benchApplyOne,
+  benchCliPlan,
+  builtCli,
+  DetachedGrid,
+  SOURCE_CLI,
+  type CliRun,
+  type CliUnderTest,
+} from './cli-plan';
 import { formatTable } from './table';
 
 const s = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(2));
@@ -46,9 +54,24 @@ const breakdown = (r: CliRun) => [
   s(exitMs(r)),
 ];
 
+type CliLabel = CliUnderTest['label'];
+
+/** The CLIs named in `raw` (BENCH_CLI: comma separated, source and/or built), else `fallback`. */
+export function clisOf(raw: string | undefined, fallback: readonly CliLabel[]): readonly CliLabel[] {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  return raw.split(',').map((c) => {
+    const label = c.trim();
+    if (label !== 'source' && label !== 'built')
+      throw new Error(`BENCH_CLI: '${label}' is neither 'source' nor 'built' (e.g. BENCH_CLI=source,built)`);
+    return label;
+  });
+}
+
 export async function runCliSection(o: {
   readonly planSizes: readonly number[];
   readonly gridNodes: number;
+  /** which CLIs to measure: the source checkout's (TS hook), the built package's (dist/ and its bundle). @default BENCH_CLI, else source */
+  readonly clis?: readonly CliLabel[];
   readonly log: (s: string) => void;
 }): Promise<string> {
   const workDir = fs.mkdtempSync(path.join(__dirname, '.work-'));
@@ -60,54 +83,67 @@ export async function runCliSection(o: {
     out.push(`load average when the CLI section started: ${load.join(', ')} (${os.cpus().length} cores)`, '');
     o.log(`starting a detached dev grid of ${o.gridNodes} nodes`);
     grid = DetachedGrid.start(dataDir, o.gridNodes);
+    const clis = (o.clis ?? clisOf(process.env.BENCH_CLI, ['source'])).map((label) =>
+      label === 'built' ? builtCli(workDir, o.log) : SOURCE_CLI,
+    );
     const rows: string[][] = [];
-    for (const units of o.planSizes) {
-      const r = benchCliPlan(grid, workDir, units, o.log);
-      for (const [what, run] of [
-        ['plan', r.plan],
-        ['status', r.status],
-      ] as const)
-        rows.push([
-          what,
-          String(units),
-          s(run.wallMs),
-          what === 'plan' ? `< ${s(planGoalMs(units))}` : '-',
-          s(run.cpuMs),
-          s(run.gridCpuMs),
-          ...breakdown(run),
-        ]);
+    const applyRows: string[][] = [];
+    for (const cli of clis) {
+      for (const units of o.planSizes) {
+        const r = benchCliPlan(grid, workDir, units, o.log, cli);
+        for (const [what, run] of [
+          ['plan', r.plan],
+          ['status', r.status],
+        ] as const)
+          rows.push([
+            what,
+            cli.label,
+            String(units),
+            s(run.wallMs),
+            what === 'plan' ? `< ${s(planGoalMs(units))}` : '-',
+            s(run.cpuMs),
+            s(run.gridCpuMs),
+            ...breakdown(run),
+          ]);
+      }
+      o.log(`apply of one machine (${cli.label} CLI)`);
+      const one = benchApplyOne(grid, workDir, cli);
+      applyRows.push(
+        [
+          'apply',
+          cli.label,
+          s(one.apply.wallMs),
+          s(overheadMs(one.apply)),
+          `< ${s(APPLY_OVERHEAD_WAS_MS)}`,
+          s(one.apply.cpuMs),
+          ...breakdown(one.apply),
+          phase(one.apply, 'apply'),
+        ],
+        [
+          'destroy',
+          cli.label,
+          s(one.destroy.wallMs),
+          s(overheadMs(one.destroy)),
+          '-',
+          s(one.destroy.cpuMs),
+          ...breakdown(one.destroy),
+          '-',
+        ],
+      );
     }
     out.push(
-      `no-op plan and status of N units (one machine and NodeSelector each, one network; ${o.gridNodes} nodes):`,
-      formatTable(['command', 'N', 'wall s', 'goal wall s', 'cpu s', 'grid cpu s', ...BREAKDOWN], rows),
+      `no-op plan and status of N units (one machine and NodeSelector each, one network; ${o.gridNodes} nodes; cli: source = the checkout's TypeScript through the require hook, built = the package's dist/ with its @polkadot bundle):`,
+      formatTable(
+        ['command', 'cli', 'N', 'wall s', 'goal wall s', 'cpu s', 'grid cpu s', ...BREAKDOWN],
+        rows,
+      ),
       '',
     );
-    o.log('apply of one machine');
-    const one = benchApplyOne(grid, workDir);
     out.push(
       'tfgrid apply of one machine on the running grid (overhead: load, connect, close and exit; the rest is synth, grid reads, diff and apply):',
       formatTable(
-        ['command', 'wall s', 'overhead s', 'goal overhead s', 'cpu s', ...BREAKDOWN, 'apply s'],
-        [
-          [
-            'apply',
-            s(one.apply.wallMs),
-            s(overheadMs(one.apply)),
-            `< ${s(APPLY_OVERHEAD_WAS_MS)}`,
-            s(one.apply.cpuMs),
-            ...breakdown(one.apply),
-            phase(one.apply, 'apply'),
-          ],
-          [
-            'destroy',
-            s(one.destroy.wallMs),
-            s(overheadMs(one.destroy)),
-            '-',
-            s(one.destroy.cpuMs),
-            ...breakdown(one.destroy),
-            '-',
-          ],
-        ],
+        ['command', 'cli', 'wall s', 'overhead s', 'goal overhead s', 'cpu s', ...BREAKDOWN, 'apply s'],
+        applyRows,
       ),
     );
   } finally {

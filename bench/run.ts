@@ -12,6 +12,7 @@
  *   BENCH_SYNTH_SIZES        machine counts for the synth benchmark (no grid). @default "10,100,1000,5000,10000" ("10,100" short)
  *   BENCH_PLAN_SIZES         units of the CLI's no-op plan on a detached dev grid. @default "100,1000" ("10" short)
  *   BENCH_GRID_NODES         nodes of that dev grid. @default 100 (8 short)
+ *   BENCH_CLI                which CLIs the CLI section runs: source (the checkout's TypeScript), built (`npm run build`'s dist/ and @polkadot bundle). @default "source,built" ("source" short)
  *   BENCH_DEVGRID_SIZES      nodes of the dev grids whose start time and memory are measured, each with instant and 6 s blocks. @default "8,100,1000" ("8" short)
  *   BENCH_SCHEDULING_NODES   nodes of the generated grid the scheduling table asks. @default 5000 (1000 short: on 500 no node fits the public ipv4 selector)
  *   BENCH_PEER_N             machine counts of the peer table (GridClient and tfgrid side by side). @default "1,10,100" (full mode only; "0": none)
@@ -29,7 +30,7 @@ import { processPeakRss } from './memory-peak';
 import { benchScheduling, formatScheduling } from './scheduling';
 import { benchSynth, formatSynth, warmUpSynth } from './synth';
 import { formatContractPerMachine, formatResults } from './table';
-import { runCliSection } from './cli-section';
+import { clisOf, runCliSection } from './cli-section';
 import { benchGridSize, formatGridSize, type GridSizeRun } from './grid-size';
 import { PEER_LEGEND } from './peer-table';
 import { SectionClock } from './section-clock';
@@ -165,7 +166,9 @@ async function main(): Promise<void> {
     short ? SHORT.gridNodes : 100,
     1,
   );
-  process.stdout.write(`${await runCliSection({ planSizes, gridNodes, log })}\n\n`);
+  // the built CLI needs `npm run build` (tens of seconds): full mode only
+  const clis = clisOf(process.env.BENCH_CLI, short ? ['source'] : ['source', 'built']);
+  process.stdout.write(`${await runCliSection({ planSizes, gridNodes, clis, log })}\n\n`);
   clock.lap('cli');
   const results: ApplyMachinesResult[] = [];
   for (const machines of sizes) {
