@@ -35,7 +35,7 @@ function useVendorBundle(file) {
         f.includes(`${path.sep}node_modules${path.sep}@polkadot${path.sep}`),
       );
       process.stderr.write(
-        `tfgrid: ${files.length} modules loaded; vendor bundle ${files.includes(file) ? 'loaded' : 'not loaded'}; ` +
+        `tfgrid: ${files.length} modules loaded; vendor bundle ${files.includes(fs.realpathSync(file)) ? 'loaded' : 'not loaded'}; ` +
           `${fromModules.length} files of node_modules/@polkadot\n`,
       );
     });
