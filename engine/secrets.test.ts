@@ -34,6 +34,11 @@ describe('generated secrets', () => {
       'hex',
     ).toString('base64');
     expect(wireguardPublicKey(priv)).toBe(pub);
+    // and Bob's
+    const bob = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
+    expect(wireguardPublicKey(bob('5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb'))).toBe(
+      bob('de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f'),
+    );
   });
 });
 

@@ -2,20 +2,23 @@
  * Wireguard keys (pure): the public key of a wireguard private key, as a network workload's peers
  * carry it. Both are 32-byte X25519 keys in base64.
  */
-import { createPrivateKey, createPublicKey } from 'crypto';
+import { createPrivateKey } from 'crypto';
 
-const X25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b656e04220420', 'hex');
-
-/** The wireguard public key (base64) of a wireguard private key (base64). */
+/**
+ * The wireguard public key (base64) of a wireguard private key (base64).
+ *
+ * The key goes into OpenSSL as a JWK: Node imports one from its raw bytes, while a PKCS#8 DER
+ * import runs OpenSSL 3's decoder lookup, about ten times slower (0.5 ms a key, half a second of
+ * an apply of 1,000 machines). The JWK's `x` is not read for a private key: OpenSSL derives it.
+ */
 export function wireguardPublicKey(privateKeyBase64: string): string {
   const raw = Buffer.from(privateKeyBase64, 'base64');
   if (raw.length !== 32) throw new Error('a wireguard private key is 32 bytes in base64');
   const key = createPrivateKey({
-    key: Buffer.concat([X25519_PKCS8_PREFIX, raw]),
-    format: 'der',
-    type: 'pkcs8',
+    key: { kty: 'OKP', crv: 'X25519', d: raw.toString('base64url'), x: '' },
+    format: 'jwk',
   });
-  const jwk = createPublicKey(key).export({ format: 'jwk' }) as { x: string };
+  const jwk = key.export({ format: 'jwk' }) as { x: string };
   return Buffer.from(jwk.x, 'base64url').toString('base64');
 }
 
