@@ -50,6 +50,13 @@ describe('ssh keys', () => {
     // the key node's crypto derives from the same seed, and one that signs what its public key verifies
     const seed = crypto.createHash('sha256').update('tfgrid-devgrid/sandbox-host-key/node-1/w1').digest();
     expect(sshKeyPairOf(ed25519KeyFromSeed(seed), 'devgrid-host').publicKeyLine).toBe(a1.publicKeyLine);
+    // and the key OpenSSL makes of the same seed in PKCS#8 (RFC 8410)
+    const der = crypto.createPrivateKey({
+      key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    expect(sshKeyPairOf(der, 'devgrid-host').publicKeyLine).toBe(a1.publicKeyLine);
     const priv = utils.parseKey(a1.privateKey);
     const pub = utils.parseKey(a1.publicKeyLine);
     if (priv instanceof Error || pub instanceof Error) throw new Error('host key does not parse');

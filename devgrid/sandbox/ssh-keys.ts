@@ -7,11 +7,8 @@
  * - private key file: OpenSSH's "openssh-key-v1" container, unencrypted.
  */
 import * as crypto from 'crypto';
-import { ed25519PairFromSeed } from '@polkadot/util-crypto';
 
 const ED25519 = 'ssh-ed25519';
-/** PKCS#8 DER prefix of an ed25519 private key; the 32-byte seed follows (RFC 8410). */
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 /** An SSH key pair usable by ssh2's Client (`privateKey`) and as an authorized key line (`publicKeyLine`). */
 export interface SshKeyPair {
@@ -90,13 +87,17 @@ function openSshPrivateKey({ seed, publicKey }: { seed: Buffer; publicKey: Buffe
   return `-----BEGIN OPENSSH PRIVATE KEY-----\n${lines.join('\n')}\n-----END OPENSSH PRIVATE KEY-----\n`;
 }
 
-/** An ed25519 private key from a 32-byte seed (the same seed always gives the same key). */
+/**
+ * An ed25519 private key from a 32-byte seed (the same seed always gives the same key). It goes into
+ * OpenSSL as a JWK, which Node imports from the raw seed: a PKCS#8 DER import runs OpenSSL 3's
+ * decoder lookup, several times slower, and every machine a dev node starts needs a host key. The
+ * JWK's `x` is not read for a private key: OpenSSL derives it.
+ */
 export function ed25519KeyFromSeed(seed32: Uint8Array): crypto.KeyObject {
   if (seed32.length !== 32) throw new Error(`ed25519 seed must be 32 bytes, got ${seed32.length}`);
   return crypto.createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(seed32)]),
-    format: 'der',
-    type: 'pkcs8',
+    key: { kty: 'OKP', crv: 'Ed25519', d: Buffer.from(seed32).toString('base64url'), x: '' },
+    format: 'jwk',
   });
 }
 
@@ -123,9 +124,8 @@ export function sshKeyPairOf(privateKey: crypto.KeyObject, comment = ''): SshKey
  */
 export function hostKeyPairFromSeed(hostKeySeed: string): SshKeyPair {
   const seed = crypto.createHash('sha256').update(`tfgrid-devgrid/sandbox-host-key/${hostKeySeed}`).digest();
-  // the same key as ed25519KeyFromSeed(seed) (RFC 8032), without building a KeyObject: OpenSSL's
-  // key import costs about a millisecond, and every machine of a 1,000-machine apply needs one
-  const publicKey = Buffer.from(ed25519PairFromSeed(seed).publicKey);
+  const jwk = ed25519KeyFromSeed(seed).export({ format: 'jwk' }) as { x: string };
+  const publicKey = Buffer.from(jwk.x, 'base64url');
   return {
     privateKey: openSshPrivateKey({ seed, publicKey }, 'devgrid-host'),
     publicKeyLine: ed25519PublicKeyToOpenSsh(publicKey, 'devgrid-host'),
