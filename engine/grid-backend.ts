@@ -133,8 +133,18 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
     }
   }
   const sizer = new BatchSizer(api, pair.address);
+  /**
+   * Calls built when a batch was sized, kept for sending it: building a call checks and encodes
+   * its arguments, about 0.13 ms a contract, paid once instead of twice before a batch goes out.
+   */
+  const built = new WeakMap<NewContract, ChainCall<unknown>[]>();
+  const contractCalls = (c: NewContract): ChainCall<unknown>[] => {
+    let calls = built.get(c);
+    if (!calls) built.set(c, (calls = buildContractCalls(c)));
+    return calls;
+  };
   /** The calls creating a contract: a name contract's ownership record goes in the same batch. */
-  const contractCalls = (c: NewContract): ChainCall<unknown>[] =>
+  const buildContractCalls = (c: NewContract): ChainCall<unknown>[] =>
     c.type === 'name'
       ? [
           chain.calls.createNameContract(c.name),
