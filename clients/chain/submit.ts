@@ -9,6 +9,7 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { DispatchError } from '@polkadot/types/interfaces';
 import type { ISubmittableResult } from '@polkadot/types/types';
+import { wasmSigningPair } from '../../model/crypto/sr25519';
 import { ChainError, failedCallOf, poolErrorFacts, type ChainErrorFacts } from './chain-error';
 
 export type Extrinsic = SubmittableExtrinsic<'promise'>;
@@ -241,7 +242,8 @@ function signAndWait(
       const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
       finish(undefined, { blockHash, events: eventsOf(result) });
     };
-    const sending = tx.signAndSend(signer, { nonce: -1 }, onStatus);
+    // signed in wasm: the keyring pair's own sign is pure JS, 6 ms an extrinsic
+    const sending = tx.signAndSend(wasmSigningPair(signer), { nonce: -1 }, onStatus);
     // the account's next call waits until this send is over (at most SEND_HOLD_MS: a hung send)
     sent = Promise.race([sending, new Promise((r) => setTimeout(r, SEND_HOLD_MS).unref())]);
     sending.then(

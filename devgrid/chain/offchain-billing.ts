@@ -13,6 +13,7 @@ import { u8aToHex } from '@polkadot/util';
 import type { BlockRecord, DevNode } from './node';
 import { RUNTIME_VERSION } from './node';
 import { contractsDueAt } from './pallets/billing';
+import { wasmSigningPair } from '../../model/crypto/sr25519';
 import { VALIDATOR_URI } from './runtime/genesis';
 
 export class OffchainBilling {
@@ -22,7 +23,7 @@ export class OffchainBilling {
   private warned = false;
 
   constructor(private readonly node: DevNode) {
-    this.validator = new Keyring({ type: 'sr25519' }).addFromUri(VALIDATOR_URI);
+    this.validator = wasmSigningPair(new Keyring({ type: 'sr25519' }).addFromUri(VALIDATOR_URI));
     this.validatorId = u8aToHex(this.validator.publicKey);
     this.tx = expandMetadata(node.runtime.registry, node.runtime.metadata).tx;
   }

@@ -4,7 +4,7 @@
  */
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate, sr25519Verify as jsVerify } from '@polkadot/util-crypto';
-import { pairSigner, sr25519Verify } from './sr25519';
+import { pairSigner, sr25519Verify, wasmSigningPair } from './sr25519';
 
 beforeAll(() => cryptoWaitReady());
 
@@ -44,5 +44,24 @@ describe('sr25519', () => {
     const pair = new Keyring({ type: 'ed25519' }).addFromUri('//Alice');
     const message = new Uint8Array([4, 5]);
     expect(Buffer.from(pairSigner(pair)(message))).toEqual(Buffer.from(pair.sign(message)));
+  });
+
+  it('a wasm-signing pair signs what the JS code verifies, with the type byte when asked, and is the pair otherwise', () => {
+    const alice = keyring().addFromUri('//Alice');
+    const fast = wasmSigningPair(alice);
+    expect(wasmSigningPair(alice)).toBe(fast);
+    expect(fast.address).toBe(alice.address);
+    expect(fast.publicKey).toEqual(alice.publicKey);
+    const message = new Uint8Array([4, 5, 6]);
+    const plain = fast.sign(message);
+    expect(plain.length).toBe(64);
+    expect(jsVerify(message, plain, alice.publicKey)).toBe(true);
+    const typed = fast.sign(message, { withType: true });
+    expect(typed.length).toBe(65);
+    // MultiSignature::Sr25519, as the pair's own sign puts it
+    expect(typed[0]).toBe(alice.sign(message, { withType: true })[0]);
+    expect(jsVerify(message, typed.subarray(1), alice.publicKey)).toBe(true);
+    const ed = new Keyring({ type: 'ed25519' }).addFromUri('//Alice');
+    expect(wasmSigningPair(ed)).toBe(ed);
   });
 });
