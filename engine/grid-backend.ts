@@ -33,7 +33,7 @@ import { TfchainClient } from '../clients/chain/tfchain-client';
 import { actionCall, proposalHashOf } from '../clients/chain/dao';
 import { listTwinContracts } from './contract-listing';
 import { kvDeleteCall, kvEntries, kvGet, kvSetCall, kvWrittenBetween } from '../clients/chain/kv-store';
-import type { ChainCall } from '../clients/chain/chain-call';
+import { callOf, type ChainCall } from '../clients/chain/chain-call';
 import { submit, submitToPool } from '../clients/chain/submit';
 import { BatchSizer } from '../clients/chain/batch-size';
 import { nameRecordKey } from './ownership';
@@ -250,7 +250,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
         }),
       ),
     contractBatchSizes: (contracts: readonly NewContract[]) =>
-      onChain(() => sizer.sizes(contracts, (c) => contractCalls(c).map((call) => call.tx))),
+      onChain(() => sizer.sizes(contracts, (c) => contractCalls(c).map(callOf))),
     createContracts: (contracts: readonly NewContract[]) =>
       onChain(async () => {
         if (contracts.length === 0) return [];
@@ -272,7 +272,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
           positions.push(calls.length);
           calls.push(...contractCalls(c));
         }
-        const result = await submit(chain, api.tx.utility.batchAll(calls.map((c) => c.tx)));
+        const result = await submit(chain, api.tx.utility.batchAll(calls.map(callOf)));
         const ids: number[] = [];
         for (const i of positions) ids.push((await calls[i].result(result.events, api)) as number);
         return { ids, blockHash: result.blockHash };
@@ -290,7 +290,7 @@ export async function connectGrid(o: ConnectOptions): Promise<ConnectedGrid> {
           groups.push(group);
         }
         // as many batches as the chain's block limits need, one after the other
-        const sizes = await sizer.sizes(groups, (g) => g.map((call) => call.tx));
+        const sizes = await sizer.sizes(groups, (g) => g.map(callOf));
         let next = 0;
         for (const size of sizes) {
           const calls = groups.slice(next, next + size).flat();

@@ -12,7 +12,12 @@
  * same (TFChain's weights for contract and kvstore calls take no argument).
  */
 import type { ApiPromise } from '@polkadot/api';
+import type { Call } from '@polkadot/types/interfaces';
 import type { Extrinsic } from './submit';
+
+/** The call of an extrinsic, or the call itself (a Call's `method` is its name, an extrinsic's its Call). */
+const callIn = (x: Extrinsic | Call): { section: string; method: string; encodedLength: number } =>
+  typeof x.method === 'string' ? (x as Call) : (x as Extrinsic).method;
 
 /** What a batch may hold, for one extrinsic of the normal class. */
 export interface BatchLimits {
@@ -116,16 +121,20 @@ export class BatchSizer {
    * How many consecutive items go in each batch, in order. `callsOf` gives an item's calls, which
    * stay together in one batch (a name contract and its ownership record).
    */
-  async sizes<T>(items: readonly T[], callsOf: (item: T) => readonly Extrinsic[]): Promise<number[]> {
+  async sizes<T>(
+    items: readonly T[],
+    callsOf: (item: T) => readonly (Extrinsic | Call)[],
+  ): Promise<number[]> {
     if (items.length === 0) return [];
     const limits = (this.limits ??= readBatchLimits(this.api));
     this.base ??= await this.weigh(this.api.tx.utility.batchAll([]));
     const costs: BatchCost[] = [];
     for (const item of items) {
       let cost: BatchCost = { refTime: 0n, proofSize: 0n, length: 0, calls: 0 };
-      for (const tx of callsOf(item)) {
-        const w = await this.perCall(tx);
-        cost = add(cost, { ...w, length: tx.method.encodedLength, calls: 1 });
+      for (const x of callsOf(item)) {
+        const call = callIn(x);
+        const w = await this.perCall(x, `${call.section}.${call.method}`);
+        cost = add(cost, { ...w, length: call.encodedLength, calls: 1 });
       }
       costs.push(cost);
     }
@@ -134,8 +143,7 @@ export class BatchSizer {
     return packBatches(costs, base, limits);
   }
 
-  private perCall(tx: Extrinsic): Promise<{ refTime: bigint; proofSize: bigint }> {
-    const kind = `${tx.method.section}.${tx.method.method}`;
+  private perCall(tx: Extrinsic | Call, kind: string): Promise<{ refTime: bigint; proofSize: bigint }> {
     let known = this.perKind.get(kind);
     if (!known) {
       // batchAll([tx, tx]) - batchAll([tx]): the call plus the batch's part per call

@@ -181,6 +181,14 @@ describe('TfchainClient against the dev chain', () => {
     expect(await charlie.listContracts()).toEqual([]);
   });
 
+  it('builds a node contract as a call alone, and its extrinsic on demand carries the same call', () => {
+    const c = bob.calls.createNodeContract({ nodeId, deploymentHash: H3, deploymentData: 'x' });
+    expect(c.call).toBeDefined();
+    expect(c.call!.section).toBe('smartContractModule');
+    expect(c.call!.method).toBe('createNodeContract');
+    expect(c.tx.method.toHex()).toBe(c.call!.toHex());
+  });
+
   it('batches several creations atomically and returns each new id', async () => {
     const [nameId, nodeContractId] = await bob.batchAll([
       bob.calls.createNameContract('batched'),

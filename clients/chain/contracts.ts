@@ -6,6 +6,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { batchAll, bytesArg, plainCall, run, type ChainCall } from './chain-call';
+import type { Extrinsic } from './submit';
 import {
   checkContractName,
   checkId,
@@ -76,15 +77,22 @@ function notFound(what: string): Error {
 
 export function createNodeContractCall(api: ApiPromise, args: NodeContractArgs): ChainCall<number> {
   const a = checkNodeContractArgs(args);
-  const tx = api.tx.smartContractModule.createNodeContract(
-    a.nodeId,
-    u8aToHex(deploymentHashBytes(a.deploymentHash)),
-    u8aToHex(deploymentDataBytes(a.deploymentData)),
-    a.publicIps,
-    a.solutionProviderId ?? null,
-  );
+  const call = api.createType('Call', {
+    callIndex: api.tx.smartContractModule.createNodeContract.callIndex,
+    args: [
+      a.nodeId,
+      u8aToHex(deploymentHashBytes(a.deploymentHash)),
+      u8aToHex(deploymentDataBytes(a.deploymentData)),
+      a.publicIps,
+      a.solutionProviderId ?? null,
+    ],
+  });
+  let tx: Extrinsic | undefined;
   return {
-    tx,
+    call,
+    get tx() {
+      return (tx ??= api.tx(call));
+    },
     result: async (events, chainApi) => {
       const created = createdContracts(events).find(
         (c) => c.type === 'node' && c.nodeId === a.nodeId && c.deploymentHash === a.deploymentHash,
