@@ -8,7 +8,8 @@ import { sumCosts } from '../model/pricing/pricing';
 import { deploymentHashHex } from '../model/zos/challenge';
 import type { Deployment, Workload } from '../model/zos/types';
 import { ChainUnreachableError, type NewContract } from './backend';
-import { newDeployment, stripResults, updatedDeployment, waitForWorkloads } from './deployments';
+import { stripResults, unsignedDeployment, updatedDeployment, waitForWorkloads } from './deployments';
+import { signDeployment } from '../model/zos/signing';
 import type { ApplyResult, Engine, Prepared, UnitOutput } from './engine';
 import { planUnit } from './plan';
 import { cancelFirstReason } from './replace-order';
@@ -55,6 +56,9 @@ interface Revert {
 }
 
 type Actions = ApplyResult['actions'];
+
+/** Deployments signed between two turns of the event loop while a batch is being sent (about 10 ms of work). */
+const SIGN_SLICE = 50;
 
 export class ApplyRun {
   private readonly created: { contractId: number; what: string }[] = [];
@@ -190,7 +194,10 @@ export class ApplyRun {
           nodeId,
           contractId: o!.contractId,
           contractHash: o!.deploymentHash,
-          deployment: { ...built.deployment, contract_id: o!.contractId },
+          deployment: signDeployment(
+            { ...built.deployment, contract_id: o!.contractId },
+            this.backend.signer,
+          ),
           hash: built.hash,
         });
         continue;
@@ -266,6 +273,7 @@ export class ApplyRun {
       // as it is in a block, so a later batch failing still undoes them
       const sizes = await backend.contractBatchSizes(batch);
       const ids: number[] = [];
+      let signing: Promise<void> | undefined;
       for (const [k, size] of sizes.entries()) {
         const group = batch.slice(ids.length, ids.length + size);
         this.engine.progress({
@@ -276,7 +284,14 @@ export class ApplyRun {
                 (names.length ? ` (${creates.length} node, ${names.length} name)` : '')
               : `creating ${size} contract(s) in batch ${k + 1} of ${sizes.length}`,
         });
-        const groupIds = await backend.createContracts(group);
+        const sending = backend.createContracts(group);
+        // the new deployments are signed while the first batch waits for its block
+        if (k === 0) {
+          signing = this.sign(creates);
+          // awaited after the batches: a batch failing first goes to the rollback without it
+          signing.catch(() => undefined);
+        }
+        const groupIds = await sending;
         this.engine.progress({ step: 'contracts', message: `contract(s) ${groupIds.join(', ')} in a block` });
         for (const id of groupIds) {
           const i = ids.length;
@@ -293,6 +308,7 @@ export class ApplyRun {
           }
         }
       }
+      await signing;
     }
     await Promise.all([
       ...creates.map(async (c) => {
@@ -389,11 +405,27 @@ export class ApplyRun {
     this.actions.push({ unit: u.id, op: 'update', contractId, nodeId });
   }
 
-  /** A new deployment of a unit, salted so that nobody else can compute its hash (secrets.ts). */
+  /**
+   * A new deployment of a unit, not signed yet, salted so that nobody else can compute its hash
+   * (secrets.ts).
+   */
   private build(u: DeploymentUnit, workloads: Omit<Workload, 'version'>[]) {
     const { backend } = this;
     const salt = saltedDescription(backend.accountSecret, this.p.synth.manifest.project);
-    return newDeployment(backend.twinId, this.metadata(u), workloads, backend.signer, salt);
+    return unsignedDeployment(backend.twinId, this.metadata(u), workloads, salt);
+  }
+
+  /**
+   * Signs the new deployments in place, a slice at a time so that the batch just handed to the
+   * chain client goes out meanwhile. Each one is read when signed: its contract id may come first
+   * (the signature does not cover it).
+   */
+  private async sign(creates: { deployment: Deployment }[]): Promise<void> {
+    const { signer } = this.backend;
+    for (const [i, c] of creates.entries()) {
+      if (i % SIGN_SLICE === 0) await new Promise((r) => setImmediate(r));
+      c.deployment = signDeployment(c.deployment, signer);
+    }
   }
 
   private metadata(u: DeploymentUnit): string {

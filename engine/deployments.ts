@@ -17,8 +17,23 @@ export function newDeployment(
   signer: Signer,
   description = '',
 ): { deployment: Deployment; hash: string } {
-  const unsigned = { ...draftDeployment(twinId, workloads, metadata), description };
-  return { deployment: signDeployment(unsigned, signer), hash: deploymentHashHex(unsigned) };
+  const { deployment, hash } = unsignedDeployment(twinId, metadata, workloads, description);
+  return { deployment: signDeployment(deployment, signer), hash };
+}
+
+/**
+ * A new deployment not signed yet, and its hash. The contract is created from the hash, and the
+ * signature covers the same hash (not the contract id), so an apply signs while the contracts'
+ * batch waits for its block.
+ */
+export function unsignedDeployment(
+  twinId: number,
+  metadata: string,
+  workloads: readonly Omit<Workload, 'version'>[],
+  description = '',
+): { deployment: Deployment; hash: string } {
+  const deployment = { ...draftDeployment(twinId, workloads, metadata), description };
+  return { deployment, hash: deploymentHashHex(deployment) };
 }
 
 /** The next version of `current` with `workloads`; `problems` are what zos would refuse (e.g. a zdb shrinking). */
