@@ -52,8 +52,9 @@ export class CoalescedStatusReads {
   }
 
   private async answer(nodeId: number, waiters: readonly Waiter[]): Promise<void> {
-    const contracts = new Set(waiters.map((w) => w.contractId));
-    if (contracts.size === 1) {
+    const byContract = new Map<number, Waiter[]>();
+    for (const w of waiters) byContract.set(w.contractId, [...(byContract.get(w.contractId) ?? []), w]);
+    if (byContract.size === 1) {
       await this.settle(waiters, () => this.backend.getDeployment(nodeId, waiters[0].contractId));
       return;
     }
@@ -69,31 +70,18 @@ export class CoalescedStatusReads {
       // a node that refuses the list is read one contract at a time
       listed = new Map();
     }
-    const missing = new Map<number, Promise<Deployment | undefined>>();
-    const answered = new Set<number>();
-    for (const w of waiters) {
-      const d = listed.get(w.contractId);
-      if (d) {
-        // two reads of one contract get a deployment each, as two gets would
-        w.resolve(answered.has(w.contractId) ? structuredClone(d) : d);
-        answered.add(w.contractId);
-        continue;
-      }
-      let read = missing.get(w.contractId);
-      if (!read) {
-        read = this.backend.getDeployment(nodeId, w.contractId);
-        // settled below for each waiter; this keeps an unawaited rejection from being reported
-        read.catch(() => undefined);
-        missing.set(w.contractId, read);
-      }
-      await this.settle([w], async () => {
-        const d = await read;
-        return answered.has(w.contractId) && d ? structuredClone(d) : (answered.add(w.contractId), d);
-      });
-    }
+    await Promise.all(
+      [...byContract].map(([contractId, readers]) => {
+        const d = listed.get(contractId);
+        return this.settle(readers, d ? async () => d : () => this.backend.getDeployment(nodeId, contractId));
+      }),
+    );
   }
 
-  private async settle(waiters: readonly Waiter[], read: () => Promise<Deployment | undefined>): Promise<void> {
+  private async settle(
+    waiters: readonly Waiter[],
+    read: () => Promise<Deployment | undefined>,
+  ): Promise<void> {
     try {
       const d = await read();
       waiters.forEach((w, i) => w.resolve(i === 0 || !d ? d : structuredClone(d)));
